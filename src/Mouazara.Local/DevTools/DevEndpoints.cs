@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using Mouazara.Security;
+
+namespace Mouazara.Local.DevTools;
+
+/// <summary>Developer conveniences of the local host: the mail sink, the outbox and development tokens. Loopback only.</summary>
+public static class DevEndpoints
+{
+    public static IEndpointRouteBuilder MapDevTools(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").AddEndpointFilter(async (context, next) =>
+            context.HttpContext.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip)
+                ? await next(context)
+                : Results.Problem(statusCode: 403, title: "Development tools answer loopback callers only."));
+
+        group.MapPost("/v3/mail/send", (HttpContext c, MailSink sink) => sink.SendAsync(c));
+        group.MapGet("/dev/outbox", (HttpContext c, MailSink sink) => sink.OutboxAsync(c));
+        group.MapGet("/dev/token", (string? role, string? subject, IOptions<AuthOptions> auth, TimeProvider time) =>
+        {
+            var appRole = role switch
+            {
+                "staff" => Roles.Staff,
+                "finance" => Roles.Finance,
+                _ => null,
+            };
+            if (appRole is null)
+            {
+                return Results.Problem(statusCode: 422, title: "Use role=staff or role=finance.", type: "urn:mouazara:problem:validation");
+            }
+
+            var lifetime = TimeSpan.FromHours(8);
+            var token = BearerAuthenticator.MintDevelopmentToken(auth.Value.DevSigningKey!, auth.Value.Audience, appRole,
+                string.IsNullOrWhiteSpace(subject) ? role + "-officer" : subject, lifetime, time.GetUtcNow());
+            return Results.Json(new { token, role = appRole, expiresAt = time.GetUtcNow() + lifetime, header = "Authorization: Bearer " + token });
+        });
+        return app;
+    }
+}

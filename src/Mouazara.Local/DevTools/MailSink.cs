@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Mouazara.Email;
+using Mouazara.Http;
+using Mouazara.Storage;
+
+namespace Mouazara.Local.DevTools;
+
+public sealed class OutboxEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "outbox";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public string From { get; set; } = "";
+
+    public string To { get; set; } = "";
+
+    public string Subject { get; set; } = "";
+
+    public string Text { get; set; } = "";
+
+    public string Html { get; set; } = "";
+
+    public string Template { get; set; } = "";
+
+    public string Scope { get; set; } = "";
+
+    public string DedupKey { get; set; } = "";
+}
+
+public sealed record OutboxMessage(string Id, DateTimeOffset ReceivedAt, string From, string To, string Subject, string Template, string Scope,
+    string DedupKey, string Text, string Html);
+
+/// <summary>
+/// A SendGrid-compatible sink: <c>POST /v3/mail/send</c> takes what the real SendGrid client sends, checks its
+/// API key as SendGrid would, and keeps it in a table (so it survives restarts); <c>GET /dev/outbox</c> lists it.
+/// </summary>
+public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> email, TimeProvider time)
+{
+    public const string Table = "DevOutbox";
+
+    TableClient Outbox => storage.Table(Table);
+
+    public Task EnsureCreatedAsync() => Outbox.CreateIfNotExistsAsync();
+
+    public async Task<IResult> SendAsync(HttpContext http)
+    {
+        if (http.Request.Headers.Authorization.ToString() != "Bearer " + email.Value.SendGridApiKey)
+        {
+            return Results.Json(new { errors = new[] { new { message = "The provided authorization grant is invalid, expired, or revoked" } } }, statusCode: 401);
+        }
+
+        using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+        var root = document.RootElement;
+        string Content(string type) => root.TryGetProperty("content", out var contents)
+            ? contents.EnumerateArray().Where(c => c.GetProperty("type").GetString() == type).Select(c => c.GetProperty("value").GetString()).FirstOrDefault() ?? ""
+            : "";
+        // SendGrid takes subject and custom_args per personalization, or once for the whole message.
+        static string Field(JsonElement personalization, JsonElement message, string name) =>
+            personalization.TryGetProperty(name, out var own) ? own.GetString() ?? ""
+            : message.TryGetProperty(name, out var shared) ? shared.GetString() ?? "" : "";
+        static string Arg(JsonElement personalization, JsonElement message, string name) =>
+            personalization.TryGetProperty("custom_args", out var own) && own.TryGetProperty(name, out var value) ? value.GetString() ?? ""
+            : message.TryGetProperty("custom_args", out var shared) && shared.TryGetProperty(name, out var other) ? other.GetString() ?? "" : "";
+        var now = time.GetUtcNow();
+        var messages = 0;
+        foreach (var personalization in root.GetProperty("personalizations").EnumerateArray())
+        {
+            foreach (var to in personalization.GetProperty("to").EnumerateArray())
+            {
+                await Outbox.AddEntityAsync(new OutboxEntity
+                {
+                    RowKey = (DateTimeOffset.MaxValue.Ticks - now.Ticks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8],
+                    ReceivedAt = now,
+                    From = root.GetProperty("from").GetProperty("email").GetString() ?? "",
+                    To = to.GetProperty("email").GetString() ?? "",
+                    Subject = Field(personalization, root, "subject"),
+                    Text = Content("text/plain"),
+                    Html = Content("text/html"),
+                    Template = Arg(personalization, root, "template"),
+                    Scope = Arg(personalization, root, "scope"),
+                    DedupKey = Arg(personalization, root, "dedupKey"),
+                }, http.RequestAborted);
+                messages++;
+            }
+        }
+
+        http.Response.Headers["X-Message-Id"] = Guid.NewGuid().ToString("N");
+        return Results.StatusCode(messages > 0 ? 202 : 400);
+    }
+
+    public async Task<List<OutboxMessage>> ListAsync(string? to, string? scope, CancellationToken cancellationToken)
+    {
+        var list = new List<OutboxMessage>();
+        await foreach (var e in Outbox.QueryAsync<OutboxEntity>(e => e.PartitionKey == "outbox", cancellationToken: cancellationToken))
+        {
+            if ((string.IsNullOrEmpty(to) || e.To.Equals(to, StringComparison.OrdinalIgnoreCase)) && (string.IsNullOrEmpty(scope) || e.Scope == scope))
+            {
+                list.Add(new OutboxMessage(e.RowKey, e.ReceivedAt, e.From, e.To, e.Subject, e.Template, e.Scope, e.DedupKey, e.Text, e.Html));
+            }
+
+            if (list.Count >= 500)
+            {
+                break;
+            }
+        }
+
+        return list;
+    }
+
+    public async Task<IResult> OutboxAsync(HttpContext http)
+    {
+        var messages = await ListAsync(http.Request.Query["to"], http.Request.Query["scope"], http.RequestAborted);
+        if (!Page.WantsHtml(http.Request))
+        {
+            return Results.Json(messages, Json.Options);
+        }
+
+        var html = new StringBuilder("<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Outbox — Mouazara (local)</title>")
+            .Append("<style>body{font-family:system-ui,sans-serif;margin:1.5rem}details{border:1px solid #ccd;margin:.5rem 0;padding:.5rem}summary{cursor:pointer}iframe{width:100%;height:22rem;border:0}</style></head><body>")
+            .Append("<h1>Outbox (").Append(messages.Count).Append(")</h1><p>Emails the local host sent through the SendGrid client. Newest first.</p>");
+        foreach (var m in messages)
+        {
+            html.Append("<details><summary>").Append(WebUtility.HtmlEncode($"{m.ReceivedAt:u} — {m.To} — {m.Subject}")).Append("</summary>")
+                .Append("<iframe sandbox srcdoc=\"").Append(WebUtility.HtmlEncode(m.Html)).Append("\"></iframe></details>");
+        }
+
+        return Results.Content(html.Append("</body></html>").ToString(), "text/html; charset=utf-8");
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+
+namespace Mouazara.Local.Durable;
+
+/// <summary>
+/// The durable engine of the local host: Durable Functions' own Azure Storage backend
+/// (<see cref="AzureStorageOrchestrationService"/>) on Azurite, served over gRPC by the Durable Task sidecar on
+/// a loopback port. The product's worker and client connect to it exactly as they would to any sidecar, and
+/// instances survive a restart because their state lives in storage, as on Azure.
+/// </summary>
+public sealed class DurableEngine : IAsyncDisposable
+{
+    readonly WebApplication sidecar;
+
+    DurableEngine(WebApplication sidecar, GrpcChannel channel, AzureStorageOrchestrationService service)
+    {
+        this.sidecar = sidecar;
+        Channel = channel;
+        Service = service;
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public AzureStorageOrchestrationService Service { get; }
+
+    public static async Task<DurableEngine> StartAsync(string connectionString, string taskHub, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = taskHub,
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            // Local latency: poll idle queues at most every half second instead of Azure's default 30 s.
+            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
+            PartitionCount = 4,
+            LoggerFactory = loggerFactory,
+            CustomMessageTypeBinder = new ProtobufTagsBinder(),
+        });
+        await service.CreateIfNotExistsAsync();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var sidecar = builder.Build();
+        sidecar.MapGrpcService<TaskHubGrpcServer>();
+        await sidecar.StartAsync(cancellationToken);
+
+        var address = sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 });
+        return new DurableEngine(sidecar, channel, service);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await sidecar.StopAsync();
+        await sidecar.DisposeAsync();
+        Channel.Dispose();
+    }
+}

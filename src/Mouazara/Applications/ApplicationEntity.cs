@@ -1,0 +1,97 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Mouazara.Applications;
+
+/// <summary>
+/// The applications read model: one row per application, partitioned by edition so that staff lists and
+/// indicators of an edition read one partition. Personal data stays here, never in orchestration history.
+/// </summary>
+public sealed class ApplicationEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Status { get; set; } = "";
+
+    /// <summary>Which stage waits for a staff decision, when the status is awaiting-staff-review.</summary>
+    public string? ReviewStage { get; set; }
+
+    public string Language { get; set; } = "fr";
+
+    public string Provider { get; set; } = "";
+
+    public string SubmissionId { get; set; } = "";
+
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string ApplicantType { get; set; } = "";
+
+    public string Region { get; set; } = "";
+
+    public string Sector { get; set; } = "";
+
+    public bool Rural { get; set; }
+
+    public bool WomenLed { get; set; }
+
+    public long RequestedCentimes { get; set; }
+
+    public string ApplicantJson { get; set; } = "{}";
+
+    public string ProjectJson { get; set; } = "{}";
+
+    public string? EligibilityJson { get; set; }
+
+    public string? EvaluationJson { get; set; }
+
+    public string? AwardJson { get; set; }
+
+    /// <summary>The current stage's deadline, shown to the applicant.</summary>
+    public DateTimeOffset? DeadlineAt { get; set; }
+
+    public string ApplicationId => RowKey;
+
+    public string Edition => PartitionKey;
+}
+
+/// <summary>Finds an application's edition from its id alone (PK application id, RK empty).</summary>
+public sealed class ApplicationIndexEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Edition { get; set; } = "";
+}
+
+/// <summary>One line of an application's history: append-only (PK application id, RK time-ordered).</summary>
+public sealed class AuditEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public string Status { get; set; } = "";
+
+    public string Actor { get; set; } = "";
+
+    public string Reason { get; set; } = "";
+}

@@ -1,0 +1,34 @@
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace Mouazara.Applications;
+
+/// <summary>
+/// Starts an application's orchestration exactly once. Instance ids follow from application ids, and an
+/// existing instance is never replaced, whatever its state: a replayed old delivery cannot restart a
+/// closed application.
+/// </summary>
+public static class ApplicationStarter
+{
+    static readonly IReadOnlyList<string> AnyStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
+
+    public static async Task EnsureStartedAsync(DurableTaskClient client, ApplicationRef app, CancellationToken cancellationToken)
+    {
+        var instanceId = ApplicationIds.Instance(app.ApplicationId);
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(ApplicationOrchestrator), app,
+                new StartOrchestrationOptions(instanceId) { DedupeStatuses = AnyStatus }, cancellationToken);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            // Another delivery of the same submission started it a moment ago.
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace Mouazara.Applications;
+
+/// <summary>Moves an application to a status: read model, history line, and the applicant's email when asked.</summary>
+[DurableTask(nameof(RecordStatus))]
+public sealed partial class RecordStatus(ApplicationStore applications, ApplicantNotifier notifier, ILogger<RecordStatus> logger)
+    : TaskActivity<StatusChange, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, StatusChange change)
+    {
+        await applications.UpdateAsync(change.Edition, change.ApplicationId, a =>
+        {
+            a.Status = change.Status;
+            a.ReviewStage = change.ReviewStage;
+            a.UpdatedAt = change.At;
+        });
+        await applications.AppendHistoryAsync(change.ApplicationId, change.At, change.Status, change.Status, change.Actor, change.Reason);
+        Log(logger, change.ApplicationId, change.Status);
+        if (change.NotifyApplicant)
+        {
+            await notifier.StatusChangedAsync(change.Edition, change.ApplicationId, change.Status, change.At);
+        }
+
+        return true;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Application {ApplicationId} is now {Status}")]
+    static partial void Log(ILogger logger, string applicationId, string status);
+}

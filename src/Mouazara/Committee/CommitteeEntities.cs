@@ -1,0 +1,66 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Mouazara.Committee;
+
+/// <summary>
+/// One member's review task for one application (PK application id, RK member id). Only the hash of the
+/// emailed token is kept: whoever reads this table still cannot vote in a member's name.
+/// </summary>
+public sealed class ReviewTaskEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string TokenHash { get; set; } = "";
+
+    public DateTimeOffset IssuedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>open, voted or closed.</summary>
+    public string State { get; set; } = ReviewTaskStates.Open;
+}
+
+public static class ReviewTaskStates
+{
+    public const string Open = "open";
+    public const string Voted = "voted";
+    public const string Closed = "closed";
+}
+
+/// <summary>A member's vote (PK application id, RK member id): inserted once, never replaced.</summary>
+public sealed class VoteEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string ScoresJson { get; set; } = "{}";
+
+    /// <summary>Sum of the criteria scores, out of 100.</summary>
+    public int Score { get; set; }
+
+    /// <summary>approve or reject.</summary>
+    public string Recommendation { get; set; } = "";
+
+    public string Comment { get; set; } = "";
+
+    public DateTimeOffset CastAt { get; set; }
+}
+
+public static class Recommendations
+{
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+    public const string Inconclusive = "inconclusive";
+}

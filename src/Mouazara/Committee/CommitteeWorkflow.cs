@@ -1,0 +1,66 @@
+using Microsoft.DurableTask;
+using Mouazara.Applications;
+using Mouazara.Programme;
+
+namespace Mouazara.Committee;
+
+public sealed record CommitteeStageInput(string ApplicationId, string Edition, DateTimeOffset StartedAt);
+
+public sealed record CommitteeStage(IReadOnlyList<string> MemberIds, int Quorum, DateTimeOffset ReminderAt, DateTimeOffset Deadline, TimeSpan StaffReminderEvery);
+
+public sealed record ReviewTaskRequest(string ApplicationId, string Edition, string MemberId, DateTimeOffset Deadline, bool Reminder);
+
+public sealed record CommitteeOutcome(bool Approved, string Recommendation, decimal? AverageScore, string DecidedBy);
+
+public sealed record CommitteeDecision(string ApplicationId, string Edition, bool Approve, string Reason, string Actor);
+
+/// <summary>
+/// Stage 3: the participatory committee. Every member gets an emailed review task; votes arrive as events
+/// until all have voted or the deadline passes, with a reminder to those who have not. Without a quorum the
+/// case goes to staff.
+/// </summary>
+public static class CommitteeWorkflow
+{
+    public static async Task<CommitteeOutcome> RunAsync(TaskOrchestrationContext context, ApplicationRef app)
+    {
+        var stage = await context.CallActivityAsync<CommitteeStage>(nameof(OpenCommittee),
+            new CommitteeStageInput(app.ApplicationId, app.Edition, context.Now()), Lifecycle.Retry);
+        await context.SetStatusAsync(app, Statuses.InEvaluation, $"Committee of {stage.MemberIds.Count}, quorum {stage.Quorum}.");
+        await Task.WhenAll(stage.MemberIds.Select(member => context.CallActivityAsync(nameof(SendReviewTask),
+            new ReviewTaskRequest(app.ApplicationId, app.Edition, member, stage.Deadline, false), Lifecycle.Retry)));
+
+        var voted = new HashSet<string>(StringComparer.Ordinal);
+        var reminded = stage.ReminderAt >= stage.Deadline;
+        var votes = new EventWaiter<VoteCast>(context, nameof(VoteCast));
+        while (voted.Count < stage.MemberIds.Count)
+        {
+            var vote = await votes.NextAsync(reminded ? stage.Deadline : stage.ReminderAt);
+            if (vote is not null)
+            {
+                voted.Add(vote.MemberId);
+            }
+            else if (!reminded)
+            {
+                reminded = true;
+                await Task.WhenAll(stage.MemberIds.Where(m => !voted.Contains(m)).Select(member => context.CallActivityAsync(nameof(SendReviewTask),
+                    new ReviewTaskRequest(app.ApplicationId, app.Edition, member, stage.Deadline, true), Lifecycle.Retry)));
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        var evaluation = await context.CallActivityAsync<Evaluation>(nameof(TallyVotes), app, Lifecycle.Retry);
+        if (evaluation.Recommendation != Recommendations.Inconclusive)
+        {
+            return new CommitteeOutcome(evaluation.Recommendation == Recommendations.Approve, evaluation.Recommendation, evaluation.AverageScore, "committee");
+        }
+
+        var decision = await context.WaitForDecisionAsync(app, Stages.Committee,
+            $"Quorum not reached: {evaluation.VotesCast} of {evaluation.Quorum} votes.", stage.StaffReminderEvery);
+        await context.CallActivityAsync(nameof(RecordCommitteeDecision),
+            new CommitteeDecision(app.ApplicationId, app.Edition, decision.Approve, decision.Reason, decision.Actor), Lifecycle.Retry);
+        return new CommitteeOutcome(decision.Approve, decision.Approve ? Recommendations.Approve : Recommendations.Reject, evaluation.AverageScore, decision.Actor);
+    }
+}

@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Mouazara.Applications;
+using Mouazara.Editions;
+using Mouazara.Http;
+using Mouazara.Intake;
+using Mouazara.Programme;
+using Mouazara.Security;
+using Mouazara.Storage;
+
+namespace Mouazara.Committee;
+
+public sealed class VoteRequest
+{
+    public Dictionary<string, int>? Scores { get; set; }
+
+    public string? Recommendation { get; set; }
+
+    public string? Comment { get; set; }
+}
+
+/// <summary>
+/// <c>/api/reviews/{token}</c>: a committee member's review task. GET and HEAD only read (mail scanners
+/// open links before people do); POST records the member's scores and recommendation, once.
+/// </summary>
+public sealed class ReviewEndpoints(LinkTokens tokens, MouazaraStorage storage, ApplicationStore applications, EditionStore editions, TimeProvider time)
+{
+    public async Task<IResult> PageAsync(HttpContext http, string token)
+    {
+        var (task, member, app, edition, refusal) = await AuthorizeAsync(http, token);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        Languages.TryParse(member!.Language, out var l);
+        var project = JsonSerializer.Deserialize<Project>(app!.ProjectJson, Json.Options)!;
+        var applicant = JsonSerializer.Deserialize<Applicant>(app.ApplicantJson, Json.Options)!;
+        string T(string ar, string fr) => l == Language.Ar ? ar : fr;
+        string Yes(bool value) => value ? T("نعم", "Oui") : T("لا", "Non");
+
+        var body = new StringBuilder();
+        body.Append("<p>").Append(Page.Encode(T("السيد(ة) ", "Madame, Monsieur ") + member.Name)).Append("</p><dl>");
+        void Row(string label, string value) => body.Append("<dt>").Append(Page.Encode(label)).Append("</dt><dd>").Append(Page.Encode(value)).Append("</dd>");
+        Row(T("رقم الطلب", "N° de demande"), app.ApplicationId);
+        Row(T("المشروع", "Projet"), project.Title);
+        Row(T("حامل المشروع", "Porteur"), applicant.Name + " (" + ApplicantTypes.All[applicant.Type].In(l) + ")");
+        Row(T("الجهة", "Région"), Regions.All[applicant.Region].In(l) + " — " + applicant.Commune + (applicant.Rural ? T(" (قروي)", " (rural)") : ""));
+        Row(T("القطاع", "Secteur"), Sectors.All[project.Sector].In(l));
+        Row(T("المبلغ المطلوب", "Montant demandé"), Money.Format(app.RequestedCentimes, l));
+        Row(T("الميزانية الإجمالية", "Budget total"), Money.Format((long)(project.TotalBudget * Money.CentimesPerDirham), l));
+        Row(T("مشروع نسائي", "Porté par des femmes"), Yes(project.WomenLed));
+        Row(T("مشروع شبابي", "Porté par des jeunes"), Yes(project.YouthLed));
+        Row(T("مناصب الشغل المحدثة / المحافظ عليها", "Emplois créés / maintenus"), project.JobsCreated + " / " + project.JobsMaintained);
+        body.Append("</dl><h2>").Append(Page.Encode(T("ملخص المشروع", "Résumé du projet"))).Append("</h2><p>").Append(Page.Encode(project.Summary)).Append("</p>");
+
+        var vote = await storage.Votes.FindAsync<VoteEntity>(app.ApplicationId, member.Id, http.RequestAborted);
+        if (vote is not null)
+        {
+            body.Append("<p class=\"notice\">").Append(Page.Encode(T("تم تسجيل تقييمكم: ", "Votre évaluation est enregistrée : ")
+                + vote.Score + "/100, " + (vote.Recommendation == Recommendations.Approve ? T("موافقة", "favorable") : T("رفض", "défavorable")))).Append("</p>");
+        }
+        else if (task!.State != ReviewTaskStates.Open)
+        {
+            body.Append("<p class=\"error\">").Append(Page.Encode(T("انتهى أجل التقييم.", "L'évaluation est close."))).Append("</p>");
+        }
+        else
+        {
+            body.Append("<form method=\"post\"><fieldset><legend>").Append(Page.Encode(T("التنقيط", "Notation"))).Append("</legend>");
+            foreach (var criterion in edition!.Committee.Criteria)
+            {
+                body.Append("<label>").Append(Page.Encode(criterion.Label.In(l))).Append(" (0–").Append(criterion.Max).Append(") ")
+                    .Append("<input type=\"number\" name=\"score.").Append(Page.Encode(criterion.Id)).Append("\" min=\"0\" max=\"").Append(criterion.Max).Append("\" required></label>");
+            }
+
+            body.Append("</fieldset><fieldset><legend>").Append(Page.Encode(T("التوصية", "Recommandation"))).Append("</legend>")
+                .Append("<label><input type=\"radio\" name=\"recommendation\" value=\"approve\" required> ").Append(Page.Encode(T("موافقة", "Favorable"))).Append("</label>")
+                .Append("<label><input type=\"radio\" name=\"recommendation\" value=\"reject\"> ").Append(Page.Encode(T("رفض", "Défavorable"))).Append("</label>")
+                .Append("</fieldset><label>").Append(Page.Encode(T("ملاحظات", "Commentaire"))).Append("<textarea name=\"comment\" maxlength=\"2000\"></textarea></label>")
+                .Append("<button type=\"submit\">").Append(Page.Encode(T("تسجيل التقييم", "Enregistrer mon évaluation"))).Append("</button></form>");
+        }
+
+        return Page.Render(l, T("تقييم مشروع", "Évaluation d'un projet"), body.ToString());
+    }
+
+    public async Task<IResult> VoteAsync(HttpContext http, DurableTaskClient client, string token)
+    {
+        var (task, member, app, edition, refusal) = await AuthorizeAsync(http, token);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        Languages.TryParse(member!.Language, out var l);
+        var html = Page.WantsHtml(http.Request);
+        VoteRequest? request;
+        if (http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var criterion in edition!.Committee.Criteria)
+            {
+                if (int.TryParse(form["score." + criterion.Id], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+                {
+                    scores[criterion.Id] = value;
+                }
+            }
+
+            request = new VoteRequest { Scores = scores, Recommendation = form["recommendation"], Comment = form["comment"] };
+        }
+        else
+        {
+            IResult? problem;
+            (request, problem) = await JsonBody.ReadAsync<VoteRequest>(http);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        foreach (var criterion in edition!.Committee.Criteria)
+        {
+            if (request!.Scores is null || !request.Scores.TryGetValue(criterion.Id, out var score) || score < 0 || score > criterion.Max)
+            {
+                errors["scores." + criterion.Id] = [$"A whole number from 0 to {criterion.Max}."];
+            }
+        }
+
+        foreach (var unknown in (request!.Scores ?? []).Keys.Where(k => edition.Committee.Criteria.All(c => c.Id != k)))
+        {
+            errors["scores." + unknown] = ["Not a criterion of this edition."];
+        }
+
+        if (request.Recommendation is not (Recommendations.Approve or Recommendations.Reject))
+        {
+            errors["recommendation"] = ["Use approve or reject."];
+        }
+
+        if (request.Comment is { Length: > 2000 })
+        {
+            errors["comment"] = ["At most 2000 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return html ? Page.Render(l, T(l, "تقييم غير مكتمل", "Évaluation incomplète"),
+                "<p class=\"error\">" + Page.Encode(T(l, "المرجو ملء جميع الخانات بقيم صحيحة.", "Merci de remplir toutes les notes avec des valeurs valides.")) + "</p>", 422)
+                : Problems.Invalid(errors);
+        }
+
+        if (task!.State == ReviewTaskStates.Closed)
+        {
+            return html ? Page.Render(l, T(l, "انتهى أجل التقييم", "Évaluation close"), "", 409)
+                : Problems.Conflict("evaluation-closed", "The evaluation of this application is closed.");
+        }
+
+        var vote = new VoteEntity
+        {
+            PartitionKey = app!.ApplicationId,
+            RowKey = member.Id,
+            ScoresJson = JsonSerializer.Serialize(request.Scores, Json.Options),
+            Score = request.Scores!.Values.Sum(),
+            Recommendation = request.Recommendation!,
+            Comment = request.Comment?.Trim() ?? "",
+            CastAt = time.GetUtcNow(),
+        };
+        if (!await storage.Votes.TryAddAsync(vote, http.RequestAborted))
+        {
+            return html ? Page.Render(l, T(l, "تم تسجيل تقييمكم سابقا", "Évaluation déjà enregistrée"),
+                "<p class=\"error\">" + Page.Encode(T(l, "لا يمكن التقييم مرتين.", "Une seule évaluation est possible par membre.")) + "</p>", 409)
+                : Problems.Conflict("already-voted", "This member has already voted on this application.");
+        }
+
+        task.State = ReviewTaskStates.Voted;
+        await storage.ReviewTasks.UpsertEntityAsync(task, TableUpdateMode.Replace, http.RequestAborted);
+        await applications.AppendHistoryAsync(app.ApplicationId, vote.CastAt, "vote-" + member.Id, app.Status, "committee:" + member.Id,
+            $"Vote recorded ({vote.Recommendation}).", http.RequestAborted);
+        await client.RaiseEventAsync(ApplicationIds.Instance(app.ApplicationId), nameof(VoteCast),
+            new VoteCast("vote-" + member.Id, member.Id), http.RequestAborted);
+
+        return html
+            ? Page.Render(l, T(l, "شكرا، تم تسجيل تقييمكم", "Merci, votre évaluation est enregistrée"),
+                "<p class=\"notice\">" + Page.Encode(vote.Score + "/100") + "</p>", 201)
+            : TypedResults.Created((string?)null, new { applicationId = app.ApplicationId, memberId = member.Id, score = vote.Score, recommendation = vote.Recommendation });
+    }
+
+    static string T(Language l, string ar, string fr) => l == Language.Ar ? ar : fr;
+
+    async Task<(ReviewTaskEntity? Task, CommitteeMember? Member, ApplicationEntity? App, Edition? Edition, IResult? Refusal)> AuthorizeAsync(HttpContext http, string token)
+    {
+        var claims = tokens.Verify(token, LinkPurposes.Review);
+        var task = claims is null ? null : await storage.ReviewTasks.FindAsync<ReviewTaskEntity>(claims.ApplicationId, claims.MemberId!, http.RequestAborted);
+        if (claims is null || task is null || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                Encoding.ASCII.GetBytes(task.TokenHash), Encoding.ASCII.GetBytes(LinkTokens.Hash(token))))
+        {
+            return (null, null, null, null, Page.WantsHtml(http.Request)
+                ? Page.Render(Language.Fr, "Lien invalide / رابط غير صالح", "<p class=\"error\">Ce lien n'est pas valide ou a expiré. — هذا الرابط غير صالح أو منتهي الصلاحية.</p>", 401)
+                : Problems.Unauthenticated("invalid-link", "This review link is not valid or has expired."));
+        }
+
+        var edition = await editions.GetAsync(claims.Edition, http.RequestAborted);
+        var member = edition.Committee.Members.FirstOrDefault(m => m.Id == claims.MemberId);
+        var app = await applications.FindAsync(claims.Edition, claims.ApplicationId, http.RequestAborted);
+        if (member is null || app is null)
+        {
+            return (null, null, null, null, Problems.NotFound("review task"));
+        }
+
+        return (task, member, app, edition, null);
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.DurableTask;
+using Mouazara.Applications;
+using Mouazara.Selection;
+
+namespace Mouazara.Disbursement;
+
+public sealed record DisbursementInput(string ApplicationId, string Edition, IReadOnlyList<AwardTranche> Tranches);
+
+public sealed record TrancheStep(string ApplicationId, string Edition, int Tranche, DateTimeOffset At, int Round = 0);
+
+public sealed record ReportStage(DateTimeOffset ReminderAt, DateTimeOffset Deadline, TimeSpan FinanceReminderEvery, bool AlreadyReceived);
+
+/// <summary>
+/// Stage 5: tranche by tranche. A tranche that requires a report first asks the applicant for it; then it
+/// falls due and waits for finance to release it, reminding finance while it waits. The release itself is
+/// written to the ledger by the finance call; here it only moves the plan on.
+/// </summary>
+public static class DisbursementWorkflow
+{
+    public static async Task<int> RunAsync(TaskOrchestrationContext context, DisbursementInput input)
+    {
+        var releases = new EventWaiter<TrancheReleased>(context, nameof(TrancheReleased));
+        foreach (var tranche in input.Tranches)
+        {
+            var step = new TrancheStep(input.ApplicationId, input.Edition, tranche.Number, context.Now());
+            if (tranche.Requires is not null)
+            {
+                await WaitForReportAsync(context, step, tranche.Requires);
+            }
+
+            var remindEvery = await context.CallActivityAsync<TimeSpan>(nameof(MarkTrancheDue), step with { At = context.Now() }, Lifecycle.Retry);
+            for (var round = 1; ; round++)
+            {
+                var released = await releases.NextAsync(context.Now() + remindEvery);
+                if (released is null)
+                {
+                    await context.CallActivityAsync(nameof(RemindFinance), step with { Round = round }, Lifecycle.Retry);
+                }
+                else if (released.Tranche == tranche.Number)
+                {
+                    break;
+                }
+            }
+
+            await context.CallActivityAsync(nameof(NotifyTrancheReleased), step, Lifecycle.Retry);
+        }
+
+        return input.Tranches.Count;
+    }
+
+    static async Task WaitForReportAsync(TaskOrchestrationContext context, TrancheStep step, string documentType)
+    {
+        var stage = await context.CallActivityAsync<ReportStage>(nameof(RequestReport), step, Lifecycle.Retry);
+        if (stage.AlreadyReceived)
+        {
+            return;
+        }
+
+        var uploads = new EventWaiter<DocumentUploaded>(context, nameof(DocumentUploaded));
+        var reminded = stage.ReminderAt >= stage.Deadline;
+        for (var round = 1; ; round++)
+        {
+            var wake = reminded ? (stage.Deadline > context.Now() ? stage.Deadline : context.Now() + stage.FinanceReminderEvery) : stage.ReminderAt;
+            var upload = await uploads.NextAsync(wake);
+            if (upload?.DocumentType == documentType)
+            {
+                return;
+            }
+
+            if (upload is null)
+            {
+                // Late reports are not fatal: the applicant is reminded again and staff see the tranche waiting.
+                reminded = true;
+                await context.CallActivityAsync(nameof(RemindReport), step with { Round = round }, Lifecycle.Retry);
+            }
+        }
+    }
+}

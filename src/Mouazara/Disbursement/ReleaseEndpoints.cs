@@ -1,0 +1,165 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Mouazara.Applications;
+using Mouazara.Http;
+using Mouazara.Programme;
+using Mouazara.Security;
+using Mouazara.Storage;
+
+namespace Mouazara.Disbursement;
+
+public sealed class ReleaseRequest
+{
+    public string? PaymentReference { get; set; }
+
+    public decimal? Amount { get; set; }
+
+    public string? ValueDate { get; set; }
+}
+
+public sealed record ReleaseAnswer(string ApplicationId, int Tranche, string Status, decimal Amount, string PaymentReference, string ValueDate,
+    DateTimeOffset ReleasedAt, string IdempotencyKey);
+
+/// <summary>
+/// <c>POST /api/applications/{id}/tranches/{n}/release</c>: a finance officer releases a due tranche. The
+/// ledger row keyed by (application, tranche) is inserted once; a replay with the same Idempotency-Key gets
+/// the original answer, any other attempt a 409.
+/// </summary>
+public sealed class ReleaseEndpoints(BearerAuthenticator auth, MouazaraStorage storage, ApplicationStore applications, TimeProvider time)
+{
+    public const string MeterName = "Mouazara.Disbursement";
+    static readonly Meter Meter = new(MeterName);
+    static readonly Counter<long> Released = Meter.CreateCounter<long>("mouazara.tranches.released", description: "Tranches released");
+    static readonly Counter<long> ReleasedCentimes = Meter.CreateCounter<long>("mouazara.tranches.released_centimes", unit: "centimes", description: "Amounts released, in MAD centimes");
+
+    public async Task<IResult> ReleaseAsync(HttpContext http, DurableTaskClient client, string id, string n)
+    {
+        var (caller, refusal) = await auth.RequireAsync(http, Roles.Finance);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length is 0 or > 128 || key.Any(c => c < 0x21 || c > 0x7E))
+        {
+            return Problems.Malformed("Send an Idempotency-Key header: 1 to 128 visible ASCII characters, unique to this release.", "Idempotency-Key");
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<ReleaseRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 99)
+        {
+            return Problems.NotFound("tranche");
+        }
+
+        var app = await applications.FindAsync(id, http.RequestAborted);
+        if (app is null)
+        {
+            return Problems.NotFound("application");
+        }
+
+        var rowKey = TrancheEntity.Key(number);
+        var tranche = await storage.Tranches.FindAsync<TrancheEntity>(id, rowKey, http.RequestAborted);
+        if (tranche is null)
+        {
+            return app.AwardJson is null
+                ? Problems.Conflict("tranche-not-due", "This application has no award yet.", $"Its status is {app.Status}.")
+                : Problems.NotFound("tranche");
+        }
+
+        var existing = await storage.Ledger.FindAsync<LedgerEntity>(id, rowKey, http.RequestAborted);
+        if (existing is not null)
+        {
+            return await ReplayOrConflictAsync(client, app, tranche, existing, key, http.RequestAborted);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var reference = request!.PaymentReference?.Trim();
+        if (string.IsNullOrEmpty(reference) || reference.Length > 64 || reference.Any(char.IsControl))
+        {
+            errors["paymentReference"] = ["Required: the bank's payment reference, at most 64 characters."];
+        }
+
+        if (request.Amount is null || !Money.TryToCentimes(request.Amount.Value, out var centimes) || centimes != tranche.AmountCentimes)
+        {
+            errors["amount"] = [$"Must be exactly the tranche's amount, {Money.ToDirhams(tranche.AmountCentimes).ToString("0.00", CultureInfo.InvariantCulture)} MAD."];
+        }
+
+        if (!DateOnly.TryParseExact(request.ValueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var valueDate)
+            || valueDate.Year < 2020 || valueDate > DateOnly.FromDateTime(CasablancaTime.ToLocal(time.GetUtcNow()).DateTime).AddDays(60))
+        {
+            errors["valueDate"] = ["Required: the value date as yyyy-MM-dd."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (tranche.Status != TrancheStatuses.Due)
+        {
+            return Problems.Conflict("tranche-not-due", $"Tranche {number} is not due.", $"Its status is {tranche.Status}.");
+        }
+
+        var entry = new LedgerEntity
+        {
+            PartitionKey = id,
+            RowKey = rowKey,
+            IdempotencyKey = key,
+            PaymentReference = reference!,
+            AmountCentimes = tranche.AmountCentimes,
+            ValueDate = valueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ReleasedBy = "finance:" + caller!.Subject,
+            RecordedAt = time.GetUtcNow(),
+        };
+        if (!await storage.Ledger.TryAddAsync(entry, http.RequestAborted))
+        {
+            // Raced by another release of the same tranche: whoever inserted first is the release.
+            var winner = (await storage.Ledger.FindAsync<LedgerEntity>(id, rowKey, http.RequestAborted))!;
+            return await ReplayOrConflictAsync(client, app, tranche, winner, key, http.RequestAborted);
+        }
+
+        Released.Add(1, new KeyValuePair<string, object?>("edition", app.Edition));
+        ReleasedCentimes.Add(entry.AmountCentimes, new KeyValuePair<string, object?>("edition", app.Edition));
+        return await CompleteAsync(client, app, tranche, entry, http.RequestAborted);
+    }
+
+    async Task<IResult> ReplayOrConflictAsync(DurableTaskClient client, ApplicationEntity app, TrancheEntity tranche, LedgerEntity entry, string key, CancellationToken cancellationToken)
+    {
+        if (entry.IdempotencyKey != key)
+        {
+            return Problems.Conflict("tranche-already-released", $"Tranche {tranche.Number} was already released.",
+                $"Payment reference {entry.PaymentReference}, recorded {entry.RecordedAt:O}.");
+        }
+
+        // The same request again, perhaps after a failure half-way: finish what the first one started.
+        return await CompleteAsync(client, app, tranche, entry, cancellationToken);
+    }
+
+    /// <summary>Steps after the ledger insert, each idempotent, so a replay can redo them safely.</summary>
+    async Task<IResult> CompleteAsync(DurableTaskClient client, ApplicationEntity app, TrancheEntity tranche, LedgerEntity entry, CancellationToken cancellationToken)
+    {
+        if (tranche.Status != TrancheStatuses.Released)
+        {
+            tranche.Status = TrancheStatuses.Released;
+            tranche.ReleasedAt = entry.RecordedAt;
+            tranche.PaymentReference = entry.PaymentReference;
+            await storage.Tranches.UpsertEntityAsync(tranche, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        await applications.AppendHistoryAsync(app.ApplicationId, entry.RecordedAt, $"tranche-{tranche.Number}-released", app.Status, entry.ReleasedBy,
+            $"Tranche {tranche.Number} released, payment reference {entry.PaymentReference}.", cancellationToken);
+        await client.RaiseEventAsync(ApplicationIds.Instance(app.ApplicationId), nameof(TrancheReleased),
+            new TrancheReleased($"tranche-{tranche.Number}", tranche.Number), cancellationToken);
+        return TypedResults.Ok(new ReleaseAnswer(app.ApplicationId, tranche.Number, TrancheStatuses.Released, Money.ToDirhams(entry.AmountCentimes),
+            entry.PaymentReference, entry.ValueDate, entry.RecordedAt, entry.IdempotencyKey));
+    }
+}

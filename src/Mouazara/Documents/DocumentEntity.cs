@@ -1,0 +1,36 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Mouazara.Documents;
+
+/// <summary>The current file of one document type of one application (PK application id, RK document type).</summary>
+public sealed class DocumentEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string FileName { get; set; } = "";
+
+    public string ContentType { get; set; } = "";
+
+    public long Size { get; set; }
+
+    public string Sha256 { get; set; } = "";
+
+    public string BlobName { get; set; } = "";
+
+    public DateTimeOffset UploadedAt { get; set; }
+
+    /// <summary>intake or upload-link.</summary>
+    public string Source { get; set; } = "";
+}
+
+public sealed record DocumentView(string Type, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt)
+{
+    public static DocumentView From(DocumentEntity e) => new(e.RowKey, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedAt);
+}

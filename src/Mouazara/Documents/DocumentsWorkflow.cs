@@ -1,0 +1,54 @@
+using Microsoft.DurableTask;
+using Mouazara.Applications;
+using Mouazara.Programme;
+
+namespace Mouazara.Documents;
+
+public sealed record DocumentsStageInput(string ApplicationId, string Edition, DateTimeOffset StartedAt);
+
+public sealed record DocumentsStage(IReadOnlyList<string> Missing, DateTimeOffset ReminderAt, DateTimeOffset Deadline);
+
+public sealed record DocumentsRequest(string ApplicationId, string Edition, DateTimeOffset Deadline, bool Reminder);
+
+/// <summary>
+/// Stage 1: the checklist for the applicant's type. Missing documents are asked for by email with one signed
+/// upload link each; the stage waits for uploads until the list is complete or the deadline passes, with one
+/// reminder before it. Returns whether the file is complete.
+/// </summary>
+public static class DocumentsWorkflow
+{
+    public static async Task<bool> RunAsync(TaskOrchestrationContext context, ApplicationRef app)
+    {
+        var stage = await context.CallActivityAsync<DocumentsStage>(nameof(OpenDocumentsStage),
+            new DocumentsStageInput(app.ApplicationId, app.Edition, context.Now()), Lifecycle.Retry);
+        var missing = stage.Missing;
+        if (missing.Count == 0)
+        {
+            return true;
+        }
+
+        await context.SetStatusAsync(app, Statuses.AwaitingDocuments, "Missing: " + string.Join(", ", missing));
+        await context.CallActivityAsync(nameof(SendDocumentsRequest), new DocumentsRequest(app.ApplicationId, app.Edition, stage.Deadline, false), Lifecycle.Retry);
+        var reminded = stage.ReminderAt >= stage.Deadline;
+        var uploads = new EventWaiter<DocumentUploaded>(context, nameof(DocumentUploaded));
+        while (missing.Count > 0)
+        {
+            var upload = await uploads.NextAsync(reminded ? stage.Deadline : stage.ReminderAt);
+            if (upload is not null)
+            {
+                missing = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(FindMissingDocuments), app, Lifecycle.Retry);
+            }
+            else if (!reminded)
+            {
+                reminded = true;
+                await context.CallActivityAsync(nameof(SendDocumentsRequest), new DocumentsRequest(app.ApplicationId, app.Edition, stage.Deadline, true), Lifecycle.Retry);
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

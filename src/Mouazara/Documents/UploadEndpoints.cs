@@ -1,0 +1,172 @@
+using System.Text;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.DurableTask.Client;
+using Microsoft.Net.Http.Headers;
+using Mouazara.Applications;
+using Mouazara.Http;
+using Mouazara.Programme;
+using Mouazara.Security;
+using Mouazara.Storage;
+
+namespace Mouazara.Documents;
+
+/// <summary>
+/// <c>/api/uploads/{token}/{documentType}</c>: the applicant's signed link for one missing document or report.
+/// GET shows a small upload form; PUT or POST take the file, as the raw body or as a form's file field,
+/// streamed to storage, and wake the waiting stage.
+/// </summary>
+public sealed class UploadEndpoints(LinkTokens tokens, ApplicationStore applications, AttachmentStore attachments, MouazaraStorage storage, TimeProvider time)
+{
+    public async Task<IResult> PageAsync(HttpContext http, string token, string documentType)
+    {
+        var (claims, app, refusal) = await AuthorizeAsync(http, token, documentType);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        Languages.TryParse(app!.Language, out var language);
+        var label = DocumentTypes.All[documentType].In(language);
+        var body = new StringBuilder()
+            .Append("<p>").Append(Page.Encode(language == Language.Ar ? "الطلب رقم " + app.ApplicationId : "Demande n° " + app.ApplicationId)).Append("</p>")
+            .Append("<form method=\"post\" enctype=\"multipart/form-data\"><label>")
+            .Append(Page.Encode(language == Language.Ar ? "الملف (PDF أو JPEG أو PNG، 10 ميغابايت كحد أقصى)" : "Fichier (PDF, JPEG ou PNG, 10 Mo au plus)"))
+            .Append("<input type=\"file\" name=\"file\" accept=\"application/pdf,image/jpeg,image/png\" required></label><button type=\"submit\">")
+            .Append(Page.Encode(language == Language.Ar ? "إرسال" : "Envoyer")).Append("</button></form>");
+        return Page.Render(language, label, body.ToString());
+    }
+
+    public async Task<IResult> UploadAsync(HttpContext http, DurableTaskClient client, string token, string documentType)
+    {
+        var (claims, app, refusal) = await AuthorizeAsync(http, token, documentType);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var request = http.Request;
+        if (request.ContentLength > attachments.MaxFileBytes + 64 * 1024)
+        {
+            return Problems.TooLarge($"Files are limited to {attachments.MaxFileBytes / (1024 * 1024)} MB.");
+        }
+
+        Stream content;
+        string? declared;
+        string? fileName;
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var media) && media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
+            if (string.IsNullOrEmpty(boundary))
+            {
+                return Problems.Malformed("The multipart body has no boundary.");
+            }
+
+            var reader = new MultipartReader(boundary, request.Body);
+            MultipartSection? section;
+            ContentDispositionHeaderValue? disposition = null;
+            while ((section = await reader.ReadNextSectionAsync(http.RequestAborted)) is not null)
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out disposition) && disposition.IsFileDisposition())
+                {
+                    break;
+                }
+            }
+
+            if (section is null || disposition is null)
+            {
+                return Problems.Malformed("The form has no file field.", "file");
+            }
+
+            content = section.Body;
+            declared = section.ContentType;
+            fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+        }
+        else
+        {
+            content = request.Body;
+            declared = request.ContentType;
+            fileName = ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition.ToString(), out var d)
+                ? HeaderUtilities.RemoveQuotes(d.FileNameStar.HasValue ? d.FileNameStar : d.FileName).Value
+                : request.Query["fileName"].ToString();
+            if (declared is not null && !IsAcceptableDeclaration(declared))
+            {
+                return Problems.UnsupportedMediaType("the file as application/pdf, image/jpeg, image/png or application/octet-stream, or a multipart/form-data form");
+            }
+        }
+
+        var uploadId = Guid.NewGuid().ToString("N");
+        var (stored, rejection) = await attachments.StoreAsync(
+            kind => AttachmentStore.BlobNameFor(app!.Edition, app.ApplicationId, documentType, uploadId, kind.Extension), content, declared, http.RequestAborted);
+        switch (rejection)
+        {
+            case FileRejection.TooLarge:
+                return Problems.TooLarge($"Files are limited to {attachments.MaxFileBytes / (1024 * 1024)} MB.");
+            case FileRejection.Empty:
+                return Problems.Invalid("file", "The file is empty.");
+            case FileRejection.NotAccepted:
+                return Problems.Invalid("file", "Only PDF, JPEG or PNG files are accepted; this content is none of them.");
+            case FileRejection.DeclaredMismatch:
+                return Problems.Invalid("file", $"Declared as {declared} but the content is something else.");
+        }
+
+        var now = time.GetUtcNow();
+        var entity = new DocumentEntity
+        {
+            PartitionKey = app!.ApplicationId,
+            RowKey = documentType,
+            FileName = FileNames.Sanitize(fileName, System.IO.Path.GetExtension(stored!.BlobName)),
+            ContentType = stored.ContentType,
+            Size = stored.Size,
+            Sha256 = stored.Sha256,
+            BlobName = stored.BlobName,
+            UploadedAt = now,
+            Source = "upload-link",
+        };
+        await storage.Documents.UpsertEntityAsync(entity, TableUpdateMode.Replace, http.RequestAborted);
+        await applications.AppendHistoryAsync(app.ApplicationId, now, "upload-" + uploadId, app.Status, "applicant", $"Uploaded {documentType}.", http.RequestAborted);
+        await client.RaiseEventAsync(ApplicationIds.Instance(app.ApplicationId), nameof(DocumentUploaded),
+            new DocumentUploaded(uploadId, documentType), http.RequestAborted);
+
+        if (Page.WantsHtml(request))
+        {
+            Languages.TryParse(app.Language, out var language);
+            return Page.Render(language, language == Language.Ar ? "تم استلام الوثيقة" : "Document reçu",
+                "<p class=\"notice\">" + Page.Encode(language == Language.Ar ? "شكرا، تم استلام: " : "Merci, nous avons bien reçu : ")
+                + Page.Encode(DocumentTypes.All[documentType].In(language)) + "</p>", 201);
+        }
+
+        return TypedResults.Created((string?)null, DocumentView.From(entity));
+    }
+
+    async Task<(LinkClaims? Claims, ApplicationEntity? App, IResult? Refusal)> AuthorizeAsync(HttpContext http, string token, string documentType)
+    {
+        var claims = tokens.Verify(token, LinkPurposes.Upload);
+        if (claims is null || claims.DocumentType != documentType || claims.Stage is not (Stages.Documents or Stages.Disbursement))
+        {
+            return (null, null, Problems.Unauthenticated("invalid-link", "This upload link is not valid or has expired."));
+        }
+
+        var app = await applications.FindAsync(claims.Edition, claims.ApplicationId, http.RequestAborted);
+        if (app is null)
+        {
+            return (null, null, Problems.NotFound("application"));
+        }
+
+        var expected = claims.Stage == Stages.Documents ? Statuses.AwaitingDocuments : Statuses.Disbursing;
+        if (app.Status != expected)
+        {
+            return (null, null, Problems.Conflict("not-awaiting-document", "This application is not waiting for this document any more.",
+                $"Its status is {app.Status}."));
+        }
+
+        return (claims, app, null);
+    }
+
+    static bool IsAcceptableDeclaration(string contentType)
+    {
+        var type = contentType.Split(';', 2)[0].Trim().ToLowerInvariant();
+        return type is "application/pdf" or "image/jpeg" or "image/jpg" or "image/png" or "application/octet-stream";
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net.Sockets;
+using Azure;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mouazara.Http;
+
+/// <summary>
+/// The edge every route goes through, in both hosts: a failure to reach storage or the durable engine
+/// becomes 503 with Retry-After, an oversized body 413, and anything else a logged 500 with no detail leaked.
+/// </summary>
+public static partial class Api
+{
+    public static async Task<IResult> Run(HttpContext http, Func<Task<IResult>> handler)
+    {
+        try
+        {
+            return await handler();
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            Log.Unavailable(Logger(http), e.GetType().Name, http.Request.Path);
+            return Problems.Unavailable("Please retry in a few seconds.");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problems.TooLarge("The request body is larger than this route accepts.");
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Empty;
+        }
+        catch (Exception e)
+        {
+            Log.Failed(Logger(http), e, http.Request.Path);
+            return Problems.Create(500, "internal", "Something went wrong on our side.", $"Trace id {http.TraceIdentifier}.");
+        }
+    }
+
+    static ILogger Logger(HttpContext http) =>
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Mouazara.Http");
+
+    /// <summary>True for failures of the infrastructure, not of the request.</summary>
+    public static bool IsUnavailable(Exception e) => e switch
+    {
+        RequestFailedException r => r.Status is 0 or 500 or 502 or 503 or 504 || r.InnerException is not null && IsUnavailable(r.InnerException),
+        AggregateException a => a.InnerExceptions.Any(IsUnavailable),
+        HttpRequestException => true,
+        SocketException => true,
+        RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded,
+        TimeoutException => true,
+        _ => e.InnerException is not null && IsUnavailable(e.InnerException),
+    };
+
+    static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Storage or durable engine unreachable ({Kind}) serving {Path}")]
+        public static partial void Unavailable(ILogger logger, string kind, PathString path);
+
+        [LoggerMessage(2, LogLevel.Error, "Unhandled failure serving {Path}")]
+        public static partial void Failed(ILogger logger, Exception exception, PathString path);
+    }
+}

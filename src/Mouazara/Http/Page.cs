@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Mouazara.Programme;
+
+namespace Mouazara.Http;
+
+/// <summary>
+/// The few pages people open from their emails: server-rendered, in their language, right-to-left for Arabic,
+/// every value HTML-encoded.
+/// </summary>
+public static class Page
+{
+    const string Style = """
+        body{font-family:system-ui,"Noto Sans Arabic","Segoe UI",sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2433;line-height:1.5}
+        h1{font-size:1.4rem;color:#0b5d3b}header{border-bottom:3px solid #c1272d;margin-bottom:1rem}
+        dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:600}
+        fieldset{border:1px solid #ccd;padding:1rem;margin:1rem 0}label{display:block;margin:.4rem 0}
+        input[type=number]{width:5rem}textarea{width:100%;min-height:6rem}
+        button{background:#0b5d3b;color:#fff;border:0;padding:.6rem 1.4rem;font-size:1rem;border-radius:4px;cursor:pointer}
+        .notice{background:#eef6f1;border-inline-start:4px solid #0b5d3b;padding:.6rem 1rem}
+        .error{background:#fdecea;border-inline-start:4px solid #c1272d;padding:.6rem 1rem}
+        """;
+
+    public static IResult Render(Language language, string title, string bodyHtml, int status = 200)
+    {
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html lang=\"").Append(language.Code()).Append("\" dir=\"").Append(language.Direction()).Append("\"><head>")
+            .Append("<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
+            .Append("<meta name=\"robots\" content=\"noindex\"><title>").Append(Encode(title)).Append("</title><style>").Append(Style).Append("</style></head><body>")
+            .Append("<header><p>").Append(Encode(language == Language.Ar ? "برنامج مؤازرة" : "Programme Mouazara")).Append("</p></header>")
+            .Append("<main><h1>").Append(Encode(title)).Append("</h1>").Append(bodyHtml).Append("</main></body></html>");
+        return new HtmlResult(html.ToString(), status);
+    }
+
+    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    /// <summary>True when a browser, not a program, is asking (it prefers HTML to JSON).</summary>
+    public static bool WantsHtml(HttpRequest request)
+    {
+        var accept = request.Headers.Accept.ToString();
+        return accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) && !accept.Contains("application/json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    sealed class HtmlResult(string html, int status) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.ContentType = "text/html; charset=utf-8";
+            httpContext.Response.Headers.CacheControl = "no-store";
+            httpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
+            httpContext.Response.Headers["X-Content-Type-Options"] = "nosniff";
+            httpContext.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+            if (HttpMethods.IsHead(httpContext.Request.Method))
+            {
+                return;
+            }
+
+            await httpContext.Response.WriteAsync(html, Encoding.UTF8);
+        }
+    }
+}

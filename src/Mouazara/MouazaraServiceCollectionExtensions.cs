@@ -1,0 +1,112 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Mouazara.Applications;
+using Mouazara.Committee;
+using Mouazara.Disbursement;
+using Mouazara.Documents;
+using Mouazara.Editions;
+using Mouazara.Email;
+using Mouazara.Health;
+using Mouazara.Intake;
+using Mouazara.Security;
+using Mouazara.Storage;
+using SendGrid;
+
+namespace Mouazara;
+
+public static class MouazaraServiceCollectionExtensions
+{
+    /// <summary>Everything the product needs, the same in the Functions app and the local host.</summary>
+    public static IServiceCollection AddMouazara(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Options, validated when the host starts rather than on the first request that needs them.
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ConnectionString is not null || (o.BlobServiceUri is not null && o.TableServiceUri is not null),
+                "Set Storage:ConnectionString, or Storage:BlobServiceUri and Storage:TableServiceUri.")
+            .ValidateOnStart();
+        services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Authority) || !string.IsNullOrWhiteSpace(o.DevSigningKey),
+                "Set Auth:Authority (Entra ID) or, for local development only, Auth:DevSigningKey.")
+            .ValidateOnStart();
+        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section));
+        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+
+        // Storage clients: one pair for the process, keyless on Azure (managed identity).
+        services.AddSingleton(sp => CreateTables(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => CreateBlobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<MouazaraStorage>();
+
+        // Email through SendGrid's own client; the local host points its Host at the development sink.
+        services.AddHttpClient(nameof(SendGridClient));
+        services.AddSingleton<ISendGridClient>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            var client = new SendGridClientOptions { ApiKey = options.SendGridApiKey };
+            if (!string.IsNullOrWhiteSpace(options.SendGridHost))
+            {
+                client.Host = options.SendGridHost;
+            }
+
+            return new SendGridClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SendGridClient)), client);
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            return new EmailFrom(options.FromAddress, options.FromName);
+        });
+        services.AddSingleton<EmailSender>();
+
+        // The product's own services, by feature.
+        services.AddSingleton<LinkTokens>();
+        services.AddSingleton<Links>();
+        services.AddSingleton<BearerAuthenticator>();
+        services.AddSingleton<EditionStore>();
+        services.AddSingleton<ApplicationStore>();
+        services.AddSingleton<ApplicationReader>();
+        services.AddSingleton<ApplicantNotifier>();
+        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<DocumentChecklist>();
+        services.AddSingleton<IntakeService>();
+        services.AddSingleton<ReportMailer>();
+
+        // HTTP handlers, called by both hosts.
+        services.AddSingleton<HealthEndpoints>();
+        services.AddSingleton<IntakeEndpoints>();
+        services.AddSingleton<ApplicationEndpoints>();
+        services.AddSingleton<StatusEndpoints>();
+        services.AddSingleton<UploadEndpoints>();
+        services.AddSingleton<ReviewEndpoints>();
+        services.AddSingleton<ReleaseEndpoints>();
+        services.AddSingleton<EditionEndpoints>();
+        return services;
+    }
+
+    static T Configure<T>(T options)
+        where T : ClientOptions
+    {
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(400);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        return options;
+    }
+
+    static TableServiceClient CreateTables(StorageOptions o) => o.ConnectionString is not null
+        ? new TableServiceClient(o.ConnectionString, Configure(new TableClientOptions()))
+        : new TableServiceClient(o.TableServiceUri!, Credential(o), Configure(new TableClientOptions()));
+
+    static BlobServiceClient CreateBlobs(StorageOptions o) => o.ConnectionString is not null
+        ? new BlobServiceClient(o.ConnectionString, Configure(new BlobClientOptions()))
+        : new BlobServiceClient(o.BlobServiceUri!, Credential(o), Configure(new BlobClientOptions()));
+
+    static TokenCredential Credential(StorageOptions o) =>
+        string.IsNullOrWhiteSpace(o.ClientId) ? new DefaultAzureCredential() : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(o.ClientId));
+}

@@ -1,0 +1,55 @@
+using Microsoft.DurableTask;
+using Mouazara.Applications;
+using Mouazara.Committee;
+using Mouazara.Disbursement;
+using Mouazara.Documents;
+using Mouazara.Eligibility;
+using Mouazara.Selection;
+
+namespace Mouazara;
+
+/// <summary>
+/// Every orchestrator and activity of the product. The local host registers exactly these with its worker;
+/// the Functions app has one hand-written trigger for each, and a test holds it to this list.
+/// </summary>
+public static class MouazaraTasks
+{
+    public static readonly IReadOnlyList<Type> Orchestrators =
+    [
+        typeof(ApplicationOrchestrator),
+    ];
+
+    public static readonly IReadOnlyList<Type> Activities =
+    [
+        typeof(RecordStatus),
+        typeof(NotifyStaff),
+        typeof(OpenDocumentsStage),
+        typeof(FindMissingDocuments),
+        typeof(SendDocumentsRequest),
+        typeof(CheckEligibility),
+        typeof(RecordEligibilityDecision),
+        typeof(OpenCommittee),
+        typeof(SendReviewTask),
+        typeof(TallyVotes),
+        typeof(RecordCommitteeDecision),
+        typeof(RecordAward),
+        typeof(MarkTrancheDue),
+        typeof(RemindFinance),
+        typeof(RequestReport),
+        typeof(RemindReport),
+        typeof(NotifyTrancheReleased),
+    ];
+
+    public static void Register(DurableTaskRegistry registry)
+    {
+        foreach (var orchestrator in Orchestrators)
+        {
+            registry.AddOrchestrator(orchestrator);
+        }
+
+        foreach (var activity in Activities)
+        {
+            registry.AddActivity(activity);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace Mouazara.Security;
+
+/// <summary>The signed links the product emails, each scoped to one application and one purpose.</summary>
+public sealed class Links(LinkTokens tokens, IOptions<LinkOptions> options)
+{
+    /// <summary>Status links outlive the funded project's year.</summary>
+    public static readonly TimeSpan StatusLifetime = TimeSpan.FromDays(3 * 365);
+
+    public Uri Status(string applicationId, string edition, DateTimeOffset issuedAt)
+    {
+        // Rounded to the day so every email about one application carries the same link.
+        var expires = new DateTimeOffset(issuedAt.UtcDateTime.Date, TimeSpan.Zero) + StatusLifetime;
+        return Api("status/" + tokens.Issue(new LinkClaims(LinkPurposes.Status, applicationId, edition, expires.ToUnixTimeSeconds())));
+    }
+
+    public Uri Upload(string applicationId, string edition, string documentType, string stage, DateTimeOffset expires) =>
+        Api("uploads/" + tokens.Issue(new LinkClaims(LinkPurposes.Upload, applicationId, edition, expires.ToUnixTimeSeconds(), DocumentType: documentType, Stage: stage))
+            + "/" + documentType);
+
+    public (Uri Url, string Token) Review(string applicationId, string edition, string memberId, DateTimeOffset expires)
+    {
+        var token = tokens.Issue(new LinkClaims(LinkPurposes.Review, applicationId, edition, expires.ToUnixTimeSeconds(), MemberId: memberId));
+        return (Api("reviews/" + token), token);
+    }
+
+    Uri Api(string path) => new(options.Value.PublicBaseUrl, "api/" + path);
+}

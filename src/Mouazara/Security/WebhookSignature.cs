@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Mouazara.Security;
+
+/// <summary>
+/// The generic webhook's signature: <c>sha256=</c> and the lowercase hex HMAC-SHA256 of
+/// "<c>{timestamp}.{raw body}</c>", with the timestamp in Unix seconds and at most five minutes off.
+/// The HMAC is computed as the body streams in, so large deliveries are never held whole.
+/// </summary>
+public sealed class WebhookSignature : IDisposable
+{
+    public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
+    const string Prefix = "sha256=";
+    readonly IncrementalHash hmac;
+
+    public WebhookSignature(byte[] secret, string timestamp)
+    {
+        hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
+        hmac.AppendData(Encoding.UTF8.GetBytes(timestamp + "."));
+    }
+
+    public void Append(ReadOnlySpan<byte> bodyChunk) => hmac.AppendData(bodyChunk);
+
+    /// <summary>Compares in constant time with the header's value.</summary>
+    public bool Matches(string? header)
+    {
+        var expected = hmac.GetHashAndReset();
+        if (header is null || !header.StartsWith(Prefix, StringComparison.Ordinal) || header.Length != Prefix.Length + 64)
+        {
+            return false;
+        }
+
+        byte[] given;
+        try
+        {
+            given = Convert.FromHexString(header.AsSpan(Prefix.Length));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    /// <summary>True when the timestamp is a Unix time within the tolerance of now.</summary>
+    public static bool IsFresh(string? timestamp, DateTimeOffset now)
+    {
+        if (timestamp is null || timestamp.Length > 12
+            || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return false;
+        }
+
+        var delta = Math.Abs(now.ToUnixTimeSeconds() - seconds);
+        return delta <= Tolerance.TotalSeconds;
+    }
+
+    /// <summary>What a sender puts in the header; used by the tools that post sample submissions.</summary>
+    public static string Compute(byte[] secret, string timestamp, ReadOnlySpan<byte> body)
+    {
+        using var signature = new WebhookSignature(secret, timestamp);
+        signature.Append(body);
+        return Prefix + Convert.ToHexStringLower(signature.hmac.GetHashAndReset());
+    }
+
+    public void Dispose() => hmac.Dispose();
+}
