@@ -39,6 +39,15 @@ public sealed class DurableEngine : IAsyncDisposable
             // Local latency: poll idle queues at most every half second instead of Azure's default 30 s.
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
             PartitionCount = 4,
+            // A fresh worker id per process: a restarted host must acquire the partitions of the one that died, not
+            // believe it already holds them. Short leases keep that takeover to seconds after a crash.
+            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",
+            LeaseInterval = TimeSpan.FromSeconds(10),
+            LeaseRenewInterval = TimeSpan.FromSeconds(4),
+            LeaseAcquireInterval = TimeSpan.FromSeconds(2),
+            // Messages a dead process had dequeued come back after this long (Azure's default is five minutes).
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
             LoggerFactory = loggerFactory,
             CustomMessageTypeBinder = new ProtobufTagsBinder(),
         });

@@ -76,6 +76,7 @@ public sealed class InlineDocuments : IAsyncDisposable
         AfterColon,
         InBase64,
         InBase64Escape,
+        InBase64Unicode,
     }
 
     async Task ScanAsync(Stream json, long maxFileBytes, CancellationToken cancellationToken)
@@ -86,6 +87,8 @@ public sealed class InlineDocuments : IAsyncDisposable
         var keyLength = 0;
         var first = true;
         Decoder? decoder = null;
+        var unicode = 0;
+        var unicodeDigits = 0;
         try
         {
             int read;
@@ -189,17 +192,54 @@ public sealed class InlineDocuments : IAsyncDisposable
 
                             break;
                         case State.InBase64Escape:
-                            // Some encoders escape '/' or wrap lines; anything else cannot be base64.
+                            // Encoders may escape '/', write '+' or '=' as \u002B or \u003D, or wrap lines.
+                            state = State.InBase64;
                             if (b == (byte)'/')
                             {
                                 await decoder!.AddAsync(b, cancellationToken);
+                            }
+                            else if (b == (byte)'u')
+                            {
+                                state = State.InBase64Unicode;
+                                unicode = 0;
+                                unicodeDigits = 0;
                             }
                             else if (b is not ((byte)'n' or (byte)'r'))
                             {
                                 decoder!.Invalid();
                             }
 
-                            state = State.InBase64;
+                            break;
+                        case State.InBase64Unicode:
+                            var digit = HexValue(b);
+                            if (digit < 0)
+                            {
+                                decoder!.Invalid();
+                                state = b == (byte)'"' ? State.Normal : State.InBase64;
+                                if (b == (byte)'"')
+                                {
+                                    await decoder.FinishAsync(cancellationToken);
+                                    decoder = null;
+                                    Emit(b);
+                                }
+
+                                break;
+                            }
+
+                            unicode = (unicode << 4) | digit;
+                            if (++unicodeDigits == 4)
+                            {
+                                state = State.InBase64;
+                                if (unicode is < 0x80 and > 0x20)
+                                {
+                                    await decoder!.AddAsync((byte)unicode, cancellationToken);
+                                }
+                                else
+                                {
+                                    decoder!.Invalid();
+                                }
+                            }
+
                             break;
                     }
                 }
@@ -216,6 +256,14 @@ public sealed class InlineDocuments : IAsyncDisposable
             ArrayPool<byte>.Shared.Return(input);
         }
     }
+
+    static int HexValue(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
 
     static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 

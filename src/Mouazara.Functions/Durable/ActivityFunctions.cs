@@ -1,0 +1,99 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using Mouazara.Applications;
+using Mouazara.Committee;
+using Mouazara.Disbursement;
+using Mouazara.Documents;
+using Mouazara.Eligibility;
+using Mouazara.Selection;
+
+namespace Mouazara.Functions.Durable;
+
+/// <summary>
+/// One activity trigger per type in <see cref="MouazaraTasks.Activities"/>, in the same order, each creating its class
+/// from the invocation's services and running it (written by hand; a test holds this file to the list).
+/// </summary>
+public static class ActivityFunctions
+{
+    [Function(nameof(RecordStatus))]
+    public static Task<bool> RecordStatus([ActivityTrigger] StatusChange input, string instanceId, FunctionContext context) =>
+        Run<RecordStatus, StatusChange, bool>(input, instanceId, context);
+
+    [Function(nameof(NotifyStaff))]
+    public static Task<int> NotifyStaff([ActivityTrigger] StaffNotice input, string instanceId, FunctionContext context) =>
+        Run<NotifyStaff, StaffNotice, int>(input, instanceId, context);
+
+    // Documents.
+    [Function(nameof(OpenDocumentsStage))]
+    public static Task<DocumentsStage> OpenDocumentsStage([ActivityTrigger] DocumentsStageInput input, string instanceId, FunctionContext context) =>
+        Run<OpenDocumentsStage, DocumentsStageInput, DocumentsStage>(input, instanceId, context);
+
+    [Function(nameof(FindMissingDocuments))]
+    public static Task<IReadOnlyList<string>> FindMissingDocuments([ActivityTrigger] ApplicationRef input, string instanceId, FunctionContext context) =>
+        Run<FindMissingDocuments, ApplicationRef, IReadOnlyList<string>>(input, instanceId, context);
+
+    [Function(nameof(SendDocumentsRequest))]
+    public static Task<int> SendDocumentsRequest([ActivityTrigger] DocumentsRequest input, string instanceId, FunctionContext context) =>
+        Run<SendDocumentsRequest, DocumentsRequest, int>(input, instanceId, context);
+
+    // Eligibility.
+    [Function(nameof(CheckEligibility))]
+    public static Task<EligibilityCheck> CheckEligibility([ActivityTrigger] ApplicationRef input, string instanceId, FunctionContext context) =>
+        Run<CheckEligibility, ApplicationRef, EligibilityCheck>(input, instanceId, context);
+
+    [Function(nameof(RecordEligibilityDecision))]
+    public static Task<bool> RecordEligibilityDecision([ActivityTrigger] EligibilityDecision input, string instanceId, FunctionContext context) =>
+        Run<RecordEligibilityDecision, EligibilityDecision, bool>(input, instanceId, context);
+
+    // Committee.
+    [Function(nameof(OpenCommittee))]
+    public static Task<CommitteeStage> OpenCommittee([ActivityTrigger] CommitteeStageInput input, string instanceId, FunctionContext context) =>
+        Run<OpenCommittee, CommitteeStageInput, CommitteeStage>(input, instanceId, context);
+
+    [Function(nameof(SendReviewTask))]
+    public static Task<bool> SendReviewTask([ActivityTrigger] ReviewTaskRequest input, string instanceId, FunctionContext context) =>
+        Run<SendReviewTask, ReviewTaskRequest, bool>(input, instanceId, context);
+
+    [Function(nameof(TallyVotes))]
+    public static Task<Evaluation> TallyVotes([ActivityTrigger] ApplicationRef input, string instanceId, FunctionContext context) =>
+        Run<TallyVotes, ApplicationRef, Evaluation>(input, instanceId, context);
+
+    [Function(nameof(RecordCommitteeDecision))]
+    public static Task<bool> RecordCommitteeDecision([ActivityTrigger] CommitteeDecision input, string instanceId, FunctionContext context) =>
+        Run<RecordCommitteeDecision, CommitteeDecision, bool>(input, instanceId, context);
+
+    // Selection.
+    [Function(nameof(RecordAward))]
+    public static Task<Award> RecordAward([ActivityTrigger] AwardInput input, string instanceId, FunctionContext context) =>
+        Run<RecordAward, AwardInput, Award>(input, instanceId, context);
+
+    // Disbursement.
+    [Function(nameof(MarkTrancheDue))]
+    public static Task<TimeSpan> MarkTrancheDue([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
+        Run<MarkTrancheDue, TrancheStep, TimeSpan>(input, instanceId, context);
+
+    [Function(nameof(RemindFinance))]
+    public static Task<bool> RemindFinance([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
+        Run<RemindFinance, TrancheStep, bool>(input, instanceId, context);
+
+    [Function(nameof(RequestReport))]
+    public static Task<ReportStage> RequestReport([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
+        Run<RequestReport, TrancheStep, ReportStage>(input, instanceId, context);
+
+    [Function(nameof(RemindReport))]
+    public static Task<bool> RemindReport([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
+        Run<RemindReport, TrancheStep, bool>(input, instanceId, context);
+
+    [Function(nameof(NotifyTrancheReleased))]
+    public static Task<bool> NotifyTrancheReleased([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
+        Run<NotifyTrancheReleased, TrancheStep, bool>(input, instanceId, context);
+
+    /// <summary>The activity class, with its dependencies from the invocation's services, run with a context naming it.</summary>
+    static Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, string instanceId, FunctionContext context)
+        where TActivity : TaskActivity<TInput, TOutput>
+    {
+        var activity = ActivatorUtilities.GetServiceOrCreateInstance<TActivity>(context.InstanceServices);
+        return activity.RunAsync(new FunctionActivityContext(new TaskName(context.FunctionDefinition.Name), instanceId), input);
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Mouazara.Applications;
+
+namespace Mouazara.Functions.Durable;
+
+/// <summary>
+/// One orchestration trigger per type in <see cref="MouazaraTasks.Orchestrators"/>, each delegating to its class
+/// (written by hand: the class-based source generator is not available here; a test holds this file to the list).
+/// </summary>
+public static class OrchestratorFunctions
+{
+    [Function(nameof(ApplicationOrchestrator))]
+    public static Task<string> ApplicationOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new ApplicationOrchestrator().RunAsync(context, context.GetInput<ApplicationRef>()!);
+}

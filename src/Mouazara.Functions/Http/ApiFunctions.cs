@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Mouazara.Applications;
+using Mouazara.Committee;
+using Mouazara.Disbursement;
+using Mouazara.Documents;
+using Mouazara.Editions;
+using Mouazara.Health;
+using Mouazara.Http;
+using Mouazara.Intake;
+
+namespace Mouazara.Functions.Http;
+
+/// <summary>
+/// One HTTP trigger per entry of <see cref="ApiRoutes.All"/>, in the same order as
+/// <see cref="ApiRoutes.MapMouazaraApi"/>: function name = route name, route and methods = the route's template and
+/// methods (attribute arguments must be constants, so they are spelled here and held to the table by a test).
+/// Each only hands the request to the library's handler.
+/// </summary>
+public static class ApiFunctions
+{
+    [Function(nameof(ApiRoutes.Health))]
+    public static Task<IActionResult> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req) =>
+        Handle.With<HealthEndpoints>(req, h => h.GetAsync(req.HttpContext));
+
+    // Intake: form providers' webhooks.
+    [Function(nameof(ApiRoutes.ReceiveSubmission))]
+    public static Task<IActionResult> ReceiveSubmission(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "intake/{provider}")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string provider) =>
+        Handle.With<IntakeEndpoints>(req, h => h.ReceiveAsync(req.HttpContext, client, provider));
+
+    // Applications: staff views and decisions.
+    [Function(nameof(ApiRoutes.ListApplications))]
+    public static Task<IActionResult> ListApplications(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications")] HttpRequest req) =>
+        Handle.With<ApplicationEndpoints>(req, h => h.ListAsync(req.HttpContext));
+
+    [Function(nameof(ApiRoutes.GetApplication))]
+    public static Task<IActionResult> GetApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}")] HttpRequest req, string id) =>
+        Handle.With<ApplicationEndpoints>(req, h => h.GetAsync(req.HttpContext, id));
+
+    [Function(nameof(ApiRoutes.DecideApplication))]
+    public static Task<IActionResult> DecideApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/decision")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id) =>
+        Handle.With<ApplicationEndpoints>(req, h => h.DecideAsync(req.HttpContext, client, id));
+
+    // Disbursement: finance releases a tranche.
+    [Function(nameof(ApiRoutes.ReleaseTranche))]
+    public static Task<IActionResult> ReleaseTranche(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/tranches/{n}/release")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id, string n) =>
+        Handle.With<ReleaseEndpoints>(req, h => h.ReleaseAsync(req.HttpContext, client, id, n));
+
+    // Applicants: status and uploads from signed links.
+    [Function(nameof(ApiRoutes.GetStatus))]
+    public static Task<IActionResult> GetStatus(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "status/{token}")] HttpRequest req, string token) =>
+        Handle.With<StatusEndpoints>(req, h => h.GetAsync(req.HttpContext, token));
+
+    [Function(nameof(ApiRoutes.UploadPage))]
+    public static Task<IActionResult> UploadPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads/{token}/{documentType}")] HttpRequest req,
+        string token, string documentType) =>
+        Handle.With<UploadEndpoints>(req, h => h.PageAsync(req.HttpContext, token, documentType));
+
+    [Function(nameof(ApiRoutes.UploadDocument))]
+    public static Task<IActionResult> UploadDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", "post", Route = "uploads/{token}/{documentType}")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string token, string documentType) =>
+        Handle.With<UploadEndpoints>(req, h => h.UploadAsync(req.HttpContext, client, token, documentType));
+
+    // Committee: review page and vote from a signed link.
+    [Function(nameof(ApiRoutes.ReviewPage))]
+    public static Task<IActionResult> ReviewPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "reviews/{token}")] HttpRequest req, string token) =>
+        Handle.With<ReviewEndpoints>(req, h => h.PageAsync(req.HttpContext, token));
+
+    [Function(nameof(ApiRoutes.CastVote))]
+    public static Task<IActionResult> CastVote(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reviews/{token}")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string token) =>
+        Handle.With<ReviewEndpoints>(req, h => h.VoteAsync(req.HttpContext, client, token));
+
+    // Editions: staff configuration.
+    [Function(nameof(ApiRoutes.GetEdition))]
+    public static Task<IActionResult> GetEdition(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "editions/{id}")] HttpRequest req, string id) =>
+        Handle.With<EditionEndpoints>(req, h => h.GetAsync(req.HttpContext, id));
+
+    [Function(nameof(ApiRoutes.PutEdition))]
+    public static Task<IActionResult> PutEdition(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "editions/{id}")] HttpRequest req, string id) =>
+        Handle.With<EditionEndpoints>(req, h => h.PutAsync(req.HttpContext, id));
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using Mouazara.Local.Tests.Support;
+using Mouazara.Testing;
+using Xunit.Abstractions;
+
+namespace Mouazara.Local.Tests.EndToEnd;
+
+/// <summary>The local host as its own process, driven from the webhook to closing, every link read from the outbox.</summary>
+public sealed class WholeLifecycleTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task An_application_goes_from_the_webhook_to_closed_through_emails_uploads_votes_and_tranche_releases()
+    {
+        await using var host = new LocalProcess();
+        await host.StartAsync();
+        var client = host.Client;
+        var clock = Stopwatch.StartNew();
+        var edition = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+        await client.PutEditionAsync(TestEditions.Fast(edition, documentsDeadline: "PT300S", committeeDeadline: "PT300S"));
+
+        // A form provider posts the submission with two of the six documents.
+        var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, "e2e-" + Guid.NewGuid().ToString("N")[..8], ["statutes", "project-description"], language: "fr"));
+        var receipt = (await client.WaitForMailsAsync(id, "status-received")).Single();
+        var statusLink = MouazaraClient.Links(receipt, "status").Single();
+        using (var status = await client.Http.GetAsync(MouazaraClient.PathOf(statusLink)))
+        {
+            Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        }
+
+        // The applicant follows each upload link of the email.
+        var request = (await client.WaitForMailsAsync(id, "documents-request")).Single();
+        foreach (var link in MouazaraClient.Links(request, "uploads"))
+        {
+            using var upload = await client.UploadAsync(link, TestFiles.Pdf(link.Split('/')[^1]));
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        }
+
+        // Each committee member votes through their own link.
+        var tasks = await client.WaitForMailsAsync(id, "review-task", 3);
+        foreach (var task in tasks)
+        {
+            using var vote = await client.VoteAsync(MouazaraClient.Links(task, "reviews").Single(), 75, "approve");
+            Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
+        }
+
+        // Finance releases the first tranche; the applicant sends the progress report; finance releases the second.
+        var app = await client.WaitForStatusAsync(id, "disbursing");
+        var tranches = app["award"]!["tranches"]!.AsArray();
+        await WaitForDueAsync(client, id, 1);
+        using (var first = await client.ReleaseAsync(id, 1, tranches[0]!["amount"]!.GetValue<decimal>(), "e2e-1", "TGR-E2E-1"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        var report = (await client.WaitForMailsAsync(id, "report-request")).Single();
+        using (var upload = await client.UploadAsync(MouazaraClient.Links(report, "uploads").Single(), TestFiles.Pdf("rapport")))
+        {
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        }
+
+        await WaitForDueAsync(client, id, 2);
+        using (var second = await client.ReleaseAsync(id, 2, tranches[1]!["amount"]!.GetValue<decimal>(), "e2e-2", "TGR-E2E-2"))
+        {
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        }
+
+        var closed = await client.WaitForStatusAsync(id, "closed");
+        output.WriteLine($"Webhook to closed in {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.Equal(45000m, closed["award"]!["amount"]!.GetValue<decimal>());
+        Assert.Equal(["TGR-E2E-1", "TGR-E2E-2"], closed["award"]!["tranches"]!.AsArray().Select(t => t!["paymentReference"]!.GetValue<string>()));
+        Assert.Equal(
+            ["received", "awaiting-documents", "checking-eligibility", "in-evaluation", "selected", "disbursing", "closed"],
+            closed["history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>()).Distinct());
+        var mails = await client.OutboxAsync(id);
+        Assert.Equal(2, mails.Count(m => m.Template == "tranche-released"));
+        Assert.Single(mails, m => m.Template == "status-closed");
+    }
+
+    internal static async Task WaitForDueAsync(MouazaraClient client, string id, int tranche)
+    {
+        for (var i = 0; i < 240; i++)
+        {
+            var app = await client.ApplicationAsync(id);
+            if (app["award"]!["tranches"]!.AsArray().Any(t => t!["number"]!.GetValue<int>() == tranche && t["status"]!.GetValue<string>() == "due"))
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail($"Tranche {tranche} of {id} never fell due.");
+    }
+}

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Mouazara.Testing;
+
+namespace Mouazara.Local.Tests.Support;
+
+/// <summary>
+/// The local host as its own process, exactly as `./run.sh` starts it, but on a free port with its own task hub
+/// and tables. It can be stopped politely or killed hard, and started again on the same storage.
+/// </summary>
+public sealed class LocalProcess : IAsyncDisposable
+{
+    readonly StringBuilder output = new();
+    Process? process;
+
+    public LocalProcess(string? prefix = null, int? port = null)
+    {
+        Port = port ?? FreePort();
+        Prefix = prefix ?? "p" + new string(Guid.NewGuid().ToString("N")[..8].Select(c => char.IsDigit(c) ? (char)('g' + c - '0') : c).ToArray());
+        Client = new MouazaraClient(BaseAddress);
+    }
+
+    public int Port { get; }
+
+    public string Prefix { get; }
+
+    public Uri BaseAddress => new($"http://localhost:{Port}/");
+
+    public MouazaraClient Client { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public Dictionary<string, string> Environment { get; } = [];
+
+    public static string RepoRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Mouazara.Functions.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("Repository root not found.");
+        }
+    }
+
+    /// <summary>The host's entry assembly, built next to this test assembly by the project reference.</summary>
+    static string HostAssembly => Path.Combine(AppContext.BaseDirectory, "Mouazara.Local.dll");
+
+    public async Task StartAsync(TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { HostAssembly },
+            WorkingDirectory = RepoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Local__Port"] = Port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Local__TaskHub"] = Prefix + "hub";
+        start.Environment["Local__SeedSamples"] = "false";
+        start.Environment["Storage__TablePrefix"] = Prefix;
+        start.Environment["Links__PublicBaseUrl"] = BaseAddress.AbsoluteUri;
+        start.Environment["Email__SendGridHost"] = $"http://localhost:{Port}";
+        foreach (var (key, value) in Environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        while (DateTime.UtcNow < until)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The local host exited with {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var health = await Client.Http.GetAsync("api/health");
+                if (health.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The local host did not become healthy:\n" + Output);
+    }
+
+    /// <summary>Ends the process at once, as a power cut or an OOM kill would: no shutdown code runs.</summary>
+    public void KillHard()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await process!.WaitForExitAsync(cancel.Token);
+        return process.ExitCode;
+    }
+
+    void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        KillHard();
+        process?.Dispose();
+        Client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

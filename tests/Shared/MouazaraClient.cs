@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Mouazara.Testing;
+
+public sealed record OutboxMail(string Id, DateTimeOffset ReceivedAt, string To, string Subject, string Template, string Scope, string DedupKey, string Text, string Html);
+
+/// <summary>
+/// Talks to a running host over HTTP as its users do: a form provider signing deliveries, staff and finance with
+/// bearer tokens, applicants and committee members following links read from the emails in the outbox.
+/// </summary>
+public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret = "local-generic-webhook-secret") : IDisposable
+{
+    public HttpClient Http { get; } = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(100) };
+
+    public Uri BaseAddress => baseAddress;
+
+    string? staff;
+    string? finance;
+
+    public static string Sign(string secret, string timestamp, byte[] body)
+    {
+        var data = Encoding.UTF8.GetBytes(timestamp + ".").Concat(body).ToArray();
+        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), data));
+    }
+
+    public async Task<HttpResponseMessage> SubmitAsync(byte[] body, string? secret = null, long? timestamp = null, string contentType = "application/json")
+    {
+        var ts = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/intake/generic") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.Add("X-Mouazara-Timestamp", ts);
+        request.Headers.Add("X-Mouazara-Signature", Sign(secret ?? webhookSecret, ts, body));
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>Submits and returns the new application's id, failing the test unless the answer is 202.</summary>
+    public async Task<string> SubmitAcceptedAsync(JsonNode body)
+    {
+        using var response = await SubmitAsync(TestSubmissions.Bytes(body));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"Expected 202, got {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!["applicationId"]!.GetValue<string>();
+    }
+
+    public async Task<string> TokenAsync(string role)
+    {
+        var body = await Http.GetFromJsonAsync<JsonObject>($"dev/token?role={role}");
+        return body!["token"]!.GetValue<string>();
+    }
+
+    public async Task<string> StaffTokenAsync() => staff ??= await TokenAsync("staff");
+
+    public async Task<string> FinanceTokenAsync() => finance ??= await TokenAsync("finance");
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? bearer = null, HttpContent? content = null,
+        IDictionary<string, string>? headers = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    public async Task PutEditionAsync(JsonObject edition)
+    {
+        using var response = await SendAsync(HttpMethod.Put, "api/editions/" + edition["id"], await StaffTokenAsync(), JsonContent.Create(edition));
+        Assert.True(response.IsSuccessStatusCode, "Edition refused: " + await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task<JsonObject> ApplicationAsync(string id)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "api/applications/" + id, await StaffTokenAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>Polls the staff view until the status is reached; fails with the last state seen.</summary>
+    public async Task<JsonObject> WaitForStatusAsync(string id, string status, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        JsonObject app;
+        do
+        {
+            app = await ApplicationAsync(id);
+            if (app["status"]!.GetValue<string>() == status)
+            {
+                return app;
+            }
+
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < until);
+
+        Assert.Fail($"Application {id} did not reach {status}; it is {app["status"]}. History: {app["history"]?.ToJsonString()}");
+        return app;
+    }
+
+    public async Task<List<OutboxMail>> OutboxAsync(string? scope = null, string? to = null)
+    {
+        var query = new List<string>();
+        if (scope is not null)
+        {
+            query.Add("scope=" + Uri.EscapeDataString(scope));
+        }
+
+        if (to is not null)
+        {
+            query.Add("to=" + Uri.EscapeDataString(to));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "dev/outbox" + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<List<OutboxMail>>(new JsonSerializerOptions(JsonSerializerDefaults.Web)))!;
+    }
+
+    /// <summary>Waits until the outbox holds at least <paramref name="count"/> mails of a template for an application.</summary>
+    public async Task<List<OutboxMail>> WaitForMailsAsync(string scope, string template, int count = 1, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        List<OutboxMail> mails;
+        do
+        {
+            mails = (await OutboxAsync(scope)).Where(m => m.Template == template).ToList();
+            if (mails.Count >= count)
+            {
+                return mails;
+            }
+
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < until);
+
+        Assert.Fail($"Expected {count} '{template}' mails for {scope}, found {mails.Count}.");
+        return mails;
+    }
+
+    /// <summary>The links of our API in a mail's plain text.</summary>
+    public static List<string> Links(OutboxMail mail, string kind) =>
+        LinkPattern().Matches(mail.Text).Select(m => m.Value).Where(l => l.Contains("/api/" + kind + "/", StringComparison.Ordinal)).ToList();
+
+    /// <summary>The path and query of a link, to send it through this client's base address.</summary>
+    public static string PathOf(string link) => new Uri(link).PathAndQuery.TrimStart('/');
+
+    public async Task<HttpResponseMessage> VoteAsync(string reviewLink, int score, string recommendation)
+    {
+        var body = new JsonObject { ["scores"] = TestEditions.Scores(score), ["recommendation"] = recommendation, ["comment"] = "Avis du membre." };
+        return await SendAsync(HttpMethod.Post, PathOf(reviewLink), content: JsonContent.Create(body));
+    }
+
+    public async Task<HttpResponseMessage> UploadAsync(string uploadLink, byte[] file, string contentType = "application/pdf")
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return await SendAsync(HttpMethod.Put, PathOf(uploadLink), content: content);
+    }
+
+    public async Task<HttpResponseMessage> ReleaseAsync(string applicationId, int tranche, decimal amount, string key, string reference = "TGR-TEST-1", string? bearer = null)
+    {
+        var body = new JsonObject { ["paymentReference"] = reference, ["amount"] = amount, ["valueDate"] = "2026-12-01" };
+        return await SendAsync(HttpMethod.Post, $"api/applications/{applicationId}/tranches/{tranche}/release", bearer ?? await FinanceTokenAsync(),
+            JsonContent.Create(body), new Dictionary<string, string> { ["Idempotency-Key"] = key });
+    }
+
+    [GeneratedRegex(@"https?://[^\s""<>]+")]
+    private static partial Regex LinkPattern();
+
+    public void Dispose() => Http.Dispose();
+}

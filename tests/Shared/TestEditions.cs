@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+
+namespace Mouazara.Testing;
+
+/// <summary>Editions whose deadlines pass in seconds, so workflows can be watched to their end.</summary>
+public static class TestEditions
+{
+    public static JsonObject Fast(string id, string documentsDeadline = "PT30S", string documentsReminder = "PT10S",
+        string committeeDeadline = "PT60S", string committeeReminder = "PT20S", int quorum = 2, string staffReminder = "PT30S",
+        string financeReminder = "PT30S", bool reportForSecondTranche = true) => new()
+    {
+        ["id"] = id,
+        ["name"] = new JsonObject { ["ar"] = "دورة اختبار", ["fr"] = "Édition de test" },
+        ["opensOn"] = "2026-01-01",
+        ["closesOn"] = "2030-12-31",
+        ["envelope"] = 8000000,
+        ["cap"] = 49000,
+        ["applicantTypes"] = new JsonArray("association", "network", "cooperative"),
+        ["regions"] = new JsonArray(),
+        ["sectors"] = new JsonArray("handicrafts", "solidarity-tourism", "agriculture", "agri-food", "cultural-entrepreneurship", "health", "education", "renewable-energy", "services"),
+        ["requiredDocuments"] = new JsonObject
+        {
+            ["association"] = new JsonArray(TestSubmissions.AllAssociationDocuments.Select(d => (JsonNode)d).ToArray()),
+            ["network"] = new JsonArray(TestSubmissions.AllAssociationDocuments.Select(d => (JsonNode)d).ToArray()),
+            ["cooperative"] = new JsonArray("statutes", "legal-registration", "bank-certificate", "budget", "project-description"),
+        },
+        ["documents"] = new JsonObject { ["deadline"] = documentsDeadline, ["reminderBefore"] = documentsReminder, ["endOfDay"] = false },
+        ["committee"] = new JsonObject
+        {
+            ["members"] = new JsonArray(
+                Member("m-ar", "Khadija Test", "k.test@example.org", "ar"),
+                Member("m-fr", "Youssef Test", "y.test@example.org", "fr"),
+                Member("m-civil", "Fatima Test", "f.test@example.org", "ar")),
+            ["quorum"] = quorum,
+            ["scoreThreshold"] = 60,
+            ["criteria"] = new JsonArray(
+                Criterion("relevance", 30), Criterion("feasibility", 25), Criterion("impact", 25), Criterion("sustainability", 20)),
+            ["timing"] = new JsonObject { ["deadline"] = committeeDeadline, ["reminderBefore"] = committeeReminder, ["endOfDay"] = false },
+        },
+        ["tranches"] = reportForSecondTranche
+            ? new JsonArray(new JsonObject { ["percent"] = 60 }, new JsonObject { ["percent"] = 40, ["requires"] = "progress-report" })
+            : new JsonArray(new JsonObject { ["percent"] = 60 }, new JsonObject { ["percent"] = 40 }),
+        ["disbursement"] = new JsonObject
+        {
+            ["financeReminderEvery"] = financeReminder,
+            ["financeEmails"] = new JsonArray("finance.test@example.org"),
+            ["reports"] = new JsonObject { ["deadline"] = "PT60S", ["reminderBefore"] = "PT20S", ["endOfDay"] = false },
+        },
+        ["staffEmails"] = new JsonArray("staff.test@example.org"),
+        ["staffReviewReminderEvery"] = staffReminder,
+    };
+
+    static JsonObject Member(string id, string name, string email, string language) => new()
+    {
+        ["id"] = id, ["name"] = name, ["email"] = email, ["language"] = language, ["organisation"] = "Test",
+    };
+
+    static JsonObject Criterion(string id, int max) => new()
+    {
+        ["id"] = id, ["label"] = new JsonObject { ["ar"] = id, ["fr"] = id }, ["max"] = max,
+    };
+
+    /// <summary>Scores that add up to <paramref name="total"/> across the four test criteria.</summary>
+    public static JsonObject Scores(int total)
+    {
+        int[] max = [30, 25, 25, 20];
+        var left = total;
+        var scores = new JsonObject();
+        string[] ids = ["relevance", "feasibility", "impact", "sustainability"];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var give = Math.Min(max[i], left);
+            scores[ids[i]] = give;
+            left -= give;
+        }
+
+        return scores;
+    }
+}
