@@ -15,7 +15,7 @@ public static class DevEndpoints
 
         group.MapPost("/v3/mail/send", (HttpContext c, MailSink sink) => sink.SendAsync(c));
         group.MapGet("/dev/outbox", (HttpContext c, MailSink sink) => sink.OutboxAsync(c));
-        group.MapGet("/dev/token", (string? role, string? subject, IOptions<AuthOptions> auth, TimeProvider time) =>
+        group.MapGet("/dev/token", (HttpContext http, string? role, string? subject, IOptions<AuthOptions> auth, TimeProvider time) =>
         {
             var appRole = role switch
             {
@@ -31,7 +31,10 @@ public static class DevEndpoints
             var lifetime = TimeSpan.FromHours(8);
             var token = BearerAuthenticator.MintDevelopmentToken(auth.Value.DevSigningKey!, auth.Value.Audience, appRole,
                 string.IsNullOrWhiteSpace(subject) ? role + "-officer" : subject, lifetime, time.GetUtcNow());
-            return Results.Json(new { token, role = appRole, expiresAt = time.GetUtcNow() + lifetime, header = "Authorization: Bearer " + token });
+            // Plain text for shell scripts: TOKEN=$(curl -s -H 'Accept: text/plain' .../dev/token?role=finance)
+            return http.Request.Headers.Accept.ToString().Contains("text/plain", StringComparison.OrdinalIgnoreCase)
+                ? Results.Text(token)
+                : Results.Json(new { token, role = appRole, expiresAt = time.GetUtcNow() + lifetime, header = "Authorization: Bearer " + token });
         });
         return app;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
 using Mouazara.Documents;
+using Mouazara.Editions;
 using Mouazara.Eligibility;
 using Mouazara.Http;
 using Mouazara.Intake;
@@ -41,7 +42,7 @@ public sealed record ApplicationView(
     IReadOnlyList<HistoryView> History);
 
 /// <summary>Assembles an application's full state from the read model, for staff and for the status page.</summary>
-public sealed class ApplicationReader(MouazaraStorage storage, ApplicationStore applications)
+public sealed class ApplicationReader(MouazaraStorage storage, ApplicationStore applications, EditionStore editions)
 {
     public async Task<ApplicationView?> ReadAsync(string applicationId, CancellationToken cancellationToken)
     {
@@ -86,8 +87,28 @@ public sealed class ApplicationReader(MouazaraStorage storage, ApplicationStore 
             JsonSerializer.Deserialize<Project>(app.ProjectJson, Json.Options)!,
             (await documents).Select(DocumentView.From).OrderBy(d => d.Type, StringComparer.Ordinal).ToList(),
             eligibility is null ? null : new EligibilityView(eligibility.Eligible, eligibility.Outcome, eligibility.Rules),
-            app.EvaluationJson is null ? null : JsonSerializer.Deserialize<Evaluation>(app.EvaluationJson, Json.Options),
+            await EvaluationAsync(app, cancellationToken),
             awardView,
             (await history).OrderBy(h => h.At).ThenBy(h => h.RowKey, StringComparer.Ordinal).Select(h => new HistoryView(h.At, h.Status, h.Actor, h.Reason)).ToList());
+    }
+
+    /// <summary>The recorded evaluation, or while the committee is still voting, the votes so far.</summary>
+    async Task<Evaluation?> EvaluationAsync(ApplicationEntity app, CancellationToken cancellationToken)
+    {
+        if (app.EvaluationJson is not null)
+        {
+            return JsonSerializer.Deserialize<Evaluation>(app.EvaluationJson, Json.Options);
+        }
+
+        if (app.Status != Statuses.InEvaluation)
+        {
+            return null;
+        }
+
+        var edition = await editions.GetAsync(app.Edition, cancellationToken);
+        var votes = (await storage.Votes.ListAsync<VoteEntity>(app.ApplicationId, cancellationToken))
+            .Select(v => new VoteView(v.RowKey, v.Score, v.Recommendation, v.CastAt)).ToList();
+        return Tally.Count(votes, edition.Committee.Members.Count, edition.Committee.Quorum, edition.Committee.ScoreThreshold)
+            with { Recommendation = "pending", DecidedBy = "" };
     }
 }

@@ -45,7 +45,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, MouazaraStorage storage, 
 
         var body = new StringBuilder();
         body.Append("<p>").Append(Page.Encode(T("السيد(ة) ", "Madame, Monsieur ") + member.Name)).Append("</p><dl>");
-        void Row(string label, string value) => body.Append("<dt>").Append(Page.Encode(label)).Append("</dt><dd>").Append(Page.Encode(value)).Append("</dd>");
+        void Row(string label, string value) => body.Append("<dt>").Append(Page.Encode(label)).Append("</dt><dd>").Append(Page.Typed(value)).Append("</dd>");
         Row(T("رقم الطلب", "N° de demande"), app.ApplicationId);
         Row(T("المشروع", "Projet"), project.Title);
         Row(T("حامل المشروع", "Porteur"), applicant.Name + " (" + ApplicantTypes.All[applicant.Type].In(l) + ")");
@@ -56,13 +56,13 @@ public sealed class ReviewEndpoints(LinkTokens tokens, MouazaraStorage storage, 
         Row(T("مشروع نسائي", "Porté par des femmes"), Yes(project.WomenLed));
         Row(T("مشروع شبابي", "Porté par des jeunes"), Yes(project.YouthLed));
         Row(T("مناصب الشغل المحدثة / المحافظ عليها", "Emplois créés / maintenus"), project.JobsCreated + " / " + project.JobsMaintained);
-        body.Append("</dl><h2>").Append(Page.Encode(T("ملخص المشروع", "Résumé du projet"))).Append("</h2><p>").Append(Page.Encode(project.Summary)).Append("</p>");
+        body.Append("</dl><h2>").Append(Page.Encode(T("ملخص المشروع", "Résumé du projet"))).Append("</h2><p dir=\"auto\">").Append(Page.Encode(project.Summary)).Append("</p>");
 
         var vote = await storage.Votes.FindAsync<VoteEntity>(app.ApplicationId, member.Id, http.RequestAborted);
         if (vote is not null)
         {
             body.Append("<p class=\"notice\">").Append(Page.Encode(T("تم تسجيل تقييمكم: ", "Votre évaluation est enregistrée : ")
-                + vote.Score + "/100, " + (vote.Recommendation == Recommendations.Approve ? T("موافقة", "favorable") : T("رفض", "défavorable")))).Append("</p>");
+                + vote.Score + "/100" + T("، ", ", ") + (vote.Recommendation == Recommendations.Approve ? T("موافقة", "favorable") : T("رفض", "défavorable")))).Append("</p>");
         }
         else if (task!.State != ReviewTaskStates.Open)
         {
@@ -80,7 +80,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, MouazaraStorage storage, 
             body.Append("</fieldset><fieldset><legend>").Append(Page.Encode(T("التوصية", "Recommandation"))).Append("</legend>")
                 .Append("<label><input type=\"radio\" name=\"recommendation\" value=\"approve\" required> ").Append(Page.Encode(T("موافقة", "Favorable"))).Append("</label>")
                 .Append("<label><input type=\"radio\" name=\"recommendation\" value=\"reject\"> ").Append(Page.Encode(T("رفض", "Défavorable"))).Append("</label>")
-                .Append("</fieldset><label>").Append(Page.Encode(T("ملاحظات", "Commentaire"))).Append("<textarea name=\"comment\" maxlength=\"2000\"></textarea></label>")
+                .Append("</fieldset><label>").Append(Page.Encode(T("ملاحظات", "Commentaire"))).Append("<textarea name=\"comment\" maxlength=\"2000\" dir=\"auto\"></textarea></label>")
                 .Append("<button type=\"submit\">").Append(Page.Encode(T("تسجيل التقييم", "Enregistrer mon évaluation"))).Append("</button></form>");
         }
 

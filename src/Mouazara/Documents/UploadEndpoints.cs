@@ -17,7 +17,7 @@ namespace Mouazara.Documents;
 /// GET shows a small upload form; PUT or POST take the file, as the raw body or as a form's file field,
 /// streamed to storage, and wake the waiting stage.
 /// </summary>
-public sealed class UploadEndpoints(LinkTokens tokens, ApplicationStore applications, AttachmentStore attachments, MouazaraStorage storage, TimeProvider time)
+public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationStore applications, AttachmentStore attachments, MouazaraStorage storage, TimeProvider time)
 {
     public async Task<IResult> PageAsync(HttpContext http, string token, string documentType)
     {
@@ -49,7 +49,8 @@ public sealed class UploadEndpoints(LinkTokens tokens, ApplicationStore applicat
         var request = http.Request;
         if (request.ContentLength > attachments.MaxFileBytes + 64 * 1024)
         {
-            return Problems.TooLarge($"Files are limited to {attachments.MaxFileBytes / (1024 * 1024)} MB.");
+            return Refuse(http, app, Problems.TooLarge($"Files are limited to {attachments.MaxFileBytes / (1024 * 1024)} MB."),
+                "الملف كبير جدا: 10 ميغابايت كحد أقصى.", "Le fichier est trop volumineux : 10 Mo au plus.");
         }
 
         Stream content;
@@ -60,7 +61,7 @@ public sealed class UploadEndpoints(LinkTokens tokens, ApplicationStore applicat
             var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
             if (string.IsNullOrEmpty(boundary))
             {
-                return Problems.Malformed("The multipart body has no boundary.");
+                return Refuse(http, app, Problems.Malformed("The multipart body has no boundary."), "لم يتم إرسال أي ملف.", "Aucun fichier n'a été envoyé.");
             }
 
             var reader = new MultipartReader(boundary, request.Body);
@@ -76,7 +77,7 @@ public sealed class UploadEndpoints(LinkTokens tokens, ApplicationStore applicat
 
             if (section is null || disposition is null)
             {
-                return Problems.Malformed("The form has no file field.", "file");
+                return Refuse(http, app, Problems.Malformed("The form has no file field.", "file"), "لم يتم إرسال أي ملف.", "Aucun fichier n'a été envoyé.");
             }
 
             content = section.Body;
@@ -92,7 +93,8 @@ public sealed class UploadEndpoints(LinkTokens tokens, ApplicationStore applicat
                 : request.Query["fileName"].ToString();
             if (declared is not null && !IsAcceptableDeclaration(declared))
             {
-                return Problems.UnsupportedMediaType("the file as application/pdf, image/jpeg, image/png or application/octet-stream, or a multipart/form-data form");
+                return Refuse(http, app, Problems.UnsupportedMediaType("the file as application/pdf, image/jpeg, image/png or application/octet-stream, or a multipart/form-data form"),
+                    "نوع الملف غير مقبول: PDF أو JPEG أو PNG فقط.", "Type de fichier refusé : PDF, JPEG ou PNG uniquement.");
             }
         }
 
@@ -102,13 +104,16 @@ public sealed class UploadEndpoints(LinkTokens tokens, ApplicationStore applicat
         switch (rejection)
         {
             case FileRejection.TooLarge:
-                return Problems.TooLarge($"Files are limited to {attachments.MaxFileBytes / (1024 * 1024)} MB.");
+                return Refuse(http, app, Problems.TooLarge($"Files are limited to {attachments.MaxFileBytes / (1024 * 1024)} MB."),
+                    "الملف كبير جدا: 10 ميغابايت كحد أقصى.", "Le fichier est trop volumineux : 10 Mo au plus.");
             case FileRejection.Empty:
-                return Problems.Invalid("file", "The file is empty.");
+                return Refuse(http, app, Problems.Invalid("file", "The file is empty."), "الملف فارغ.", "Le fichier est vide.");
             case FileRejection.NotAccepted:
-                return Problems.Invalid("file", "Only PDF, JPEG or PNG files are accepted; this content is none of them.");
+                return Refuse(http, app, Problems.Invalid("file", "Only PDF, JPEG or PNG files are accepted; this content is none of them."),
+                    "نوع الملف غير مقبول: PDF أو JPEG أو PNG فقط.", "Type de fichier refusé : PDF, JPEG ou PNG uniquement.");
             case FileRejection.DeclaredMismatch:
-                return Problems.Invalid("file", $"Declared as {declared} but the content is something else.");
+                return Refuse(http, app, Problems.Invalid("file", $"Declared as {declared} but the content is something else."),
+                    "محتوى الملف لا يطابق نوعه المعلن.", "Le contenu du fichier ne correspond pas à son type.");
         }
 
         var now = time.GetUtcNow();
@@ -134,7 +139,10 @@ public sealed class UploadEndpoints(LinkTokens tokens, ApplicationStore applicat
             Languages.TryParse(app.Language, out var language);
             return Page.Render(language, language == Language.Ar ? "تم استلام الوثيقة" : "Document reçu",
                 "<p class=\"notice\">" + Page.Encode(language == Language.Ar ? "شكرا، تم استلام: " : "Merci, nous avons bien reçu : ")
-                + Page.Encode(DocumentTypes.All[documentType].In(language)) + "</p>", 201);
+                + Page.Encode(DocumentTypes.All[documentType].In(language)) + "</p><p>"
+                + Page.Encode(language == Language.Ar ? "ستتوصلون برسالة عند كل مرحلة جديدة." : "Vous recevrez un courriel à chaque nouvelle étape.")
+                + " <a href=\"" + Page.Encode(links.Status(app.ApplicationId, app.Edition, app.SubmittedAt).AbsoluteUri) + "\">"
+                + Page.Encode(language == Language.Ar ? "تتبع الطلب" : "Suivre ma demande") + "</a></p>", 201);
         }
 
         return TypedResults.Created((string?)null, DocumentView.From(entity));
@@ -145,23 +153,42 @@ public sealed class UploadEndpoints(LinkTokens tokens, ApplicationStore applicat
         var claims = tokens.Verify(token, LinkPurposes.Upload);
         if (claims is null || claims.DocumentType != documentType || claims.Stage is not (Stages.Documents or Stages.Disbursement))
         {
-            return (null, null, Problems.Unauthenticated("invalid-link", "This upload link is not valid or has expired."));
+            return (null, null, Refuse(http, null, Problems.Unauthenticated("invalid-link", "This upload link is not valid or has expired."),
+                "هذا الرابط غير صالح أو منتهي الصلاحية.", "Ce lien n'est pas valide ou a expiré."));
         }
 
         var app = await applications.FindAsync(claims.Edition, claims.ApplicationId, http.RequestAborted);
         if (app is null)
         {
-            return (null, null, Problems.NotFound("application"));
+            return (null, null, Refuse(http, null, Problems.NotFound("application"), "هذا الطلب غير موجود.", "Cette demande n'existe pas."));
         }
 
         var expected = claims.Stage == Stages.Documents ? Statuses.AwaitingDocuments : Statuses.Disbursing;
         if (app.Status != expected)
         {
-            return (null, null, Problems.Conflict("not-awaiting-document", "This application is not waiting for this document any more.",
-                $"Its status is {app.Status}."));
+            return (null, null, Refuse(http, app, Problems.Conflict("not-awaiting-document", "This application is not waiting for this document any more.",
+                $"Its status is {app.Status}."), "لم يعد هذا الطلب في انتظار هذه الوثيقة.", "Cette demande n'attend plus ce document."));
         }
 
         return (claims, app, null);
+    }
+
+    /// <summary>A person who clicked the emailed link gets a page in their language; a program gets the problem+json.</summary>
+    IResult Refuse(HttpContext http, ApplicationEntity? app, IResult problem, string ar, string fr)
+    {
+        if (!Page.WantsHtml(http.Request))
+        {
+            return problem;
+        }
+
+        var language = Language.Fr;
+        if (app is not null)
+        {
+            Languages.TryParse(app.Language, out language);
+        }
+
+        var status = (problem as IStatusCodeHttpResult)?.StatusCode ?? 400;
+        return Page.Refusal(language, status, ar, fr, app is null ? null : links.Status(app.ApplicationId, app.Edition, app.SubmittedAt).AbsoluteUri);
     }
 
     static bool IsAcceptableDeclaration(string contentType)

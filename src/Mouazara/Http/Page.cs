@@ -14,9 +14,10 @@ public static class Page
     const string Style = """
         body{font-family:system-ui,"Noto Sans Arabic","Segoe UI",sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2433;line-height:1.5}
         h1{font-size:1.4rem;color:#0b5d3b}header{border-bottom:3px solid #c1272d;margin-bottom:1rem}
-        dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:600}
+        dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:600}dd{margin:0;min-width:0;overflow-wrap:anywhere}
+        @media (max-width:36rem){dl{grid-template-columns:1fr}dt{margin-top:.4rem}}
         fieldset{border:1px solid #ccd;padding:1rem;margin:1rem 0}label{display:block;margin:.4rem 0}
-        input[type=number]{width:5rem}textarea{width:100%;min-height:6rem}
+        input[type=number]{width:5rem}textarea{width:100%;min-height:6rem;box-sizing:border-box}
         button{background:#0b5d3b;color:#fff;border:0;padding:.6rem 1.4rem;font-size:1rem;border-radius:4px;cursor:pointer}
         .notice{background:#eef6f1;border-inline-start:4px solid #0b5d3b;padding:.6rem 1rem}
         .error{background:#fdecea;border-inline-start:4px solid #c1272d;padding:.6rem 1rem}
@@ -34,6 +35,21 @@ public static class Page
     }
 
     public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    /// <summary>Text someone typed, in whichever language: isolated so its direction does not disturb the page's.</summary>
+    public static string Typed(string? text) => "<bdi>" + Encode(text) + "</bdi>";
+
+    /// <summary>The same refusal a program gets as problem+json, as a page for a person who clicked a link.</summary>
+    public static IResult Refusal(Language language, int status, string ar, string fr, string? statusLink = null)
+    {
+        var body = "<p class=\"error\">" + Encode(language == Language.Ar ? ar : fr) + "</p>";
+        if (statusLink is not null)
+        {
+            body += "<p><a href=\"" + Encode(statusLink) + "\">" + Encode(language == Language.Ar ? "تتبع الطلب" : "Suivre ma demande") + "</a></p>";
+        }
+
+        return Render(language, language == Language.Ar ? "تعذر إتمام العملية" : "Opération impossible", body, status);
+    }
 
     /// <summary>True when a browser, not a program, is asking (it prefers HTML to JSON).</summary>
     public static bool WantsHtml(HttpRequest request)

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test. On a fresh machine with only the .NET SDK and Node.js it installs what the tests need:
+# Node tools from package-lock.json (Azurite, the workflow validator) and Debian's Chromium for the page tests,
+# then starts Azurite (unless one answers) with its own data folder and stops it afterwards.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [[ ! -x node_modules/.bin/azurite || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "==> Installing Node tools from package-lock.json"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> Installing Chromium (Debian package) for the page tests"
+  sudo_cmd=""
+  if [[ $(id -u) -ne 0 ]]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  # fonts-dejavu-core carries the Arabic glyphs the pages are rendered with.
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+
+azurite_pid=""
+if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
+  echo "==> Starting Azurite for the tests (data in .local/azurite-tests)"
+  rm -rf .local/azurite-tests && mkdir -p .local/azurite-tests
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --location .local/azurite-tests \
+    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 > .local/azurite-tests.log 2>&1 &
+  azurite_pid=$!
+  for _ in $(seq 1 60); do (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && break; sleep 0.5; done
+fi
+cleanup() { if [[ -n "$azurite_pid" ]]; then kill "$azurite_pid" 2>/dev/null || true; fi; }
+trap cleanup EXIT
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+mkdir -p .local
+log=.local/test-output.log
+status=0
+dotnet test Mouazara.Functions.sln --nologo 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole run, summed over the test assemblies.
+passed=$( (grep -oP '^\s*(Passed!|Failed!)\s+-\s+Failed:\s+\d+,\s+Passed:\s+\K\d+' "$log" || true) | awk '{s+=$1} END {print s+0}')
+failed=$( (grep -oP '^\s*(Passed!|Failed!)\s+-\s+Failed:\s+\K\d+' "$log" || true) | awk '{s+=$1} END {print s+0}')
+skipped=$( (grep -oP 'Skipped:\s+\K\d+(?=, Total)' "$log" || true) | awk '{s+=$1} END {print s+0}')
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+exit $status
