@@ -109,6 +109,7 @@ public sealed class LocalHost : IAsyncDisposable
         await app.Services.GetRequiredService<MailSink>().EnsureCreatedAsync();
         await app.Services.GetRequiredService<DemoSeeder>().SeedEditionsAsync(CancellationToken.None);
 
+        app.UseApiProblemStatusPages();
         app.MapMouazaraApi();
         app.MapDevTools();
         app.MapGet("/", () => Results.Redirect("/dev/outbox"));

@@ -19,7 +19,7 @@ public static class FileNames
         foreach (var rune in leaf.EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+            if (rune == Rune.ReplacementChar || category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
                 or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator
                 or UnicodeCategory.ParagraphSeparator)
             {
@@ -38,9 +38,27 @@ public static class FileNames
         if (clean.Length > MaxLength)
         {
             var ext = Path.GetExtension(clean);
-            clean = clean[..(MaxLength - Math.Min(ext.Length, 10))] + (ext.Length <= 10 ? ext : "");
+            ext = ext.Length <= 10 ? ext : "";
+            clean = CutAtRune(clean, MaxLength - ext.Length) + ext;
         }
 
         return clean;
+    }
+
+    /// <summary>At most <paramref name="length"/> UTF-16 units, never splitting a character in two.</summary>
+    static string CutAtRune(string text, int length)
+    {
+        var builder = new StringBuilder(length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (builder.Length + rune.Utf16SequenceLength > length)
+            {
+                break;
+            }
+
+            builder.Append(rune.ToString());
+        }
+
+        return builder.ToString();
     }
 }

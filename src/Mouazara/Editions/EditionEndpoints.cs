@@ -16,7 +16,7 @@ public sealed class EditionEndpoints(BearerAuthenticator auth, EditionStore edit
             return refusal;
         }
 
-        var edition = await editions.FindAsync(id, http.RequestAborted);
+        var edition = EditionRules.IsId(id) ? await editions.FindAsync(id, http.RequestAborted) : null;
         return edition is null ? Problems.NotFound("edition") : TypedResults.Json(edition, Json.Options);
     }
 

@@ -18,7 +18,16 @@ public static class EditionRules
             list.Add(message);
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(edition.Id, "^[a-z0-9][a-z0-9-]{1,39}$"))
+        // The deserializer refuses nulls in properties; list items and dictionary values can still be null.
+        if (edition.ApplicantTypes.Any(t => t is null) || edition.Regions.Any(r => r is null) || edition.Sectors.Any(s => s is null)
+            || edition.Tranches.Any(t => t is null) || edition.Committee.Members.Any(m => m is null) || edition.Committee.Criteria.Any(c => c is null)
+            || edition.RequiredDocuments.Values.Any(d => d is null || d.Any(x => x is null)) || edition.StaffEmails.Any(e => e is null)
+            || edition.Disbursement.FinanceEmails.Any(e => e is null))
+        {
+            return new Dictionary<string, string[]> { ["edition"] = ["Lists and maps may not hold null."] };
+        }
+
+        if (!IsId(edition.Id))
         {
             Add("id", "Use 2 to 40 lowercase letters, digits or dashes.");
         }
@@ -82,6 +91,26 @@ public static class EditionRules
             Add("committee.members", $"Member '{member.Id}' needs language ar or fr.");
         }
 
+        foreach (var member in committee.Members.Where(m => !IsEmail(m.Email)))
+        {
+            Add("committee.members", $"Member '{member.Id}' needs a valid email address: the review tasks go there.");
+        }
+
+        if (committee.Criteria.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() != committee.Criteria.Count)
+        {
+            Add("committee.criteria", "Criterion ids must be unique.");
+        }
+
+        foreach (var address in edition.StaffEmails.Where(a => !IsEmail(a)))
+        {
+            Add("staffEmails", $"'{address}' is not an email address.");
+        }
+
+        foreach (var address in edition.Disbursement.FinanceEmails.Where(a => !IsEmail(a)))
+        {
+            Add("disbursement.financeEmails", $"'{address}' is not an email address.");
+        }
+
         if (committee.Quorum < 1 || committee.Quorum > committee.Members.Count)
         {
             Add("committee.quorum", "The quorum is between 1 and the number of members.");
@@ -109,4 +138,10 @@ public static class EditionRules
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
+
+    /// <summary>An edition id: it becomes part of storage keys and blob paths, so only a safe alphabet.</summary>
+    public static bool IsId(string? id) => id is not null && System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9][a-z0-9-]{1,39}$");
+
+    static bool IsEmail(string? value) =>
+        value is not null && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
 }

@@ -33,7 +33,9 @@ public static class EligibilityRules
         var ar = CultureInfo.GetCultureInfo("ar-MA");
         var fr = CultureInfo.GetCultureInfo("fr-MA");
         string Mad(decimal amount, CultureInfo culture) => amount.ToString("N2", culture) + (culture == ar ? " درهم" : " MAD");
-        var allowedTypes = edition.ApplicantTypes.Select(t => ApplicantTypes.All[t]).ToList();
+        var allowedTypes = edition.ApplicantTypes.Select(Label(ApplicantTypes.All)).ToList();
+        var region = Label(Regions.All)(facts.Region);
+        var sector = Label(Sectors.All)(facts.Sector);
 
         List<RuleResult> rules =
         [
@@ -45,13 +47,13 @@ public static class EligibilityRules
 
             edition.Regions.Count == 0 || edition.Regions.Contains(facts.Region)
                 ? Pass("region", "الجهة مشمولة بهذه الدورة.", "La région est couverte par cette édition.")
-                : Fail("region", "جهة " + Regions.All[facts.Region].Ar + " غير مشمولة بهذه الدورة.",
-                    "La région " + Regions.All[facts.Region].Fr + " n'est pas couverte par cette édition."),
+                : Fail("region", "جهة " + region.Ar + " غير مشمولة بهذه الدورة.",
+                    "La région " + region.Fr + " n'est pas couverte par cette édition."),
 
             edition.Sectors.Contains(facts.Sector)
                 ? Pass("sector", "قطاع المشروع مشمول بهذه الدورة.", "Le secteur du projet est couvert par cette édition.")
-                : Fail("sector", "قطاع «" + Sectors.All[facts.Sector].Ar + "» غير مشمول بهذه الدورة.",
-                    "Le secteur « " + Sectors.All[facts.Sector].Fr + " » n'est pas couvert par cette édition."),
+                : Fail("sector", "قطاع «" + sector.Ar + "» غير مشمول بهذه الدورة.",
+                    "Le secteur « " + sector.Fr + " » n'est pas couvert par cette édition."),
 
             facts.RequestedAmount <= edition.Cap
                 ? Pass("amount-cap", "المبلغ المطلوب لا يتجاوز السقف (" + Mad(edition.Cap, ar) + ").",
@@ -87,6 +89,10 @@ public static class EligibilityRules
         };
         return new EligibilityResult(outcome, eligible, rules);
     }
+
+    /// <summary>The label of a code, or the code itself when a vocabulary does not know it.</summary>
+    static Func<string, Bilingual> Label(IReadOnlyDictionary<string, Bilingual> vocabulary) =>
+        code => vocabulary.TryGetValue(code, out var label) ? label : new Bilingual(code, code);
 
     static RuleResult Pass(string rule, string ar, string fr) => new(rule, RuleVerdict.Pass, ar, fr);
 

@@ -13,6 +13,8 @@ public static class Json
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         MaxDepth = 32,
+        // A null where the model has no null (an edition's committee, a submission's applicant) is bad input, not a crash later.
+        RespectNullableAnnotations = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 }

@@ -92,11 +92,14 @@ public sealed class InlineDocuments : IAsyncDisposable
         try
         {
             int read;
-            while ((read = await json.ReadAsync(input.AsMemory(0, 64 * 1024), cancellationToken)) > 0)
+            while ((read = first
+                ? await json.ReadAtLeastAsync(input.AsMemory(0, 64 * 1024), 3, throwOnEndOfStream: false, cancellationToken)
+                : await json.ReadAsync(input.AsMemory(0, 64 * 1024), cancellationToken)) > 0)
             {
                 var start = 0;
                 if (first)
                 {
+                    // A BOM is skipped however the first bytes arrive.
                     first = false;
                     if (read >= 3 && input[0] == 0xEF && input[1] == 0xBB && input[2] == 0xBF)
                     {
@@ -321,7 +324,8 @@ public sealed class InlineDocuments : IAsyncDisposable
             pending[count++] = b;
             if (count == pending.Length)
             {
-                await DecodeAsync(final: false, cancellationToken);
+                // Keep the last quantum back: it may carry the '=' padding, which only a final block may hold.
+                await DecodeAsync(final: false, cancellationToken, keep: 4);
             }
         }
 
@@ -338,9 +342,9 @@ public sealed class InlineDocuments : IAsyncDisposable
             file.Content.Position = 0;
         }
 
-        async Task DecodeAsync(bool final, CancellationToken cancellationToken)
+        async Task DecodeAsync(bool final, CancellationToken cancellationToken, int keep = 0)
         {
-            var status = Base64.DecodeFromUtf8(pending.AsSpan(0, count), decoded, out var consumed, out var written, isFinalBlock: final);
+            var status = Base64.DecodeFromUtf8(pending.AsSpan(0, count - keep), decoded, out var consumed, out var written, isFinalBlock: final);
             if (status == OperationStatus.InvalidData || (final && status != OperationStatus.Done))
             {
                 file.InvalidBase64 = true;

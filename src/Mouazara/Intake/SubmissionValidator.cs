@@ -18,6 +18,11 @@ public static class SubmissionValidator
         var errors = new Errors();
         var submissionId = Text(errors, "submissionId", body.SubmissionId, 128);
         var edition = Text(errors, "edition", body.Edition, 40);
+        if (edition is not null && !Editions.EditionRules.IsId(edition))
+        {
+            errors.Add("edition", "No such edition.");
+            edition = null;
+        }
         if (body.Language is not ("ar" or "fr"))
         {
             errors.Add("language", "Use ar or fr.");

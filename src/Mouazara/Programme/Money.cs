@@ -7,12 +7,20 @@ public static class Money
 {
     public const long CentimesPerDirham = 100;
 
+    /// <summary>Far above any envelope the programme will ever hold; keeps every sum of centimes far from overflow.</summary>
+    public const decimal MaxDirhams = 1_000_000_000_000m;
+
     /// <summary>Converts a MAD amount with at most two decimals; anything finer is refused, not rounded.</summary>
     public static bool TryToCentimes(decimal dirhams, out long centimes)
     {
         centimes = 0;
+        if (dirhams < 0 || dirhams > MaxDirhams)
+        {
+            return false;
+        }
+
         var scaled = dirhams * CentimesPerDirham;
-        if (scaled != decimal.Truncate(scaled) || scaled < 0 || scaled > long.MaxValue / 2)
+        if (scaled != decimal.Truncate(scaled))
         {
             return false;
         }
