@@ -1,0 +1,185 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Mouazara.Infra.Tests.Support;
+
+/// <summary>One setting the app binds: its app-setting name (<c>__</c> separated) and the property it lands in.</summary>
+public sealed record BoundSetting(string Name, Type Options, PropertyInfo Property, string? DictionaryKey)
+{
+    public string ConfigurationKey => Name.Replace("__", ":", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// The configuration the app reads, derived from the code rather than written down: every options class
+/// <c>AddMouazara</c> binds from configuration (its <c>Section</c> constant and public settable properties), and
+/// the <c>%Name%</c> placeholders of the Functions app's host.json.
+/// </summary>
+public static partial class AppConfiguration
+{
+    /// <summary>
+    /// The form providers with a secret under Intake:Secrets. The dictionary's keys are data, not code, so they are
+    /// listed here: generic today; KoboToolbox, Typeform and Tally with the form-provider intake (issue 3).
+    /// </summary>
+    public static readonly IReadOnlyList<string> IntakeProviders = ["generic", "kobo", "typeform", "tally"];
+
+    /// <summary>
+    /// Settings the app binds that must never be set in production, and why. Kept here, next to the check that
+    /// uses them, rather than as markers in the library.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> LocalOnly = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Storage__ConnectionString"] = "a connection string holds an account key; on Azure storage is reached with the managed identity (Storage__BlobServiceUri, Storage__TableServiceUri, Storage__ClientId) and the account refuses keys",
+        ["Storage__TablePrefix"] = "lets tests share one account; the template creates the product's tables unprefixed",
+        ["Auth__DevSigningKey"] = "signs the local host's development tokens; in production Microsoft Entra ID signs them",
+        ["Email__SendGridHost"] = "points the SendGrid client at the local host's mail sink; in production it talks to SendGrid itself",
+    };
+
+    /// <summary>The local host's own settings (src/Mouazara.Local, LocalOptions): never on Azure.</summary>
+    public const string LocalHostPrefix = "Local__";
+
+    /// <summary>Everything <c>AddMouazara</c> binds from configuration, local-only settings included.</summary>
+    public static IReadOnlyList<BoundSetting> BoundByTheApp() =>
+        [.. OptionsTypes().SelectMany(SettingsOf).OrderBy(s => s.Name, StringComparer.Ordinal)];
+
+    /// <summary>The options classes <c>AddMouazara</c> binds from configuration.</summary>
+    public static IReadOnlyList<Type> OptionsTypes()
+    {
+        var services = new ServiceCollection();
+        services.AddMouazara(new ConfigurationBuilder().Build());
+        return
+        [
+            .. services
+                .Where(d => d.ImplementationInstance?.GetType() is { IsGenericType: true } t
+                    && t.GetGenericTypeDefinition() == typeof(NamedConfigureFromConfigurationOptions<>))
+                .Select(d => d.ServiceType.GetGenericArguments()[0])
+                .Distinct(),
+        ];
+    }
+
+    public static string SectionOf(Type options) =>
+        options.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string
+        ?? throw new InvalidOperationException($"{options.Name} is bound from configuration but has no public const string Section naming its section.");
+
+    static IEnumerable<BoundSetting> SettingsOf(Type options)
+    {
+        var section = SectionOf(options);
+        foreach (var property in options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod?.IsPublic == true))
+        {
+            var name = section + "__" + property.Name;
+            if (property.PropertyType == typeof(Dictionary<string, string>))
+            {
+                foreach (var provider in IntakeProviders)
+                {
+                    yield return new BoundSetting(name + "__" + provider, options, property, provider);
+                }
+            }
+            else if (IsScalar(property.PropertyType))
+            {
+                yield return new BoundSetting(name, options, property, null);
+            }
+            else
+            {
+                throw new NotSupportedException(
+                    $"{options.Name}.{property.Name} is a {property.PropertyType.Name}; teach {nameof(AppConfiguration)} which settings it expands to.");
+            }
+        }
+    }
+
+    static bool IsScalar(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        return t == typeof(string) || t == typeof(Uri) || t == typeof(bool) || t == typeof(int) || t == typeof(long) || t == typeof(TimeSpan) || t.IsEnum;
+    }
+
+    /// <summary>Secrets by their names: keys, passwords and secrets. In production they come from Key Vault.</summary>
+    public static bool IsSecret(string settingName) => SecretName().IsMatch(settingName);
+
+    [GeneratedRegex("(Key|Secret|Password)s?(__|$)")]
+    private static partial Regex SecretName();
+
+    /// <summary>
+    /// The <c>%Name%</c> settings the Functions host resolves in src/Mouazara.Functions/host.json, as app-setting
+    /// names (<c>%Durable:TaskHub%</c> is read from the app setting <c>Durable__TaskHub</c>).
+    /// </summary>
+    public static IReadOnlyList<string> HostJsonSettings()
+    {
+        var path = Repo.PathOf("src", "Mouazara.Functions", "host.json");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The Functions app's host.json is missing ({path}); its %Setting% placeholders are settings the template must set.");
+        }
+
+        return
+        [
+            .. Placeholder().Matches(File.ReadAllText(path))
+                .Select(m => m.Groups["name"].Value.Replace(":", "__", StringComparison.Ordinal))
+                .Distinct()
+                .Order(StringComparer.Ordinal),
+        ];
+    }
+
+    [GeneratedRegex("%(?<name>[A-Za-z0-9_:]+)%")]
+    private static partial Regex Placeholder();
+
+    /// <summary>
+    /// Binds a distinct value to every derived setting through <c>AddMouazara</c> and reads each back from its
+    /// options class: the names derived here are the names the app really binds. Returns what did not round-trip.
+    /// </summary>
+    public static IReadOnlyList<string> SettingsThatDoNotBind()
+    {
+        var settings = BoundByTheApp();
+        var values = settings.Select((s, i) => (Setting: s, Value: SampleFor(s, i))).ToList();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Setting.ConfigurationKey, v.Value)))
+            .Build();
+        var services = new ServiceCollection();
+        services.AddMouazara(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var failures = new List<string>();
+        foreach (var (setting, value) in values)
+        {
+            var accessor = typeof(IOptions<>).MakeGenericType(setting.Options);
+            var options = accessor.GetProperty(nameof(IOptions<object>.Value))!.GetValue(provider.GetRequiredService(accessor));
+            var bound = setting.Property.GetValue(options);
+            if (setting.DictionaryKey is { } key)
+            {
+                bound = bound is Dictionary<string, string> map && map.TryGetValue(key, out var entry) ? entry : null;
+            }
+
+            var text = bound switch
+            {
+                null => null,
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => bound.ToString(),
+            };
+            if (text != value)
+            {
+                failures.Add($"{setting.Name}: set '{value}', {setting.Options.Name}.{setting.Property.Name} holds '{text}'");
+            }
+        }
+
+        return failures;
+    }
+
+    static string SampleFor(BoundSetting setting, int index)
+    {
+        var token = "v" + string.Concat(index.ToString(CultureInfo.InvariantCulture).Select(c => (char)('a' + (c - '0'))));
+        var type = Nullable.GetUnderlyingType(setting.Property.PropertyType) ?? setting.Property.PropertyType;
+        return type switch
+        {
+            _ when setting.Property.GetCustomAttribute<EmailAddressAttribute>() is not null => token + "@example.org",
+            _ when type == typeof(Uri) => $"https://example.org/{token}/",
+            _ when type == typeof(long) || type == typeof(int) => (1000 + index).ToString(CultureInfo.InvariantCulture),
+            _ when type == typeof(bool) => "True",
+            _ when type == typeof(TimeSpan) => TimeSpan.FromSeconds(index + 1).ToString(),
+            _ when type.IsEnum => Enum.GetNames(type)[^1],
+            _ => token,
+        };
+    }
+}

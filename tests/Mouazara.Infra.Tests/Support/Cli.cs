@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Mouazara.Infra.Tests.Support;
+
+public sealed record CliResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public string Output => StandardOutput + StandardError;
+
+    public override string ToString() => $"exit code {ExitCode}\n{StandardError}{StandardOutput}";
+}
+
+/// <summary>Runs a command line tool to completion and captures what it printed.</summary>
+public static class Cli
+{
+    public static async Task<CliResult> RunAsync(string executable, string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{executable} {string.Join(' ', arguments)} did not finish within 3 minutes.");
+        }
+
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+}
