@@ -1,11 +1,20 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Mouazara;
+using Mouazara.Telemetry;
 
 // The Azure Functions isolated worker, with ASP.NET Core integration so the library's HTTP handlers see a real HttpContext.
 var host = new HostBuilder()
     .ConfigureFunctionsWebApplication()
     // Everything the product needs, exactly as the local host registers it; the functions in Http/ and Durable/ only adapt.
     .ConfigureServices((context, services) => services.AddMouazara(context.Configuration))
+    // Traces, metrics and logs through OpenTelemetry, to Application Insights on Azure, correlated with the Functions host's.
+    .ConfigureServices((context, services) => services.AddMouazaraTelemetry(context.Configuration, "mouazara-functions", otel => otel.UseFunctionsWorkerDefaults()))
+    // Deliveries with inline files exceed Kestrel's 30 MB default; the app caps bodies itself (Intake:MaxBodyBytes),
+    // and infra sets the host's FUNCTIONS_REQUEST_BODY_SIZE_LIMIT to match.
+    .ConfigureServices(services => services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = 160L * 1024 * 1024))
     .Build();
 
 host.Run();

@@ -6,6 +6,7 @@ using Mouazara.Local.Configuration;
 using Mouazara.Local.DevTools;
 using Mouazara.Local.Durable;
 using Mouazara.Storage;
+using Mouazara.Telemetry;
 
 namespace Mouazara.Local;
 
@@ -88,6 +89,7 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddSingleton(new RepoRoot(root));
         builder.Services.Configure<LocalOptions>(builder.Configuration.GetSection(LocalOptions.Section));
         builder.Services.AddMouazara(builder.Configuration);
+        builder.Services.AddMouazaraTelemetry(builder.Configuration, "mouazara-local");
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.UseGrpc(engine.Channel);
@@ -112,6 +114,7 @@ public sealed class LocalHost : IAsyncDisposable
         app.UseApiProblemStatusPages();
         app.MapMouazaraApi();
         app.MapDevTools();
+        app.MapDevDiagnostics();
         app.MapGet("/", () => Results.Redirect("/dev/outbox"));
 
         await app.StartAsync();

@@ -30,13 +30,16 @@ public static class MouazaraServiceCollectionExtensions
             .Validate(o => o.ConnectionString is not null || (o.BlobServiceUri is not null && o.TableServiceUri is not null),
                 "Set Storage:ConnectionString, or Storage:BlobServiceUri and Storage:TableServiceUri.")
             .ValidateOnStart();
-        services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => Resolved(o.SigningKey) && Resolved(o.PreviousSigningKey), UnresolvedSecret).ValidateOnStart();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => Resolved(o.SendGridApiKey), UnresolvedSecret).ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Authority) || !string.IsNullOrWhiteSpace(o.DevSigningKey),
                 "Set Auth:Authority (Entra ID) or, for local development only, Auth:DevSigningKey.")
             .ValidateOnStart();
-        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section));
+        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section))
+            .Validate(o => o.Secrets.Values.All(Resolved), UnresolvedSecret).ValidateOnStart();
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section));
         services.AddSingleton(TimeProvider.System);
 
@@ -90,12 +93,21 @@ public static class MouazaraServiceCollectionExtensions
         return services;
     }
 
+    const string UnresolvedSecret = "A secret setting still holds its Key Vault reference: the app cannot read the vault (identity, role or secret name).";
+
+    /// <summary>
+    /// An unresolved Key Vault reference reaches the app as its literal text, which anyone could sign with;
+    /// refuse to start instead.
+    /// </summary>
+    static bool Resolved(string? value) => value is null || !value.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
+
     static T Configure<T>(T options)
         where T : ClientOptions
     {
         options.Retry.MaxRetries = 3;
         options.Retry.Delay = TimeSpan.FromMilliseconds(400);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        options.AddPolicy(new StorageRequestCounter("product", options), HttpPipelinePosition.PerRetry); // requests by service and operation (docs/performance.md)
         return options;
     }
 

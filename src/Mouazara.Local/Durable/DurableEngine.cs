@@ -1,4 +1,7 @@
 using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
@@ -35,7 +38,11 @@ public sealed class DurableEngine : IAsyncDisposable
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = taskHub,
-            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            // The engine's own clients, with the request counter the product's clients carry (docs/performance.md).
+            StorageAccountClientProvider = new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(connectionString, Counted(new BlobClientOptions())),
+                StorageServiceClientProvider.ForQueue(connectionString, Counted(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None })),
+                StorageServiceClientProvider.ForTable(connectionString, Counted(new TableClientOptions()))),
             // Local latency: poll idle queues at most every half second instead of Azure's default 30 s.
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
             PartitionCount = 4,
@@ -68,6 +75,13 @@ public sealed class DurableEngine : IAsyncDisposable
         var address = sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 });
         return new DurableEngine(sidecar, channel, service);
+    }
+
+    static T Counted<T>(T options)
+        where T : Azure.Core.ClientOptions
+    {
+        options.AddPolicy(new Mouazara.Storage.StorageRequestCounter("engine", options), Azure.Core.HttpPipelinePosition.PerRetry);
+        return options;
     }
 
     public async ValueTask DisposeAsync()

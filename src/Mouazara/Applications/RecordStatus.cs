@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Mouazara.Telemetry;
 
 namespace Mouazara.Applications;
 
@@ -10,6 +11,7 @@ public sealed partial class RecordStatus(ApplicationStore applications, Applican
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, StatusChange change)
     {
+        MouazaraTelemetry.Tag(change.ApplicationId);
         await applications.UpdateAsync(change.Edition, change.ApplicationId, a =>
         {
             a.Status = change.Status;
@@ -18,6 +20,7 @@ public sealed partial class RecordStatus(ApplicationStore applications, Applican
         });
         await applications.AppendHistoryAsync(change.ApplicationId, change.At, change.Status, change.Status, change.Actor, change.Reason);
         Log(logger, change.ApplicationId, change.Status);
+        MouazaraTelemetry.StatusChanged(change.Edition, change.Status);
         if (change.NotifyApplicant)
         {
             await notifier.StatusChangedAsync(change.Edition, change.ApplicationId, change.Status, change.At);

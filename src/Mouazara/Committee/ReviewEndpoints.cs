@@ -95,6 +95,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, MouazaraStorage storage, 
             return refusal;
         }
 
+        Telemetry.MouazaraTelemetry.Tag(app!.ApplicationId);
         Languages.TryParse(member!.Language, out var l);
         var html = Page.WantsHtml(http.Request);
         VoteRequest? request;

@@ -66,6 +66,7 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, MouazaraStorage s
             return Problems.NotFound("application");
         }
 
+        Telemetry.MouazaraTelemetry.Tag(app.ApplicationId);
         var rowKey = TrancheEntity.Key(number);
         var tranche = await storage.Tranches.FindAsync<TrancheEntity>(id, rowKey, http.RequestAborted);
         if (tranche is null)

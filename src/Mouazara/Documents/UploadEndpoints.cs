@@ -46,6 +46,7 @@ public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationS
             return refusal;
         }
 
+        Telemetry.MouazaraTelemetry.Tag(app!.ApplicationId);
         var request = http.Request;
         if (request.ContentLength > attachments.MaxFileBytes + 64 * 1024)
         {

@@ -30,6 +30,7 @@ public sealed partial class EmailSender(ISendGridClient client, MouazaraStorage 
 
     public async Task<bool> SendAsync(OutgoingEmail email, CancellationToken cancellationToken = default)
     {
+        Telemetry.MouazaraTelemetry.Tag(email.Scope);
         var existing = await storage.Emails.FindAsync<EmailEntity>(email.Scope, email.DedupKey, cancellationToken);
         if (existing is { State: "sent" })
         {
