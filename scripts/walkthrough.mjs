@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Walks one application through its whole life against a running local host (./run.sh), doing what each
+// person would do and printing what happens: the form provider's webhook, the applicant's uploads from the
+// emailed links, each committee member's vote from theirs, finance releasing each tranche.
+//   node scripts/walkthrough.mjs [--url http://localhost:7071]
+import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+const i = process.argv.indexOf('--url');
+const base = (i > 0 ? process.argv[i + 1] : 'http://localhost:7071').replace(/\/$/, '');
+const secret = process.env.Intake__Secrets__generic ?? 'local-generic-webhook-secret';
+const pdf = readFileSync(new URL('../samples/files/document.pdf', import.meta.url));
+const step = text => console.log(`\n== ${text}`);
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+async function outbox(scope, template, count = 1) {
+  for (let n = 0; n < 120; n++) {
+    const mails = await (await fetch(`${base}/dev/outbox?scope=${scope}`, { headers: { Accept: 'application/json' } })).json();
+    const found = mails.filter(m => m.template === template);
+    if (found.length >= count) return found;
+    await sleep(500);
+  }
+  throw new Error(`no ${template} email for ${scope}`);
+}
+const links = (mail, kind) => [...mail.text.matchAll(/https?:\/\/\S+/g)].map(m => m[0]).filter(l => l.includes(`/api/${kind}/`));
+const token = async role => (await fetch(`${base}/dev/token?role=${role}`, { headers: { Accept: 'text/plain' } })).text();
+async function application(id, staff) {
+  return (await fetch(`${base}/api/applications/${id}`, { headers: { Authorization: `Bearer ${staff}` } })).json();
+}
+async function waitFor(id, staff, test, what) {
+  for (let n = 0; n < 120; n++) {
+    const app = await application(id, staff);
+    if (test(app)) return app;
+    await sleep(500);
+  }
+  throw new Error(`application ${id} never reached ${what}`);
+}
+
+step('A form provider posts a submission (two of six documents), signed with HMAC-SHA256');
+const submission = JSON.parse(readFileSync(new URL('../samples/generic/02-association-tissage-missing-documents.json', import.meta.url), 'utf8'));
+submission.submissionId = `walkthrough-${randomUUID().slice(0, 8)}`;
+const body = Buffer.from(JSON.stringify(submission));
+const timestamp = Math.floor(Date.now() / 1000).toString();
+const signature = 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
+const accepted = await fetch(`${base}/api/intake/generic`, {
+  method: 'POST', body,
+  headers: { 'Content-Type': 'application/json', 'X-Mouazara-Timestamp': timestamp, 'X-Mouazara-Signature': signature },
+});
+const { applicationId: id, statusUrl } = await accepted.json();
+console.log(`${accepted.status}: application ${id}\nstatus link: ${statusUrl}`);
+
+step('The applicant receives one upload link per missing document, and uploads each file');
+const [request] = await outbox(id, 'documents-request');
+console.log(`email "${request.subject}" to ${request.to}`);
+for (const link of links(request, 'uploads')) {
+  const r = await fetch(link, { method: 'PUT', headers: { 'Content-Type': 'application/pdf' }, body: pdf });
+  console.log(`${r.status} ${link.split('/').pop()}`);
+}
+
+step('Each committee member gets a review task and votes through their own link');
+for (const task of await outbox(id, 'review-task', 3)) {
+  const form = new URLSearchParams({ 'score.relevance': '25', 'score.feasibility': '20', 'score.impact': '20', 'score.sustainability': '15', recommendation: 'approve' });
+  const r = await fetch(links(task, 'reviews')[0], { method: 'POST', body: form });
+  console.log(`${r.status} vote of ${task.to} (${task.subject})`);
+}
+
+const staff = await token('staff');
+const finance = await token('finance');
+let app = await waitFor(id, staff, a => a.award?.tranches?.[0]?.status === 'due', 'a due tranche');
+console.log(`\nselected: award ${app.award.amount} MAD in tranches ${app.award.tranches.map(t => t.amount).join(' + ')}`);
+
+for (const tranche of app.award.tranches) {
+  if (tranche.requires) {
+    step(`Tranche ${tranche.number} requires a ${tranche.requires}: the applicant sends it from the emailed link`);
+    const [report] = await outbox(id, 'report-request');
+    const r = await fetch(links(report, 'uploads')[0], { method: 'PUT', headers: { 'Content-Type': 'application/pdf' }, body: pdf });
+    console.log(`${r.status} ${tranche.requires}`);
+  }
+  await waitFor(id, staff, a => a.award.tranches[tranche.number - 1].status === 'due', `tranche ${tranche.number} due`);
+  step(`Finance releases tranche ${tranche.number}`);
+  const r = await fetch(`${base}/api/applications/${id}/tranches/${tranche.number}/release`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${finance}`, 'Content-Type': 'application/json', 'Idempotency-Key': `${id}-${tranche.number}` },
+    body: JSON.stringify({ paymentReference: `TGR-${tranche.number}-${id}`, amount: tranche.amount, valueDate: new Date().toISOString().slice(0, 10) }),
+  });
+  console.log(`${r.status} ${JSON.stringify(await r.json())}`);
+}
+
+app = await waitFor(id, staff, a => a.status === 'closed', 'closed');
+step(`Application ${id} is ${app.status}. Its history:`);
+for (const h of app.history) console.log(`${h.at.slice(0, 19)}  ${h.status.padEnd(22)} ${h.actor.padEnd(28)} ${h.reason}`);
+console.log(`\nEvery email it caused: ${base}/dev/outbox?scope=${id}`);
