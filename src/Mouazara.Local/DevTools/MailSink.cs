@@ -11,15 +11,12 @@ using Mouazara.Storage;
 
 namespace Mouazara.Local.DevTools;
 
-public sealed class OutboxEntity : ITableEntity
+public sealed class OutboxEntity : Entity
 {
-    public string PartitionKey { get; set; } = "outbox";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public OutboxEntity()
+    {
+        PartitionKey = "outbox";
+    }
 
     public DateTimeOffset ReceivedAt { get; set; }
 

@@ -16,9 +16,9 @@ public sealed class ApplicantNotifier(ApplicationStore applications, EmailSender
     public async Task StatusChangedAsync(string edition, string applicationId, string status, DateTimeOffset at)
     {
         var app = await applications.GetAsync(edition, applicationId);
-        var applicant = JsonSerializer.Deserialize<Applicant>(app.ApplicantJson, Json.Options)!;
-        var project = JsonSerializer.Deserialize<Project>(app.ProjectJson, Json.Options)!;
-        Languages.TryParse(app.Language, out var language);
+        var applicant = app.ReadApplicant();
+        var project = app.ReadProject();
+        var language = app.ApplicantLanguage;
         RenderedEmail? message = status switch
         {
             Statuses.Received => Templates.Receipt(language, applicationId, project.Title, links.Status(applicationId, edition, app.SubmittedAt)),

@@ -173,8 +173,8 @@ public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationRe
 
     static ApplicationSummary Summarize(ApplicationEntity a)
     {
-        var applicant = JsonSerializer.Deserialize<Applicant>(a.ApplicantJson, Json.Options)!;
-        var project = JsonSerializer.Deserialize<Project>(a.ProjectJson, Json.Options)!;
+        var applicant = a.ReadApplicant();
+        var project = a.ReadProject();
         return new ApplicationSummary(a.ApplicationId, a.Status, a.ApplicantType, applicant.Name, a.Region, a.Sector, project.Title,
             Money.ToDirhams(a.RequestedCentimes), a.Rural, a.WomenLed, a.SubmittedAt, a.UpdatedAt);
     }

@@ -1,5 +1,10 @@
 using Azure;
+using System.Text.Json;
 using Azure.Data.Tables;
+using Mouazara.Http;
+using Mouazara.Intake;
+using Mouazara.Programme;
+using Mouazara.Storage;
 
 namespace Mouazara.Applications;
 
@@ -7,15 +12,12 @@ namespace Mouazara.Applications;
 /// The applications read model: one row per application, partitioned by edition so that staff lists and
 /// indicators of an edition read one partition. Personal data stays here, never in orchestration history.
 /// </summary>
-public sealed class ApplicationEntity : ITableEntity
+public sealed class ApplicationEntity : Entity
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public ApplicationEntity()
+    {
+        PartitionKey = "";
+    }
 
     public string Status { get; set; } = "";
 
@@ -60,32 +62,33 @@ public sealed class ApplicationEntity : ITableEntity
     public string ApplicationId => RowKey;
 
     public string Edition => PartitionKey;
+
+    public Applicant ReadApplicant() => JsonSerializer.Deserialize<Applicant>(ApplicantJson, Json.Options)!;
+
+    public Project ReadProject() => JsonSerializer.Deserialize<Project>(ProjectJson, Json.Options)!;
+
+    /// <summary>The language the applicant chose; every email and page for them is in it.</summary>
+    public Programme.Language ApplicantLanguage => Languages.TryParse(Language, out var language) ? language : Programme.Language.Fr;
 }
 
 /// <summary>Finds an application's edition from its id alone (PK application id, RK empty).</summary>
-public sealed class ApplicationIndexEntity : ITableEntity
+public sealed class ApplicationIndexEntity : Entity
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public ApplicationIndexEntity()
+    {
+        PartitionKey = "";
+    }
 
     public string Edition { get; set; } = "";
 }
 
 /// <summary>One line of an application's history: append-only (PK application id, RK time-ordered).</summary>
-public sealed class AuditEntity : ITableEntity
+public sealed class AuditEntity : Entity
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public AuditEntity()
+    {
+        PartitionKey = "";
+    }
 
     public DateTimeOffset At { get; set; }
 

@@ -47,7 +47,7 @@ public sealed class StatusEndpoints(LinkTokens tokens, ApplicationReader reader,
             return TypedResults.Json(status, Json.Options);
         }
 
-        Languages.TryParse(app.Language, out var language);
+        var language = app.ApplicantLanguage;
         var body = new StringBuilder();
         body.Append("<dl><dt>").Append(Page.Encode(language == Language.Ar ? "رقم الطلب" : "N° de demande")).Append("</dt><dd>").Append(Page.Encode(view.ApplicationId)).Append("</dd>")
             .Append("<dt>").Append(Page.Encode(language == Language.Ar ? "المشروع" : "Projet")).Append("</dt><dd>").Append(Page.Encode(view.Project.Title)).Append("</dd>")

@@ -55,7 +55,7 @@ public sealed class SendReviewTask(MouazaraStorage storage, EditionStore edition
         }
 
         var app = await applications.GetAsync(request.Edition, request.ApplicationId);
-        var project = JsonSerializer.Deserialize<Project>(app.ProjectJson, Json.Options)!;
+        var project = app.ReadProject();
         Languages.TryParse(member.Language, out var language);
         var message = Templates.ReviewTask(language, member.Name, request.ApplicationId, project.Title,
             Regions.All[app.Region].In(language), Sectors.All[app.Sector].In(language), Money.Format(app.RequestedCentimes, language),

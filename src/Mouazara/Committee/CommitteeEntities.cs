@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Mouazara.Storage;
 
 namespace Mouazara.Committee;
 
@@ -7,15 +8,12 @@ namespace Mouazara.Committee;
 /// One member's review task for one application (PK application id, RK member id). Only the hash of the
 /// emailed token is kept: whoever reads this table still cannot vote in a member's name.
 /// </summary>
-public sealed class ReviewTaskEntity : ITableEntity
+public sealed class ReviewTaskEntity : Entity
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public ReviewTaskEntity()
+    {
+        PartitionKey = "";
+    }
 
     public string TokenHash { get; set; } = "";
 
@@ -35,15 +33,12 @@ public static class ReviewTaskStates
 }
 
 /// <summary>A member's vote (PK application id, RK member id): inserted once, never replaced.</summary>
-public sealed class VoteEntity : ITableEntity
+public sealed class VoteEntity : Entity
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public VoteEntity()
+    {
+        PartitionKey = "";
+    }
 
     public string ScoresJson { get; set; } = "{}";
 

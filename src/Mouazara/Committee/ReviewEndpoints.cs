@@ -39,7 +39,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, MouazaraStorage storage, 
 
         Languages.TryParse(member!.Language, out var l);
         var project = JsonSerializer.Deserialize<Project>(app!.ProjectJson, Json.Options)!;
-        var applicant = JsonSerializer.Deserialize<Applicant>(app.ApplicantJson, Json.Options)!;
+        var applicant = app.ReadApplicant();
         string T(string ar, string fr) => l == Language.Ar ? ar : fr;
         string Yes(bool value) => value ? T("نعم", "Oui") : T("لا", "Non");
 

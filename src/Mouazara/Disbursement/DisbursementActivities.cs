@@ -109,8 +109,8 @@ public sealed class ReportMailer(MouazaraStorage storage, ApplicationStore appli
         var tranche = (await storage.Tranches.FindAsync<TrancheEntity>(step.ApplicationId, TrancheEntity.Key(step.Tranche)))!;
         var documentType = tranche.Requires ?? DocumentTypes.ProgressReport;
         var app = await applications.GetAsync(step.Edition, step.ApplicationId);
-        var applicant = JsonSerializer.Deserialize<Applicant>(app.ApplicantJson, Json.Options)!;
-        Languages.TryParse(app.Language, out var language);
+        var applicant = app.ReadApplicant();
+        var language = app.ApplicantLanguage;
 
         // A report stays welcome after its deadline: the link lives until the programme year is over.
         var link = new EmailLink(DocumentTypes.All[documentType],
@@ -131,8 +131,8 @@ public sealed class NotifyTrancheReleased(MouazaraStorage storage, ApplicationSt
     {
         var entry = (await storage.Ledger.FindAsync<LedgerEntity>(step.ApplicationId, TrancheEntity.Key(step.Tranche)))!;
         var app = await applications.GetAsync(step.Edition, step.ApplicationId);
-        var applicant = JsonSerializer.Deserialize<Applicant>(app.ApplicantJson, Json.Options)!;
-        Languages.TryParse(app.Language, out var language);
+        var applicant = app.ReadApplicant();
+        var language = app.ApplicantLanguage;
         var message = Templates.TrancheReleased(language, step.ApplicationId, step.Tranche, Money.Format(entry.AmountCentimes, language),
             DateOnly.ParseExact(entry.ValueDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         return await email.SendAsync(new OutgoingEmail(step.ApplicationId, $"tranche-{step.Tranche}-released", applicant.Email, "tranche-released",

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Mouazara.Storage;
 
 namespace Mouazara.Disbursement;
 
@@ -11,15 +12,12 @@ public static class TrancheStatuses
 }
 
 /// <summary>One tranche of an award (PK application id, RK two-digit number).</summary>
-public sealed class TrancheEntity : ITableEntity
+public sealed class TrancheEntity : Entity
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public TrancheEntity()
+    {
+        PartitionKey = "";
+    }
 
     public string Edition { get; set; } = "";
 
@@ -44,15 +42,12 @@ public sealed class TrancheEntity : ITableEntity
 /// The disbursement ledger: one row per (application, tranche), inserted once. Its key is what makes a
 /// release impossible to record twice, whatever is retried or raced.
 /// </summary>
-public sealed class LedgerEntity : ITableEntity
+public sealed class LedgerEntity : Entity
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public LedgerEntity()
+    {
+        PartitionKey = "";
+    }
 
     public string IdempotencyKey { get; set; } = "";
 

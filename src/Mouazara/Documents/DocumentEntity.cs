@@ -1,18 +1,16 @@
 using Azure;
 using Azure.Data.Tables;
+using Mouazara.Storage;
 
 namespace Mouazara.Documents;
 
 /// <summary>The current file of one document type of one application (PK application id, RK document type).</summary>
-public sealed class DocumentEntity : ITableEntity
+public sealed class DocumentEntity : Entity
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public DocumentEntity()
+    {
+        PartitionKey = "";
+    }
 
     public string FileName { get; set; } = "";
 

@@ -62,8 +62,8 @@ public sealed class SendDocumentsRequest(DocumentChecklist checklist, Applicatio
         }
 
         var app = await applications.GetAsync(request.Edition, request.ApplicationId);
-        var applicant = JsonSerializer.Deserialize<Applicant>(app.ApplicantJson, Json.Options)!;
-        Languages.TryParse(app.Language, out var language);
+        var applicant = app.ReadApplicant();
+        var language = app.ApplicantLanguage;
         var uploadLinks = missing
             .Select(type => new EmailLink(DocumentTypes.All[type], links.Upload(request.ApplicationId, request.Edition, type, Stages.Documents, request.Deadline)))
             .Append(new EmailLink(new("تتبع الطلب", "Suivre ma demande"), links.Status(request.ApplicationId, request.Edition, app.SubmittedAt)))

@@ -137,7 +137,7 @@ public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationS
 
         if (Page.WantsHtml(request))
         {
-            Languages.TryParse(app.Language, out var language);
+            var language = app.ApplicantLanguage;
             return Page.Render(language, language == Language.Ar ? "تم استلام الوثيقة" : "Document reçu",
                 "<p class=\"notice\">" + Page.Encode(language == Language.Ar ? "شكرا، تم استلام: " : "Merci, nous avons bien reçu : ")
                 + Page.Encode(DocumentTypes.All[documentType].In(language)) + "</p><p>"

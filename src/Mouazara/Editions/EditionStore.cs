@@ -7,17 +7,14 @@ using Mouazara.Storage;
 
 namespace Mouazara.Editions;
 
-public sealed class EditionEntity : ITableEntity
+public sealed class EditionEntity : Entity
 {
     public const string Partition = "edition";
 
-    public string PartitionKey { get; set; } = Partition;
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public EditionEntity()
+    {
+        PartitionKey = Partition;
+    }
 
     public string Json { get; set; } = "";
 }

@@ -15,8 +15,8 @@ public sealed class CheckEligibility(ApplicationStore applications, EditionStore
     {
         var edition = await editions.GetAsync(app.Edition);
         var entity = await applications.GetAsync(app.Edition, app.ApplicationId);
-        var applicant = JsonSerializer.Deserialize<Applicant>(entity.ApplicantJson, Json.Options)!;
-        var project = JsonSerializer.Deserialize<Project>(entity.ProjectJson, Json.Options)!;
+        var applicant = entity.ReadApplicant();
+        var project = entity.ReadProject();
         var result = EligibilityRules.Evaluate(edition, new EligibilityFacts(
             applicant.Type, applicant.Region, project.Sector, project.RequestedAmount, project.TotalBudget, applicant.FoundedOn));
         await applications.UpdateAsync(app.Edition, app.ApplicationId, a => a.EligibilityJson = JsonSerializer.Serialize(result, Json.Options));

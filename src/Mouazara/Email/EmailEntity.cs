@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Mouazara.Storage;
 
 namespace Mouazara.Email;
 
@@ -7,15 +8,12 @@ namespace Mouazara.Email;
 /// One email the product decided to send (PK application id, RK dedup key). Its recipient is not kept:
 /// the row only proves whether that message went out, so a retried activity does not send it twice.
 /// </summary>
-public sealed class EmailEntity : ITableEntity
+public sealed class EmailEntity : Entity
 {
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public EmailEntity()
+    {
+        PartitionKey = "";
+    }
 
     public string Template { get; set; } = "";
 
