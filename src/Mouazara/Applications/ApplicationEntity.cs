@@ -1,4 +1,5 @@
 using Azure;
+using System.Runtime.Serialization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Mouazara.Http;
@@ -59,8 +60,10 @@ public sealed class ApplicationEntity : Entity
     /// <summary>The current stage's deadline, shown to the applicant.</summary>
     public DateTimeOffset? DeadlineAt { get; set; }
 
+    [IgnoreDataMember]
     public string ApplicationId => RowKey;
 
+    [IgnoreDataMember]
     public string Edition => PartitionKey;
 
     public Applicant ReadApplicant() => JsonSerializer.Deserialize<Applicant>(ApplicantJson, Json.Options)!;
@@ -68,6 +71,7 @@ public sealed class ApplicationEntity : Entity
     public Project ReadProject() => JsonSerializer.Deserialize<Project>(ProjectJson, Json.Options)!;
 
     /// <summary>The language the applicant chose; every email and page for them is in it.</summary>
+    [IgnoreDataMember]
     public Programme.Language ApplicantLanguage => Languages.TryParse(Language, out var language) ? language : Programme.Language.Fr;
 }
 

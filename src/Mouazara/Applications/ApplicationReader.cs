@@ -106,8 +106,8 @@ public sealed class ApplicationReader(MouazaraStorage storage, ApplicationStore 
         }
 
         var edition = await editions.GetAsync(app.Edition, cancellationToken);
-        var votes = (await storage.Votes.ListAsync<VoteEntity>(app.ApplicationId, cancellationToken))
-            .Select(v => new VoteView(v.RowKey, v.Score, v.Recommendation, v.CastAt)).ToList();
+        var votes = (await storage.ReviewTasks.ListAsync<ReviewTaskEntity>(app.ApplicationId, cancellationToken))
+            .Select(t => t.Vote).OfType<VoteView>().ToList();
         return Tally.Count(votes, edition.Committee.Members.Count, edition.Committee.Quorum, edition.Committee.ScoreThreshold)
             with { Recommendation = "pending", DecidedBy = "" };
     }

@@ -73,17 +73,15 @@ public sealed class TallyVotes(MouazaraStorage storage, EditionStore editions, A
     public override async Task<Evaluation> RunAsync(TaskActivityContext context, ApplicationRef app)
     {
         var edition = await editions.GetAsync(app.Edition);
-        foreach (var task in await storage.ReviewTasks.ListAsync<ReviewTaskEntity>(app.ApplicationId))
+        // Close every open task under its ETag: a vote committed meanwhile makes this fail, and the retry counts it.
+        var tasks = await storage.ReviewTasks.ListAsync<ReviewTaskEntity>(app.ApplicationId);
+        foreach (var task in tasks.Where(t => t.State == ReviewTaskStates.Open))
         {
-            if (task.State == ReviewTaskStates.Open)
-            {
-                task.State = ReviewTaskStates.Closed;
-                await storage.ReviewTasks.UpdateEntityAsync(task, task.ETag, TableUpdateMode.Replace);
-            }
+            task.State = ReviewTaskStates.Closed;
+            await storage.ReviewTasks.UpdateEntityAsync(task, task.ETag, TableUpdateMode.Replace);
         }
 
-        var votes = (await storage.Votes.ListAsync<VoteEntity>(app.ApplicationId))
-            .Select(v => new VoteView(v.RowKey, v.Score, v.Recommendation, v.CastAt)).ToList();
+        var votes = tasks.Select(t => t.Vote).OfType<VoteView>().ToList();
         var evaluation = Tally.Count(votes, edition.Committee.Members.Count, edition.Committee.Quorum, edition.Committee.ScoreThreshold);
         await applications.UpdateAsync(app.Edition, app.ApplicationId, a => a.EvaluationJson = JsonSerializer.Serialize(evaluation, Json.Options));
         return evaluation;

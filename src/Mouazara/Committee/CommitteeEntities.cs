@@ -1,4 +1,5 @@
 using Azure;
+using System.Runtime.Serialization;
 using Azure.Data.Tables;
 using Mouazara.Storage;
 
@@ -23,6 +24,19 @@ public sealed class ReviewTaskEntity : Entity
 
     /// <summary>open, voted or closed.</summary>
     public string State { get; set; } = ReviewTaskStates.Open;
+
+    /// <summary>
+    /// The vote, written in the same conditional update that closes the task to further votes: the task row is
+    /// where a vote and the end of the evaluation meet, so a vote is either counted or refused, never lost.
+    /// </summary>
+    public int? Score { get; set; }
+
+    public string? Recommendation { get; set; }
+
+    public DateTimeOffset? CastAt { get; set; }
+
+    [IgnoreDataMember]
+    public VoteView? Vote => State == ReviewTaskStates.Voted && Score is { } score ? new VoteView(RowKey, score, Recommendation!, CastAt!.Value) : null;
 }
 
 public static class ReviewTaskStates
@@ -32,7 +46,7 @@ public static class ReviewTaskStates
     public const string Closed = "closed";
 }
 
-/// <summary>A member's vote (PK application id, RK member id): inserted once, never replaced.</summary>
+/// <summary>A member's ballot in full (PK application id, RK member id): the scores per criterion and the comment.</summary>
 public sealed class VoteEntity : Entity
 {
     public VoteEntity()

@@ -58,13 +58,13 @@ public sealed class ReviewEndpoints(LinkTokens tokens, MouazaraStorage storage, 
         Row(T("مناصب الشغل المحدثة / المحافظ عليها", "Emplois créés / maintenus"), project.JobsCreated + " / " + project.JobsMaintained);
         body.Append("</dl><h2>").Append(Page.Encode(T("ملخص المشروع", "Résumé du projet"))).Append("</h2><p dir=\"auto\">").Append(Page.Encode(project.Summary)).Append("</p>");
 
-        var vote = await storage.Votes.FindAsync<VoteEntity>(app.ApplicationId, member.Id, http.RequestAborted);
+        var vote = task!.Vote;
         if (vote is not null)
         {
             body.Append("<p class=\"notice\">").Append(Page.Encode(T("تم تسجيل تقييمكم: ", "Votre évaluation est enregistrée : ")
                 + vote.Score + "/100" + T("، ", ", ") + (vote.Recommendation == Recommendations.Approve ? T("موافقة", "favorable") : T("رفض", "défavorable")))).Append("</p>");
         }
-        else if (task!.State != ReviewTaskStates.Open)
+        else if (task.State != ReviewTaskStates.Open)
         {
             body.Append("<p class=\"error\">").Append(Page.Encode(T("انتهى أجل التقييم.", "L'évaluation est close."))).Append("</p>");
         }
@@ -154,13 +154,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, MouazaraStorage storage, 
                 : Problems.Invalid(errors);
         }
 
-        if (task!.State == ReviewTaskStates.Closed)
-        {
-            return html ? Page.Render(l, T(l, "انتهى أجل التقييم", "Évaluation close"), "", 409)
-                : Problems.Conflict("evaluation-closed", "The evaluation of this application is closed.");
-        }
-
-        var vote = new VoteEntity
+        var ballot = new VoteEntity
         {
             PartitionKey = app!.ApplicationId,
             RowKey = member.Id,
@@ -170,15 +164,20 @@ public sealed class ReviewEndpoints(LinkTokens tokens, MouazaraStorage storage, 
             Comment = request.Comment?.Trim() ?? "",
             CastAt = time.GetUtcNow(),
         };
-        if (!await storage.Votes.TryAddAsync(vote, http.RequestAborted))
+        // The commit point: the task turns from open to voted only if nobody (another submit, the tally) changed it since it was read.
+        var refused = await CommitVoteAsync(task!, ballot, http.RequestAborted);
+        if (refused is not null)
         {
-            return html ? Page.Render(l, T(l, "تم تسجيل تقييمكم سابقا", "Évaluation déjà enregistrée"),
-                "<p class=\"error\">" + Page.Encode(T(l, "لا يمكن التقييم مرتين.", "Une seule évaluation est possible par membre.")) + "</p>", 409)
-                : Problems.Conflict("already-voted", "This member has already voted on this application.");
+            return refused == ReviewTaskStates.Closed
+                ? html ? Page.Render(l, T(l, "انتهى أجل التقييم", "Évaluation close"), "", 409)
+                    : Problems.Conflict("evaluation-closed", "The evaluation of this application is closed.")
+                : html ? Page.Render(l, T(l, "تم تسجيل تقييمكم سابقا", "Évaluation déjà enregistrée"),
+                    "<p class=\"error\">" + Page.Encode(T(l, "لا يمكن التقييم مرتين.", "Une seule évaluation est possible par membre.")) + "</p>", 409)
+                    : Problems.Conflict("already-voted", "This member has already voted on this application.");
         }
 
-        task.State = ReviewTaskStates.Voted;
-        await storage.ReviewTasks.UpsertEntityAsync(task, TableUpdateMode.Replace, http.RequestAborted);
+        await storage.Votes.UpsertEntityAsync(ballot, TableUpdateMode.Replace, http.RequestAborted);
+        var vote = ballot;
         await applications.AppendHistoryAsync(app.ApplicationId, vote.CastAt, "vote-" + member.Id, app.Status, "committee:" + member.Id,
             $"Vote recorded ({vote.Recommendation}).", http.RequestAborted);
         await client.RaiseEventAsync(ApplicationIds.Instance(app.ApplicationId), nameof(VoteCast),
@@ -191,6 +190,30 @@ public sealed class ReviewEndpoints(LinkTokens tokens, MouazaraStorage storage, 
     }
 
     static string T(Language l, string ar, string fr) => l == Language.Ar ? ar : fr;
+
+    /// <summary>Records the vote on the task row under its ETag; returns the task's state when the vote is refused.</summary>
+    async Task<string?> CommitVoteAsync(ReviewTaskEntity task, VoteEntity ballot, CancellationToken cancellationToken)
+    {
+        if (task.State != ReviewTaskStates.Open)
+        {
+            return task.State;
+        }
+
+        task.State = ReviewTaskStates.Voted;
+        task.Score = ballot.Score;
+        task.Recommendation = ballot.Recommendation;
+        task.CastAt = ballot.CastAt;
+        try
+        {
+            await storage.ReviewTasks.UpdateEntityAsync(task, task.ETag, TableUpdateMode.Replace, cancellationToken);
+            return null;
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 412)
+        {
+            var now = await storage.ReviewTasks.FindAsync<ReviewTaskEntity>(task.PartitionKey, task.RowKey, cancellationToken);
+            return now?.State ?? ReviewTaskStates.Closed;
+        }
+    }
 
     async Task<(ReviewTaskEntity? Task, CommitteeMember? Member, ApplicationEntity? App, Edition? Edition, IResult? Refusal)> AuthorizeAsync(HttpContext http, string token)
     {
