@@ -4,7 +4,7 @@
 //   ├─ user-assigned managed identity      app/identity.bicep
 //   ├─ storage account (no keys)            app/storage.bicep   attachments, tables, durable task hub
 //   ├─ Log Analytics + Application Insights app/monitoring.bicep local auth off
-//   ├─ Key Vault (RBAC)                      app/keyvault.bicep  SendGrid key, link keys, webhook secrets
+//   ├─ Key Vault (RBAC)                      app/keyvault.bicep  SendGrid key, link keys, webhook secrets, file API keys
 //   ├─ role assignments                      app/rbac.bicep      data-plane roles only
 //   └─ Flex Consumption plan + Function App  app/api.bicep       every app setting the code reads
 //
@@ -50,6 +50,20 @@ param publicBaseUrl string = ''
 @description('Comma-separated form providers whose webhooks are switched on: generic, kobo, typeform, tally.')
 param intakeProviders string = 'generic'
 
+// Hosts the app may download applicants' files from, per provider: the same defaults as
+// src/Mouazara/Intake/IntakeOptions.cs (FileHosts). Nothing else is ever fetched.
+@description('Comma-separated hosts the generic sender\'s file links may point to (*.example.org for subdomains); empty: files only inline.')
+param intakeFileHostsGeneric string = ''
+
+@description('Comma-separated KoboToolbox hosts file links may point to; a self-hosted KoboToolbox adds its own.')
+param intakeFileHostsKobo string = 'kf.kobotoolbox.org,kc.kobotoolbox.org,eu.kobotoolbox.org,kc-eu.kobotoolbox.org'
+
+@description('Comma-separated Typeform hosts file links may point to.')
+param intakeFileHostsTypeform string = 'api.typeform.com,api.eu.typeform.com,api.typeform.eu'
+
+@description('Comma-separated Tally hosts file links may point to.')
+param intakeFileHostsTally string = 'storage.tally.so'
+
 // Secrets. Each is written to Key Vault only when given; leave empty to keep the vault's current version
 // (CI provisions with all of them empty). Pass them once, for the first provisioning (infra/README.md).
 @secure()
@@ -80,6 +94,14 @@ param intakeSecretTypeform string = ''
 @description('Tally signing secret.')
 param intakeSecretTally string = ''
 
+@secure()
+@description('KoboToolbox API key of the project owner, for downloading applicants\' files from Kobo deliveries.')
+param intakeApiKeyKobo string = ''
+
+@secure()
+@description('Typeform personal access token (responses:read), for downloading applicants\' files from Typeform deliveries.')
+param intakeApiKeyTypeform string = ''
+
 // Operations
 @description('Object id of an Entra ID group of operators, given data-plane access for backup, restore, secret rotation and durable monitoring; empty for none.')
 param operatorsGroupObjectId string = ''
@@ -94,6 +116,11 @@ param storageSku string = 'Standard_ZRS'
 
 @description('Days deleted attachments and containers stay recoverable, and the point-in-time restore window (minus a day).')
 param blobSoftDeleteDays int = 30
+
+@description('''Days raw form-provider deliveries (attachments/inbox/) are kept. They hold applicants' personal data as
+sent; a processed application keeps its own copies in tables and document blobs (law 09-08: keep no longer than needed).''')
+@minValue(30)
+param inboxRetentionDays int = 365
 
 @description('Days Log Analytics keeps logs and telemetry.')
 param logRetentionDays int = 90
@@ -127,6 +154,8 @@ var keyVaultSecretNames = {
   intakeKobo: 'intake-secret-kobo'
   intakeTypeform: 'intake-secret-typeform'
   intakeTally: 'intake-secret-tally'
+  intakeApiKeyKobo: 'intake-api-key-kobo'
+  intakeApiKeyTypeform: 'intake-api-key-typeform'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -157,6 +186,7 @@ module storage 'app/storage.bicep' = {
     deploymentContainerName: names.deploymentContainer
     taskHubName: taskHubName
     softDeleteRetentionDays: blobSoftDeleteDays
+    inboxRetentionDays: inboxRetentionDays
   }
 }
 
@@ -189,6 +219,8 @@ module keyVault 'app/keyvault.bicep' = {
     intakeSecretKobo: intakeSecretKobo
     intakeSecretTypeform: intakeSecretTypeform
     intakeSecretTally: intakeSecretTally
+    intakeApiKeyKobo: intakeApiKeyKobo
+    intakeApiKeyTypeform: intakeApiKeyTypeform
   }
 }
 
@@ -239,6 +271,12 @@ module api 'app/api.bicep' = {
     emailFromAddress: emailFromAddress
     emailFromName: emailFromName
     intakeProviders: map(split(intakeProviders, ','), provider => trim(provider))
+    intakeFileHosts: {
+      generic: intakeFileHostsGeneric
+      kobo: intakeFileHostsKobo
+      typeform: intakeFileHostsTypeform
+      tally: intakeFileHostsTally
+    }
     maxIntakeBodyBytes: 150 * 1024 * 1024
     maxDocumentBytes: 10 * 1024 * 1024
   }

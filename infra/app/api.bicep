@@ -59,6 +59,9 @@ param emailFromName string
 @description('Form providers whose webhooks are on; the others get an empty secret, which the app answers with 404.')
 param intakeProviders array
 
+@description('Per provider (generic, kobo, typeform, tally): comma-separated hosts its file links may point to.')
+param intakeFileHosts object
+
 param maxIntakeBodyBytes int
 param maxDocumentBytes int
 
@@ -198,11 +201,23 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Email__FromAddress: emailFromAddress
     Email__FromName: emailFromName
 
-    // IntakeOptions: one secret per form provider, and the largest delivery accepted.
+    // IntakeOptions: one secret per form provider, file downloads, the mappings, and the largest delivery accepted.
     Intake__Secrets__generic: providerSecret(keyVaultName, keyVaultSecretNames.intakeGeneric, intakeProviders, 'generic')
     Intake__Secrets__kobo: providerSecret(keyVaultName, keyVaultSecretNames.intakeKobo, intakeProviders, 'kobo')
     Intake__Secrets__typeform: providerSecret(keyVaultName, keyVaultSecretNames.intakeTypeform, intakeProviders, 'typeform')
     Intake__Secrets__tally: providerSecret(keyVaultName, keyVaultSecretNames.intakeTally, intakeProviders, 'tally')
+    // The credentials files are downloaded with, from links in Kobo and Typeform deliveries; empty like the
+    // secrets when the provider is off (a reference to a secret never set would stop the app at start).
+    Intake__ApiKeys__kobo: providerSecret(keyVaultName, keyVaultSecretNames.intakeApiKeyKobo, intakeProviders, 'kobo')
+    Intake__ApiKeys__typeform: providerSecret(keyVaultName, keyVaultSecretNames.intakeApiKeyTypeform, intakeProviders, 'typeform')
+    // The only hosts file links are fetched from, per provider (defaults: the code's; generic: none).
+    Intake__FileHosts__generic: intakeFileHosts.generic
+    Intake__FileHosts__kobo: intakeFileHosts.kobo
+    Intake__FileHosts__typeform: intakeFileHosts.typeform
+    Intake__FileHosts__tally: intakeFileHosts.tally
+    // The form mappings ship with the app: the Functions build copies editions/mappings/*.json next to it,
+    // and a relative path is read from the app's folder.
+    Intake__MappingsPath: 'editions/mappings'
     Intake__MaxBodyBytes: string(maxIntakeBodyBytes)
     // The Functions host refuses bodies over 100 MB by default, before the app sees them; a little above the
     // app's own limit, so that an oversized delivery gets the app's problem+json 413.

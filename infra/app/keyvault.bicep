@@ -39,6 +39,12 @@ param intakeSecretTypeform string
 @secure()
 param intakeSecretTally string
 
+@secure()
+param intakeApiKeyKobo string
+
+@secure()
+param intakeApiKeyTypeform string
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -126,6 +132,26 @@ resource intakeTally 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty
   properties: {
     value: intakeSecretTally
     contentType: 'Tally signing secret'
+  }
+}
+
+// Credentials the app downloads applicants' files with, from links in KoboToolbox and Typeform deliveries
+// (Tally's links carry their own signature and need none).
+resource intakeApiKobo 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(intakeApiKeyKobo)) {
+  parent: vault
+  name: names.intakeApiKeyKobo
+  properties: {
+    value: intakeApiKeyKobo
+    contentType: 'KoboToolbox API key of the project owner (file downloads)'
+  }
+}
+
+resource intakeApiTypeform 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(intakeApiKeyTypeform)) {
+  parent: vault
+  name: names.intakeApiKeyTypeform
+  properties: {
+    value: intakeApiKeyTypeform
+    contentType: 'Typeform personal access token, responses:read only (file downloads)'
   }
 }
 

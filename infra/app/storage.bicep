@@ -29,6 +29,10 @@ param taskHubName string
 @maxValue(365)
 param softDeleteRetentionDays int
 
+@description('Days a raw form-provider delivery (a blob under inbox/ in the attachments container) is kept. At least 30, so that a failed delivery can still be re-processed.')
+@minValue(30)
+param inboxRetentionDays int
+
 // Every table the product keeps: the same list as src/Mouazara/Storage/TableNames.cs (a test compares them).
 var tableNames = [
   'Editions'
@@ -42,6 +46,7 @@ var tableNames = [
   'DisbursementLedger'
   'AuditLog'
   'Emails'
+  'IntakeDeliveries'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
@@ -151,6 +156,12 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2024-01-
 
 // Versioning keeps every overwrite. The host's and the task hub's blobs (leases, large messages) are
 // rewritten all day, so their previous versions go after a day; attachments keep theirs.
+//
+// Raw deliveries from the form providers (src/Mouazara/Intake/Inbox/DeliveryInbox.cs keeps them under
+// inbox/ in the attachments container) hold applicants' personal data as sent, and law 09-08 allows keeping
+// it only as long as needed. Once processed, the application has its own copies (tables, document blobs),
+// so the raw delivery goes after inboxRetentionDays; its versions with it, or versioning would keep a copy
+// of each deleted blob forever (soft delete then keeps it softDeleteRetentionDays more).
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01-01' = {
   parent: account
   name: 'default'
@@ -176,6 +187,33 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01
               version: {
                 delete: {
                   daysAfterCreationGreaterThan: 1
+                }
+              }
+            }
+          }
+        }
+        {
+          name: 'expire-intake-inbox'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${attachmentsContainerName}/inbox/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterCreationGreaterThan: inboxRetentionDays
+                }
+              }
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: inboxRetentionDays
                 }
               }
             }

@@ -13,6 +13,9 @@ using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Health;
 using Mouazara.Intake;
+using Mouazara.Intake.Fetching;
+using Mouazara.Intake.Inbox;
+using Mouazara.Intake.Mapping;
 using Mouazara.Security;
 using Mouazara.Storage;
 using SendGrid;
@@ -39,7 +42,7 @@ public static class MouazaraServiceCollectionExtensions
                 "Set Auth:Authority (Entra ID) or, for local development only, Auth:DevSigningKey.")
             .ValidateOnStart();
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section))
-            .Validate(o => o.Secrets.Values.All(Resolved), UnresolvedSecret).ValidateOnStart();
+            .Validate(o => o.Secrets.Values.All(Resolved) && o.ApiKeys.Values.All(Resolved), UnresolvedSecret).ValidateOnStart();
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section));
         services.AddSingleton(TimeProvider.System);
 
@@ -79,11 +82,15 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<DocumentChecklist>();
         services.AddSingleton<IntakeService>();
+        services.AddSingleton<DeliveryInbox>();
+        services.AddSingleton<MappingStore>();
+        services.AddSingleton<SafeFileFetcher>();
         services.AddSingleton<ReportMailer>();
 
         // HTTP handlers, called by both hosts.
         services.AddSingleton<HealthEndpoints>();
         services.AddSingleton<IntakeEndpoints>();
+        services.AddSingleton<DeliveryEndpoints>();
         services.AddSingleton<ApplicationEndpoints>();
         services.AddSingleton<StatusEndpoints>();
         services.AddSingleton<UploadEndpoints>();

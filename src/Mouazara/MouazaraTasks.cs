@@ -4,6 +4,7 @@ using Mouazara.Committee;
 using Mouazara.Disbursement;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
+using Mouazara.Intake.Inbox;
 using Mouazara.Selection;
 
 namespace Mouazara;
@@ -17,6 +18,7 @@ public static class MouazaraTasks
     public static readonly IReadOnlyList<Type> Orchestrators =
     [
         typeof(ApplicationOrchestrator),
+        typeof(IntakeOrchestrator),
     ];
 
     public static readonly IReadOnlyList<Type> Activities =
@@ -38,6 +40,9 @@ public static class MouazaraTasks
         typeof(RequestReport),
         typeof(RemindReport),
         typeof(NotifyTrancheReleased),
+        typeof(MapDelivery),
+        typeof(FetchDocument),
+        typeof(CompleteDelivery),
     ];
 
     public static void Register(DurableTaskRegistry registry)

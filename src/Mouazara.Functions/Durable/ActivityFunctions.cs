@@ -6,6 +6,7 @@ using Mouazara.Committee;
 using Mouazara.Disbursement;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
+using Mouazara.Intake.Inbox;
 using Mouazara.Selection;
 
 namespace Mouazara.Functions.Durable;
@@ -88,6 +89,19 @@ public static class ActivityFunctions
     [Function(nameof(NotifyTrancheReleased))]
     public static Task<bool> NotifyTrancheReleased([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
         Run<NotifyTrancheReleased, TrancheStep, bool>(input, instanceId, context);
+
+    // Intake: a kept delivery mapped, its linked files fetched, the outcome recorded.
+    [Function(nameof(MapDelivery))]
+    public static Task<MappedDelivery> MapDelivery([ActivityTrigger] DeliveryRef input, string instanceId, FunctionContext context) =>
+        Run<MapDelivery, DeliveryRef, MappedDelivery>(input, instanceId, context);
+
+    [Function(nameof(FetchDocument))]
+    public static Task<FileOutcome> FetchDocument([ActivityTrigger] DocumentFetch input, string instanceId, FunctionContext context) =>
+        Run<FetchDocument, DocumentFetch, FileOutcome>(input, instanceId, context);
+
+    [Function(nameof(CompleteDelivery))]
+    public static Task<bool> CompleteDelivery([ActivityTrigger] DeliveryCompletion input, string instanceId, FunctionContext context) =>
+        Run<CompleteDelivery, DeliveryCompletion, bool>(input, instanceId, context);
 
     /// <summary>The activity class, with its dependencies from the invocation's services, run with a context naming it.</summary>
     static Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, string instanceId, FunctionContext context)

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Mouazara.Applications;
+using Mouazara.Intake.Inbox;
 
 namespace Mouazara.Functions.Durable;
 
@@ -13,4 +14,8 @@ public static class OrchestratorFunctions
     [Function(nameof(ApplicationOrchestrator))]
     public static Task<string> ApplicationOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new ApplicationOrchestrator().RunAsync(context, context.GetInput<ApplicationRef>()!);
+
+    [Function(nameof(IntakeOrchestrator))]
+    public static Task<string> IntakeOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new IntakeOrchestrator().RunAsync(context, context.GetInput<DeliveryRef>()!);
 }

@@ -10,6 +10,7 @@ using Mouazara.Editions;
 using Mouazara.Health;
 using Mouazara.Http;
 using Mouazara.Intake;
+using Mouazara.Intake.Inbox;
 
 namespace Mouazara.Functions.Http;
 
@@ -97,4 +98,16 @@ public static class ApiFunctions
     public static Task<IActionResult> PutEdition(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "editions/{id}")] HttpRequest req, string id) =>
         Handle.With<EditionEndpoints>(req, h => h.PutAsync(req.HttpContext, id));
+
+    // Intake inbox: staff see kept deliveries and re-process them.
+    [Function(nameof(ApiRoutes.ListDeliveries))]
+    public static Task<IActionResult> ListDeliveries(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "intake/deliveries")] HttpRequest req) =>
+        Handle.With<DeliveryEndpoints>(req, h => h.ListAsync(req.HttpContext));
+
+    [Function(nameof(ApiRoutes.ReprocessDelivery))]
+    public static Task<IActionResult> ReprocessDelivery(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "intake/deliveries/{id}/reprocess")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id) =>
+        Handle.With<DeliveryEndpoints>(req, h => h.ReprocessAsync(req.HttpContext, client, id));
 }

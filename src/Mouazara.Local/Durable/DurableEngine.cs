@@ -65,8 +65,9 @@ public sealed class DurableEngine : IAsyncDisposable
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
-        builder.Services.AddSingleton<IOrchestrationService>(service);
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        var portable = new PortableHistoryService(service);
+        builder.Services.AddSingleton<IOrchestrationService>(portable);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(portable);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var sidecar = builder.Build();
         sidecar.MapGrpcService<TaskHubGrpcServer>();

@@ -9,6 +9,7 @@ using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Health;
 using Mouazara.Intake;
+using Mouazara.Intake.Inbox;
 
 namespace Mouazara.Http;
 
@@ -34,11 +35,13 @@ public static class ApiRoutes
     public static readonly ApiRoute CastVote = new(nameof(CastVote), "reviews/{token}", ["POST"]);
     public static readonly ApiRoute GetEdition = new(nameof(GetEdition), "editions/{id}", ["GET"]);
     public static readonly ApiRoute PutEdition = new(nameof(PutEdition), "editions/{id}", ["PUT"]);
+    public static readonly ApiRoute ListDeliveries = new(nameof(ListDeliveries), "intake/deliveries", ["GET"]);
+    public static readonly ApiRoute ReprocessDelivery = new(nameof(ReprocessDelivery), "intake/deliveries/{id}/reprocess", ["POST"]);
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
         Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, GetStatus,
-        UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition,
+        UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, ListDeliveries, ReprocessDelivery,
     ];
 
     public static IEndpointRouteBuilder MapMouazaraApi(this IEndpointRouteBuilder app)
@@ -56,6 +59,8 @@ public static class ApiRoutes
         Map(app, CastVote, (HttpContext c, DurableTaskClient d, ReviewEndpoints h, string token) => h.VoteAsync(c, d, token));
         Map(app, GetEdition, (HttpContext c, EditionEndpoints h, string id) => h.GetAsync(c, id));
         Map(app, PutEdition, (HttpContext c, EditionEndpoints h, string id) => h.PutAsync(c, id));
+        Map(app, ListDeliveries, (HttpContext c, DeliveryEndpoints h) => h.ListAsync(c));
+        Map(app, ReprocessDelivery, (HttpContext c, DurableTaskClient d, DeliveryEndpoints h, string id) => h.ReprocessAsync(c, d, id));
         return app;
     }
 

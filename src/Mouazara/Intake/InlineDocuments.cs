@@ -14,7 +14,7 @@ public sealed class InlineFile : IAsyncDisposable
         Content = content;
     }
 
-    public int Index { get; }
+    public int Index { get; internal set; }
 
     /// <summary>The decoded bytes, deleted from disk when disposed.</summary>
     public FileStream Content { get; }
@@ -289,7 +289,7 @@ public sealed class InlineDocuments : IAsyncDisposable
         }
     }
 
-    static FileStream NewTempFile() => new(Path.Combine(Path.GetTempPath(), "mouazara-" + Guid.NewGuid().ToString("N")),
+    internal static FileStream NewTempFile() => new(Path.Combine(Path.GetTempPath(), "mouazara-" + Guid.NewGuid().ToString("N")),
         FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
 
     public async ValueTask DisposeAsync()

@@ -4,24 +4,39 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Mouazara.Http;
+using Mouazara.Intake.Inbox;
+using Mouazara.Intake.Providers;
 using Mouazara.Security;
 
 namespace Mouazara.Intake;
 
 /// <summary>
-/// <c>POST /api/intake/{provider}</c>: a form provider's webhook. The body is spooled to a temporary file
-/// while its HMAC is computed; nothing is parsed before the signature and timestamp are verified, and
-/// nothing is written before every value is valid.
+/// <c>POST /api/intake/{provider}</c>: form providers' webhooks. Nothing is parsed before the provider's own proof
+/// is verified over the raw bytes: the generic signature and timestamp, Typeform's and Tally's HMAC, Kobo's Basic
+/// credentials.
+/// <list type="bullet">
+/// <item><c>generic</c> (JSON or a multipart direct upload) is validated in the request and answered 202, 4xx with
+/// the fields to fix, as senders of our own format expect;</item>
+/// <item><c>kobo</c>, <c>typeform</c> and <c>tally</c> go through the durable inbox: kept raw, recorded once per
+/// delivery id, processed by an orchestration, answered 202 at once, even when the delivery cannot be mapped,
+/// since the provider would otherwise retry it for nothing (staff see and re-process it).</item>
+/// </list>
 /// </summary>
-public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeService intake, Links links, TimeProvider time)
+public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeService intake, DeliveryInbox inbox, Links links, TimeProvider time)
 {
     public const string TimestampHeader = "X-Mouazara-Timestamp";
     public const string SignatureHeader = "X-Mouazara-Signature";
     public const string MeterName = "Mouazara.Intake";
+
+    /// <summary>A provider's delivery is answers and links, never files: a megabyte is ample, and bounds what the webhook buffers.</summary>
+    public const int MaxProviderBodyBytes = 1024 * 1024;
+
     static readonly Meter Meter = new(MeterName);
     static readonly Counter<long> Received = Meter.CreateCounter<long>("mouazara.intake.accepted", description: "Submissions accepted");
     static readonly Counter<long> Rejected = Meter.CreateCounter<long>("mouazara.intake.rejected", description: "Deliveries refused, by reason");
+    static readonly Counter<long> Kept = Meter.CreateCounter<long>("mouazara.intake.kept", description: "Provider deliveries kept in the inbox");
 
     public async Task<IResult> ReceiveAsync(HttpContext http, DurableTaskClient client, string provider)
     {
@@ -36,20 +51,28 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
 
     async Task<IResult> ReceiveCoreAsync(HttpContext http, DurableTaskClient client, string provider)
     {
-        var request = http.Request;
-        if (provider != "generic" || !options.Value.Secrets.TryGetValue(provider, out var secret) || string.IsNullOrEmpty(secret))
+        if (!FormProviders.IsKnown(provider) || !options.Value.Secrets.TryGetValue(provider, out var secret) || string.IsNullOrEmpty(secret))
         {
             return Problems.NotFound("form provider");
         }
 
-        if (!IsJson(request.ContentType))
+        return provider == FormProviders.Generic
+            ? await ReceiveGenericAsync(http, client, secret)
+            : await ReceiveFromProviderAsync(http, client, FormProviders.Mapped[provider], secret);
+    }
+
+    async Task<IResult> ReceiveGenericAsync(HttpContext http, DurableTaskClient client, string secret)
+    {
+        var request = http.Request;
+        var multipart = IsMultipart(request.ContentType, out var boundary);
+        if (!IsJson(request.ContentType) && !multipart)
         {
-            return Problems.UnsupportedMediaType("application/json");
+            return Problems.UnsupportedMediaType("application/json, or multipart/form-data with a submission part and one part per document");
         }
 
         if (request.ContentLength > options.Value.MaxBodyBytes)
         {
-            return Problems.TooLarge($"Deliveries are limited to {options.Value.MaxBodyBytes / (1024 * 1024)} MB.");
+            return TooLargeBody();
         }
 
         var timestamp = request.Headers[TimestampHeader].ToString();
@@ -71,7 +94,7 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
                 total += read;
                 if (total > options.Value.MaxBodyBytes)
                 {
-                    return Problems.TooLarge($"Deliveries are limited to {options.Value.MaxBodyBytes / (1024 * 1024)} MB.");
+                    return TooLargeBody();
                 }
 
                 signature.Append(buffer.AsSpan(0, read));
@@ -86,26 +109,23 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
         }
 
         spool.Position = 0;
+        return multipart
+            ? await ReceiveUploadAsync(http, client, spool, boundary!)
+            : await ReceiveJsonAsync(http, client, spool);
+    }
+
+    async Task<IResult> ReceiveJsonAsync(HttpContext http, DurableTaskClient client, Stream spool)
+    {
         await using var inline = await InlineDocuments.ExtractAsync(spool, intake.MaxFileBytes, http.RequestAborted);
         if (inline.SkeletonTooLarge)
         {
             return Problems.TooLarge("The submission's fields, files aside, are limited to 1 MB.");
         }
 
-        GenericSubmission? body;
-        try
+        var (body, malformed) = ReadSubmission(inline.Skeleton);
+        if (malformed is not null)
         {
-            body = JsonSerializer.Deserialize<GenericSubmission>(inline.Skeleton.Span, Json.Options);
-        }
-        catch (JsonException e)
-        {
-            return Problems.Malformed("The body is not valid JSON for a submission" + (e.Path is null ? "." : $" (at {e.Path})."),
-                e.Path is null ? null : e.Path.TrimStart('$', '.'));
-        }
-
-        if (body is null)
-        {
-            return Problems.Malformed("The body is empty.");
+            return malformed;
         }
 
         if (inline.TooManyFiles)
@@ -113,13 +133,82 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
             return Problems.Invalid("documents", $"At most {SubmissionValidator.MaxDocuments} documents.");
         }
 
+        return await AcceptAsync(http, client, body!, inline.Files, inline.Skeleton, names: null);
+    }
+
+    /// <summary>A direct upload: the same submission, its files as parts named by document type instead of base64.</summary>
+    async Task<IResult> ReceiveUploadAsync(HttpContext http, DurableTaskClient client, Stream spool, string boundary)
+    {
+        MultipartSubmission form;
+        try
+        {
+            form = await MultipartSubmission.ReadAsync(spool, boundary, intake.MaxFileBytes, http.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return Problems.Malformed("The multipart body could not be read: " + e.Message);
+        }
+
+        await using (form)
+        {
+            if (form.TooManyParts)
+            {
+                return Problems.Invalid("documents", $"At most {SubmissionValidator.MaxDocuments} documents.");
+            }
+
+            if (form.Fields is null)
+            {
+                return Problems.Malformed("The form has no 'submission' part with the submission's JSON.", "submission");
+            }
+
+            if (form.Fields.SkeletonTooLarge)
+            {
+                return Problems.TooLarge("The submission's fields, files aside, are limited to 1 MB.");
+            }
+
+            var (body, malformed) = ReadSubmission(form.Fields.Skeleton);
+            if (malformed is not null)
+            {
+                return malformed;
+            }
+
+            if (form.Fields.TooManyFiles || (body!.Documents?.Count ?? 0) + form.Parts.Count > SubmissionValidator.MaxDocuments)
+            {
+                return Problems.Invalid("documents", $"At most {SubmissionValidator.MaxDocuments} documents.");
+            }
+
+            // Each part becomes a document of the submission, its content already spooled like an inline file.
+            var files = form.Fields.Files.ToList();
+            body.Documents ??= [];
+            var names = new Dictionary<int, string>();
+            foreach (var part in form.Parts)
+            {
+                part.File.Index = files.Count;
+                names[body.Documents.Count] = part.Type;
+                body.Documents.Add(new GenericDocument
+                {
+                    Type = part.Type,
+                    FileName = part.FileName,
+                    ContentType = part.ContentType,
+                    ContentBase64 = InlineDocuments.Placeholder + part.File.Index,
+                });
+                files.Add(part.File);
+            }
+
+            return await AcceptAsync(http, client, body, files, form.Fields.Skeleton, names);
+        }
+    }
+
+    async Task<IResult> AcceptAsync(HttpContext http, DurableTaskClient client, GenericSubmission body, IReadOnlyList<InlineFile> files,
+        ReadOnlyMemory<byte> fields, Dictionary<int, string>? names)
+    {
         var (submission, errors) = SubmissionValidator.Validate(body);
         if (submission is null)
         {
-            return Problems.Invalid(errors);
+            return Problems.Invalid(Rename(errors, names));
         }
 
-        var outcome = await intake.AcceptAsync(provider, submission, inline.Files, client, http.RequestAborted);
+        var outcome = await intake.AcceptAsync(FormProviders.Generic, submission, files, client, fields, http.RequestAborted);
         if (outcome.TooLarge)
         {
             return Problems.TooLarge($"Each file is limited to {intake.MaxFileBytes / (1024 * 1024)} MB.");
@@ -127,18 +216,140 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
 
         if (outcome.Accepted is not { } accepted)
         {
-            return Problems.Invalid(outcome.Errors!);
+            return Problems.Invalid(Rename(outcome.Errors!, names));
         }
 
         if (accepted.Created)
         {
-            Received.Add(1, new KeyValuePair<string, object?>("provider", provider));
+            Received.Add(1, new KeyValuePair<string, object?>("provider", FormProviders.Generic));
         }
 
         var statusUrl = links.Status(accepted.ApplicationId, accepted.Edition, accepted.SubmittedAt);
         return TypedResults.Accepted(statusUrl, new { applicationId = accepted.ApplicationId, status = accepted.Status, statusUrl });
     }
 
+    /// <summary>
+    /// Kobo, Typeform, Tally: authenticate, keep, acknowledge. The body is small (answers and links), so it is
+    /// buffered, bounded, while its HMAC is computed.
+    /// </summary>
+    async Task<IResult> ReceiveFromProviderAsync(HttpContext http, DurableTaskClient client, FormProvider provider, string secret)
+    {
+        var request = http.Request;
+        if (request.ContentLength > MaxProviderBodyBytes)
+        {
+            return Problems.TooLarge($"A {provider.Name} delivery is limited to {MaxProviderBodyBytes / 1024} KB.");
+        }
+
+        // Kobo's credentials are in a header: checked before the body is read at all.
+        if (provider.Name == KoboDelivery.Provider && !BasicCredentials.Matches(request.Headers.Authorization.ToString(), secret))
+        {
+            http.Response.Headers.WWWAuthenticate = "Basic realm=\"mouazara-intake\", charset=\"UTF-8\"";
+            return Problems.Unauthenticated("invalid-credentials", "The Basic credentials are not the ones configured for this REST Service.",
+                "Set the REST Service's authentication to Basic with the user and password given to the programme.");
+        }
+
+        using var signature = provider.Name switch
+        {
+            TypeformDelivery.Provider => ProviderSignature.Typeform(secret),
+            TallyDelivery.Provider => ProviderSignature.Tally(secret),
+            _ => null,
+        };
+        using var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+        {
+            if (body.Length + read > MaxProviderBodyBytes)
+            {
+                return Problems.TooLarge($"A {provider.Name} delivery is limited to {MaxProviderBodyBytes / 1024} KB.");
+            }
+
+            signature?.Append(buffer.AsSpan(0, read));
+            body.Write(buffer, 0, read);
+        }
+
+        if (signature is not null)
+        {
+            var header = provider.Name == TypeformDelivery.Provider ? ProviderSignature.TypeformHeader : ProviderSignature.TallyHeader;
+            if (!signature.Matches(request.Headers[header].ToString()))
+            {
+                return Problems.Unauthenticated("invalid-signature", "The signature does not match the body.",
+                    $"Send {header} with the base64 HMAC-SHA256 of the raw body, keyed with the webhook's secret.");
+            }
+        }
+
+        // Only the delivery id is read here, to key the inbox; mapping happens in the orchestration.
+        var raw = body.GetBuffer().AsMemory(0, (int)body.Length);
+        var parsed = provider.Parse(raw);
+        var key = DeliveryInbox.KeyFor(parsed.Delivery?.SubmissionId, raw.Span);
+        var status = parsed.Ignored ? DeliveryStatuses.Ignored : DeliveryStatuses.Received;
+        var reasons = parsed.Ignored ? new Dictionary<string, string[]> { ["delivery"] = [parsed.Problem!] } : null;
+        var (row, created) = await inbox.KeepAsync(provider.Name, key, parsed.Delivery?.SubmissionId, parsed.Delivery?.FormId, status, raw, reasons, http.RequestAborted);
+        await DeliveryInbox.EnsureProcessingAsync(client, row, http.RequestAborted);
+        if (created)
+        {
+            Kept.Add(1, new KeyValuePair<string, object?>("provider", provider.Name), new KeyValuePair<string, object?>("status", status));
+        }
+
+        return TypedResults.Accepted((string?)null, new { deliveryId = DeliveryInbox.PublicId(provider.Name, key), status = row.Status, duplicate = !created });
+    }
+
+    static (GenericSubmission? Body, IResult? Problem) ReadSubmission(ReadOnlyMemory<byte> skeleton)
+    {
+        try
+        {
+            var body = JsonSerializer.Deserialize<GenericSubmission>(skeleton.Span, Json.Options);
+            return body is null ? (null, Problems.Malformed("The body is empty.")) : (body, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.Malformed("The body is not valid JSON for a submission" + (e.Path is null ? "." : $" (at {e.Path})."),
+                e.Path is null ? null : e.Path.TrimStart('$', '.')));
+        }
+    }
+
+    /// <summary>Errors about a direct upload's parts are named by the form field, as the form's author knows them.</summary>
+    static Dictionary<string, string[]> Rename(Dictionary<string, string[]> errors, Dictionary<int, string>? names)
+    {
+        if (names is null || names.Count == 0)
+        {
+            return errors;
+        }
+
+        var renamed = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (field, messages) in errors)
+        {
+            var name = field;
+            foreach (var (index, part) in names)
+            {
+                var prefix = $"documents[{index}]";
+                if (field == prefix || field.StartsWith(prefix + ".", StringComparison.Ordinal))
+                {
+                    name = part;
+                    break;
+                }
+            }
+
+            renamed[name] = renamed.TryGetValue(name, out var existing) ? [.. existing, .. messages] : messages;
+        }
+
+        return renamed;
+    }
+
+    IResult TooLargeBody() => Problems.TooLarge($"Deliveries are limited to {options.Value.MaxBodyBytes / (1024 * 1024)} MB.");
+
     static bool IsJson(string? contentType) =>
         contentType is not null && contentType.Split(';', 2)[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+
+    static bool IsMultipart(string? contentType, out string? boundary)
+    {
+        boundary = null;
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || !media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
+        return !string.IsNullOrEmpty(boundary) && boundary.Length <= 200;
+    }
 }

@@ -4,9 +4,41 @@ public sealed class IntakeOptions
 {
     public const string Section = "Intake";
 
-    /// <summary>Per form provider: the shared secret its deliveries are signed with (Key Vault references on Azure).</summary>
+    /// <summary>
+    /// Per form provider: what proves a delivery is theirs (Key Vault references on Azure). generic, typeform and
+    /// tally: the HMAC secret; kobo: the REST Service's Basic credentials as <c>user:password</c>. A provider
+    /// without one is not served (404).
+    /// </summary>
     public Dictionary<string, string> Secrets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Per form provider: the API key files are downloaded with (KoboToolbox: the project owner's API key, sent as
+    /// <c>Authorization: Token</c>; Typeform: a personal access token with responses:read, sent as <c>Bearer</c>).
+    /// Tally's file links carry their own signature and need none.
+    /// </summary>
+    public Dictionary<string, string> ApiKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Per form provider: comma-separated host names its file URLs may point to (<c>*.example.org</c> for a
+    /// domain's subdomains). Nothing else is ever fetched; a self-hosted KoboToolbox adds its own hosts here.
+    /// </summary>
+    public Dictionary<string, string> FileHosts { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["kobo"] = "kf.kobotoolbox.org,kc.kobotoolbox.org,eu.kobotoolbox.org,kc-eu.kobotoolbox.org",
+        ["typeform"] = "api.typeform.com,api.eu.typeform.com,api.typeform.eu",
+        ["tally"] = "storage.tally.so",
+        ["generic"] = "",
+    };
+
+    /// <summary>Folder of the mapping files (<c>{edition}.{provider}.json</c>), absolute or relative to the app or repository.</summary>
+    public string MappingsPath { get; set; } = "editions/mappings";
 
     /// <summary>Largest delivery accepted, in bytes; inline files are base64, a third larger than the files.</summary>
     public long MaxBodyBytes { get; set; } = 150L * 1024 * 1024;
+
+    /// <summary>
+    /// Tests only: lets file downloads reach a loopback server on any port and accept its self-signed certificate
+    /// for <c>localhost</c>. Private, link-local and metadata addresses stay refused even then. Never set on Azure.
+    /// </summary>
+    public bool AllowLoopbackFetchForTests { get; set; }
 }

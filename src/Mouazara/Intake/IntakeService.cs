@@ -2,10 +2,13 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Mouazara.Applications;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Http;
+using Mouazara.Intake.Fetching;
+using Mouazara.Intake.Inbox;
 using Mouazara.Programme;
 using Mouazara.Storage;
 
@@ -44,45 +47,50 @@ public sealed partial class IntakeService(
     EditionStore editions,
     ApplicationStore applications,
     AttachmentStore attachments,
+    DeliveryInbox inbox,
+    IOptions<IntakeOptions> options,
     TimeProvider time,
     ILogger<IntakeService> logger)
 {
     public long MaxFileBytes => attachments.MaxFileBytes;
 
+    /// <summary>
+    /// Accepts a generic delivery already verified and validated. Inline files (base64 or multipart parts) are
+    /// stored here, in the request; files given by URL go through the durable inbox like the providers' and are
+    /// fetched by an activity before the application's lifecycle starts.
+    /// </summary>
     public async Task<IntakeOutcome> AcceptAsync(string provider, Submission submission, IReadOnlyList<InlineFile> inline,
-        DurableTaskClient client, CancellationToken cancellationToken)
+        DurableTaskClient client, ReadOnlyMemory<byte> fields, CancellationToken cancellationToken)
     {
         var applicationId = ApplicationIds.For(provider, submission.SubmissionId);
+        Telemetry.MouazaraTelemetry.Tag(applicationId);
+        var key = DeliveryInbox.KeyFor(submission.SubmissionId, default);
         var existing = await applications.FindAsync(applicationId, cancellationToken);
         if (existing is not null)
         {
-            await ApplicationStarter.EnsureStartedAsync(client, new ApplicationRef(applicationId, existing.Edition), cancellationToken);
+            // A delivery with links started through the inbox, whose row was written before the application's.
+            if (await inbox.FindAsync(provider, key, cancellationToken) is { } kept)
+            {
+                await DeliveryInbox.EnsureProcessingAsync(client, kept, cancellationToken);
+            }
+            else if (existing.Status == Statuses.Received)
+            {
+                // Only an application that never left "received" can have lost its start; one that moved on had an
+                // orchestration, and after its history is purged a re-sent delivery must not start it again.
+                await ApplicationStarter.EnsureStartedAsync(client, new ApplicationRef(applicationId, existing.Edition), cancellationToken);
+            }
+
             return new IntakeOutcome(new IntakeAccepted(applicationId, existing.Edition, existing.Status, false, existing.SubmittedAt), null);
         }
 
         var now = time.GetUtcNow();
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var edition = await editions.FindAsync(submission.Edition, cancellationToken);
-        if (edition is null)
-        {
-            errors["edition"] = ["No such edition."];
-        }
-        else
-        {
-            var today = DateOnly.FromDateTime(CasablancaTime.ToLocal(now).DateTime);
-            if (today < edition.OpensOn || today > edition.ClosesOn)
-            {
-                errors["edition"] = [$"The call is open from {edition.OpensOn:yyyy-MM-dd} to {edition.ClosesOn:yyyy-MM-dd}."];
-            }
-        }
-
+        var errors = await CheckAsync(provider, submission, cancellationToken);
         var files = new List<(SubmittedDocument Document, InlineFile File)>();
         for (var i = 0; i < submission.Documents.Count; i++)
         {
             var document = submission.Documents[i];
             if (document.Url is not null)
             {
-                errors[$"documents[{i}].url"] = ["Files by URL are not supported yet; send contentBase64."];
                 continue;
             }
 
@@ -137,6 +145,87 @@ public sealed partial class IntakeService(
             }, TableUpdateMode.Replace, cancellationToken);
         }
 
+        var links = submission.Documents.Where(d => d.Url is not null)
+            .Select(d => new DeliveryFile(d.Type, d.FileName, d.ContentType, d.Url!.AbsoluteUri)).ToList();
+        bool created;
+        if (links.Count == 0)
+        {
+            created = await AddApplicationAsync(provider, submission, applicationId, now, cancellationToken);
+            await ApplicationStarter.EnsureStartedAsync(client, new ApplicationRef(applicationId, submission.Edition), cancellationToken);
+        }
+        else
+        {
+            // The inbox row first: a retry that finds the application then finds the row, and never starts the
+            // lifecycle before the linked files are fetched.
+            var (row, _) = await inbox.KeepAsync(provider, key, submission.SubmissionId, null, DeliveryStatuses.Received, fields, null, cancellationToken, r =>
+            {
+                r.ApplicationId = applicationId;
+                r.Edition = submission.Edition;
+                r.FilesJson = JsonSerializer.Serialize(links, Json.Options);
+            });
+            created = await AddApplicationAsync(provider, submission, applicationId, now, cancellationToken);
+            await DeliveryInbox.EnsureProcessingAsync(client, row, cancellationToken);
+        }
+
+        if (created)
+        {
+            LogAccepted(logger, applicationId, provider, files.Count + links.Count);
+        }
+
+        return new IntakeOutcome(new IntakeAccepted(applicationId, submission.Edition, Statuses.Received, created, now), null);
+    }
+
+    /// <summary>
+    /// What makes a valid submission unacceptable now: an unknown or closed edition, or a file link to a host
+    /// not configured for the provider (it would never be fetched, so the sender hears of it at once).
+    /// </summary>
+    public async Task<Dictionary<string, string[]>> CheckAsync(string provider, Submission submission, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+
+        // Edition ids are table keys: one that is not an id cannot name an edition (and must not reach the table as a key).
+        var edition = EditionRules.IsId(submission.Edition) ? await editions.FindAsync(submission.Edition, cancellationToken) : null;
+        if (edition is null)
+        {
+            errors["edition"] = ["No such edition."];
+        }
+        else
+        {
+            var today = DateOnly.FromDateTime(CasablancaTime.ToLocal(time.GetUtcNow()).DateTime);
+            if (today < edition.OpensOn || today > edition.ClosesOn)
+            {
+                errors["edition"] = [$"The call is open from {edition.OpensOn:yyyy-MM-dd} to {edition.ClosesOn:yyyy-MM-dd}."];
+            }
+        }
+
+        var hosts = SafeFileFetcher.HostsOf(options.Value, provider);
+        for (var i = 0; i < submission.Documents.Count; i++)
+        {
+            if (submission.Documents[i].Url is { } url && !SafeFileFetcher.IsAllowedHost(url.IdnHost, hosts))
+            {
+                errors[$"documents[{i}].url"] = [hosts.Count == 0
+                    ? $"Files are not fetched by URL for {provider}; send the file itself (contentBase64 or a multipart part)."
+                    : $"Files are fetched only from {string.Join(", ", hosts)}."];
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Creates the application of a mapped delivery (once: the id follows from provider and submission id).</summary>
+    public async Task<string> CreateApplicationAsync(string provider, Submission submission, CancellationToken cancellationToken)
+    {
+        var applicationId = ApplicationIds.For(provider, submission.SubmissionId);
+        if (await AddApplicationAsync(provider, submission, applicationId, time.GetUtcNow(), cancellationToken))
+        {
+            LogAccepted(logger, applicationId, provider, submission.Documents.Count);
+        }
+
+        return applicationId;
+    }
+
+    async Task<bool> AddApplicationAsync(string provider, Submission submission, string applicationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var created = await storage.Applications.TryAddAsync(new ApplicationEntity
         {
             PartitionKey = submission.Edition,
@@ -168,13 +257,7 @@ public sealed partial class IntakeService(
             Edition = submission.Edition,
             ReceivedAt = now,
         }, TableUpdateMode.Replace, cancellationToken);
-        await ApplicationStarter.EnsureStartedAsync(client, new ApplicationRef(applicationId, submission.Edition), cancellationToken);
-        if (created)
-        {
-            LogAccepted(logger, applicationId, provider, files.Count);
-        }
-
-        return new IntakeOutcome(new IntakeAccepted(applicationId, submission.Edition, Statuses.Received, created, now), null);
+        return created;
     }
 
     static async Task<string?> InspectAsync(InlineFile file, string? declared, CancellationToken cancellationToken)

@@ -14,10 +14,11 @@ public static class TableNames
     public const string DisbursementLedger = "DisbursementLedger";
     public const string AuditLog = "AuditLog";
     public const string Emails = "Emails";
+    public const string IntakeDeliveries = "IntakeDeliveries";
 
     public static readonly IReadOnlyList<string> All =
     [
         Editions, Applications, ApplicationIndex, Submissions, Documents, ReviewTasks, Votes, Tranches,
-        DisbursementLedger, AuditLog, Emails,
+        DisbursementLedger, AuditLog, Emails, IntakeDeliveries,
     ];
 }

@@ -28,6 +28,18 @@ public static partial class AppConfiguration
     public static readonly IReadOnlyList<string> IntakeProviders = ["generic", "kobo", "typeform", "tally"];
 
     /// <summary>
+    /// The keys of each dictionary setting, by property name. Secrets and FileHosts: every provider. ApiKeys: only
+    /// the providers whose file links need a credential (KoboToolbox, Typeform); Tally's links are signed and the
+    /// generic sender's files come inline or from its own hosts.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> DictionaryKeys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        ["Intake__Secrets"] = IntakeProviders,
+        ["Intake__ApiKeys"] = ["kobo", "typeform"],
+        ["Intake__FileHosts"] = IntakeProviders,
+    };
+
+    /// <summary>
     /// Settings the app binds that must never be set in production, and why. Kept here, next to the check that
     /// uses them, rather than as markers in the library.
     /// </summary>
@@ -37,6 +49,7 @@ public static partial class AppConfiguration
         ["Storage__TablePrefix"] = "lets tests share one account; the template creates the product's tables unprefixed",
         ["Auth__DevSigningKey"] = "signs the local host's development tokens; in production Microsoft Entra ID signs them",
         ["Email__SendGridHost"] = "points the SendGrid client at the local host's mail sink; in production it talks to SendGrid itself",
+        ["Intake__AllowLoopbackFetchForTests"] = "lets file downloads reach a loopback test server with a self-signed certificate; in production only public https hosts of the provider's FileHosts are fetched",
     };
 
     /// <summary>The local host's own settings (src/Mouazara.Local, LocalOptions): never on Azure.</summary>
@@ -73,9 +86,15 @@ public static partial class AppConfiguration
             var name = section + "__" + property.Name;
             if (property.PropertyType == typeof(Dictionary<string, string>))
             {
-                foreach (var provider in IntakeProviders)
+                if (!DictionaryKeys.TryGetValue(name, out var keys))
                 {
-                    yield return new BoundSetting(name + "__" + provider, options, property, provider);
+                    throw new NotSupportedException(
+                        $"{options.Name}.{property.Name} is a dictionary; list its keys in {nameof(AppConfiguration)}.{nameof(DictionaryKeys)}.");
+                }
+
+                foreach (var key in keys)
+                {
+                    yield return new BoundSetting(name + "__" + key, options, property, key);
                 }
             }
             else if (IsScalar(property.PropertyType))

@@ -233,7 +233,7 @@ public sealed class IntakeBadInputTests
         var bytes = TestSubmissions.Bytes(Body(d));
         var timestamp = Now();
 
-        using var response = await PostAsync(d.Client, "api/intake/typeform", bytes, new Dictionary<string, string>
+        using var response = await PostAsync(d.Client, "api/intake/jotform", bytes, new Dictionary<string, string>
         {
             ["X-Mouazara-Timestamp"] = timestamp,
             ["X-Mouazara-Signature"] = MouazaraClient.Sign("local-generic-webhook-secret", timestamp, bytes),
@@ -241,7 +241,7 @@ public sealed class IntakeBadInputTests
 
         await Problem.AssertAsync(response, HttpStatusCode.NotFound, "not-found");
         await Steps.AssertNothingWrittenAsync(d.Client, d.Edition, d.ApplicationId);
-        await Steps.AssertNothingWrittenAsync(d.Client, d.Edition, ApplicationIds.For("typeform", d.SubmissionId));
+        await Steps.AssertNothingWrittenAsync(d.Client, d.Edition, ApplicationIds.For("jotform", d.SubmissionId));
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class CommitteeWorkflowTests
     {
         var client = (await LocalStack.SharedAsync()).Client;
         var edition = LocalStack.NewId("quorum");
-        await client.PutEditionAsync(TestEditions.Fast(edition, committeeDeadline: "PT8S", committeeReminder: "PT4S", quorum: 2));
+        await client.PutEditionAsync(TestEditions.Fast(edition, committeeDeadline: "PT24S", committeeReminder: "PT12S", quorum: 2));
         var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), TestSubmissions.AllAssociationDocuments));
 
         var tasks = await client.WaitForMailsAsync(id, "review-task", 3);
