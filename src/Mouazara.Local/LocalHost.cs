@@ -20,12 +20,14 @@ public sealed class LocalHost : IAsyncDisposable
     readonly WebApplication app;
     readonly DurableEngine engine;
     readonly System.Diagnostics.Process? azurite;
+    readonly ILoggerFactory engineLogs;
 
-    LocalHost(WebApplication app, DurableEngine engine, System.Diagnostics.Process? azurite, LocalOptions options)
+    LocalHost(WebApplication app, DurableEngine engine, System.Diagnostics.Process? azurite, ILoggerFactory engineLogs, LocalOptions options)
     {
         this.app = app;
         this.engine = engine;
         this.azurite = azurite;
+        this.engineLogs = engineLogs;
         Options = options;
     }
 
@@ -120,7 +122,7 @@ public sealed class LocalHost : IAsyncDisposable
         await app.StartAsync();
         startup.LogInformation("Mouazara local host listening on http://localhost:{Port} (settings: {Settings}, task hub: {TaskHub})",
             local.Port, Path.GetFileName(settingsFile ?? "defaults"), local.TaskHub);
-        return new LocalHost(app, engine, azurite, local);
+        return new LocalHost(app, engine, azurite, loggerFactory, local);
     }
 
     public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
@@ -130,6 +132,7 @@ public sealed class LocalHost : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         await engine.DisposeAsync();
+        engineLogs.Dispose();
         if (azurite is { HasExited: false })
         {
             azurite.Kill(entireProcessTree: true);
