@@ -13,10 +13,11 @@ public static class ApplicationStarter
 {
     static readonly IReadOnlyList<string> AnyStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
 
-    public static async Task EnsureStartedAsync(DurableTaskClient client, ApplicationRef app, CancellationToken cancellationToken)
+    /// <param name="fresh">The caller has just created the application row, so no instance can exist yet: skip the look-up.</param>
+    public static async Task EnsureStartedAsync(DurableTaskClient client, ApplicationRef app, CancellationToken cancellationToken, bool fresh = false)
     {
         var instanceId = ApplicationIds.Instance(app.ApplicationId);
-        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+        if (!fresh && await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
         {
             return;
         }

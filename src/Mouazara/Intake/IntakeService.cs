@@ -121,6 +121,8 @@ public sealed partial class IntakeService(
             return new IntakeOutcome(null, errors);
         }
 
+        // Files first, then their rows in one transaction (one partition per application): one request, not one per file.
+        var rows = new List<TableTransactionAction>();
         foreach (var (document, file) in files)
         {
             var (stored, rejection) = await attachments.StoreAsync(
@@ -131,7 +133,7 @@ public sealed partial class IntakeService(
                 throw new InvalidOperationException($"A file inspected as valid was refused on upload: {rejection}.");
             }
 
-            await storage.Documents.UpsertEntityAsync(new DocumentEntity
+            rows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new DocumentEntity
             {
                 PartitionKey = applicationId,
                 RowKey = document.Type,
@@ -142,7 +144,12 @@ public sealed partial class IntakeService(
                 BlobName = stored.BlobName,
                 UploadedAt = now,
                 Source = "intake",
-            }, TableUpdateMode.Replace, cancellationToken);
+            }));
+        }
+
+        if (rows.Count > 0)
+        {
+            await storage.Documents.SubmitTransactionAsync(rows, cancellationToken);
         }
 
         var links = submission.Documents.Where(d => d.Url is not null)
@@ -151,7 +158,7 @@ public sealed partial class IntakeService(
         if (links.Count == 0)
         {
             created = await AddApplicationAsync(provider, submission, applicationId, now, cancellationToken);
-            await ApplicationStarter.EnsureStartedAsync(client, new ApplicationRef(applicationId, submission.Edition), cancellationToken);
+            await ApplicationStarter.EnsureStartedAsync(client, new ApplicationRef(applicationId, submission.Edition), cancellationToken, created);
         }
         else
         {
