@@ -14,7 +14,7 @@ namespace Mouazara.Telemetry;
 /// <summary>
 /// OpenTelemetry for both hosts: traces (HTTP in and out, the durable engine's orchestration and activity spans,
 /// Azure SDK calls, the product's own), metrics and logs. Azure Monitor when its connection string is set, OTLP
-/// when an endpoint is set, the console when Telemetry:Console is true.
+/// when an endpoint is set, the console when Telemetry:Console is true; nothing at all when none of them is.
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -24,6 +24,12 @@ public static class TelemetryExtensions
         var azureMonitor = configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"];
         var otlp = configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var console = configuration.GetValue<bool>("Telemetry:Console");
+        if (azureMonitor is null && otlp is null && !console)
+        {
+            // Nowhere to send them: spans for every storage call (the engine polls many times a second) would cost CPU for nothing.
+            return services;
+        }
+
         var credential = ManagedIdentity(configuration);
 
         // Azure SDK clients emit spans only when asked to.
