@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mouazara.Security;
+using Mouazara.Testing;
+
+namespace Mouazara.Bench;
+
+/// <summary>The host's users over HTTP: a form provider signing deliveries, applicants, committee members, finance, staff.</summary>
+sealed class Driver : IDisposable
+{
+    public const string WebhookSecret = "local-generic-webhook-secret";
+    static readonly byte[] Secret = Encoding.UTF8.GetBytes(WebhookSecret);
+    string? staff;
+    string? finance;
+
+    public Driver(Uri baseAddress)
+    {
+        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(120),
+        };
+    }
+
+    public HttpClient Http { get; }
+
+    public async Task<(HttpStatusCode Status, string? ApplicationId)> SubmitAsync(byte[] body, CancellationToken cancellationToken = default)
+    {
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/intake/generic") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-Mouazara-Timestamp", timestamp);
+        request.Headers.Add("X-Mouazara-Signature", WebhookSignature.Compute(Secret, timestamp, body));
+        using var response = await Http.SendAsync(request, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            return (response.StatusCode, null);
+        }
+
+        var answer = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+        return (response.StatusCode, answer!["applicationId"]!.GetValue<string>());
+    }
+
+    public async Task<HttpStatusCode> UploadAsync(string link, HttpContent content, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(link)) { Content = content };
+        using var response = await Http.SendAsync(request, cancellationToken);
+        return response.StatusCode;
+    }
+
+    public Task<HttpStatusCode> UploadAsync(string link, byte[] file, CancellationToken cancellationToken = default)
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        return UploadAsync(link, content, cancellationToken);
+    }
+
+    public async Task<HttpStatusCode> VoteAsync(string link, int score, CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject { ["scores"] = TestEditions.Scores(score), ["recommendation"] = "approve", ["comment"] = "Avis du membre." };
+        using var response = await Http.PostAsync(new Uri(link), JsonContent.Create(body), cancellationToken);
+        return response.StatusCode;
+    }
+
+    public async Task<HttpStatusCode> ReleaseAsync(string applicationId, int tranche, decimal amount, CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject { ["paymentReference"] = $"TGR-BENCH-{tranche}", ["amount"] = amount, ["valueDate"] = "2026-12-01" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/applications/{applicationId}/tranches/{tranche}/release") { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", finance ??= await TokenAsync("finance"));
+        request.Headers.Add("Idempotency-Key", $"bench-{applicationId}-{tranche}");
+        using var response = await Http.SendAsync(request, cancellationToken);
+        return response.StatusCode;
+    }
+
+    public async Task PutEditionAsync(JsonObject edition)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "api/editions/" + edition["id"]) { Content = JsonContent.Create(edition) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", staff ??= await TokenAsync("staff"));
+        using var response = await Http.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException("Edition refused: " + await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    async Task<string> TokenAsync(string role)
+    {
+        var body = await Http.GetFromJsonAsync<JsonObject>($"dev/token?role={role}");
+        return body!["token"]!.GetValue<string>();
+    }
+
+    public async Task<List<StorageCount>> StorageRequestsAsync() =>
+        (await Http.GetFromJsonAsync<List<StorageCount>>("dev/storage-requests", JsonOptions))!;
+
+    public async Task<JsonObject> RuntimeAsync(bool watchSeconds = false, int seconds = 0)
+    {
+        if (watchSeconds)
+        {
+            using var response = await Http.PostAsync(new Uri($"dev/runtime/watch?seconds={seconds}", UriKind.Relative), null);
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        }
+
+        return (await Http.GetFromJsonAsync<JsonObject>("dev/runtime"))!;
+    }
+
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    public void Dispose() => Http.Dispose();
+}
+
+/// <summary>One line of the host's /dev/storage-requests (and of the bench's own counts for the floors).</summary>
+sealed record StorageCount(string Origin, string Service, string Operation, string Resource, long Count);
+
+/// <summary>Generic-webhook bodies, built from a template so a burst costs the bench little CPU.</summary>
+sealed class SubmissionTemplate
+{
+    const string IdMark = "@@SUBMISSION@@";
+    const string FileMark = "@@FILE@@";
+    readonly List<byte[]> parts = [];
+    readonly List<char> holes = [];
+    readonly byte[] file;
+
+    /// <summary>A submission with the given documents, each carrying the same file (base64), for the edition.</summary>
+    public SubmissionTemplate(string edition, IReadOnlyList<string> documentTypes, byte[] fileContent)
+    {
+        var body = TestSubmissions.Build(edition, IdMark, []);
+        body["documents"] = new JsonArray(documentTypes.Select(type => (JsonNode)new JsonObject
+        {
+            ["type"] = type,
+            ["fileName"] = type + ".pdf",
+            ["contentType"] = "application/pdf",
+            ["contentBase64"] = FileMark,
+        }).ToArray());
+        file = Encoding.ASCII.GetBytes(Convert.ToBase64String(fileContent));
+        var text = body.ToJsonString();
+        var at = 0;
+        while (true)
+        {
+            var id = text.IndexOf(IdMark, at, StringComparison.Ordinal);
+            var doc = text.IndexOf(FileMark, at, StringComparison.Ordinal);
+            var next = id < 0 ? doc : doc < 0 ? id : Math.Min(id, doc);
+            if (next < 0)
+            {
+                parts.Add(Encoding.UTF8.GetBytes(text[at..]));
+                break;
+            }
+
+            parts.Add(Encoding.UTF8.GetBytes(text[at..next]));
+            holes.Add(next == id ? 'i' : 'f');
+            at = next + (next == id ? IdMark.Length : FileMark.Length);
+        }
+    }
+
+    public byte[] Build(string submissionId)
+    {
+        var id = Encoding.UTF8.GetBytes(submissionId);
+        var length = parts.Sum(p => p.Length) + holes.Sum(h => h == 'i' ? id.Length : file.Length);
+        var body = new byte[length];
+        var at = 0;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            parts[i].CopyTo(body, at);
+            at += parts[i].Length;
+            if (i < holes.Count)
+            {
+                var hole = holes[i] == 'i' ? id : file;
+                hole.CopyTo(body, at);
+                at += hole.Length;
+            }
+        }
+
+        return body;
+    }
+}

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Net;
+using Mouazara.Testing;
+
+namespace Mouazara.Bench;
+
+public sealed record LifecycleRun(string Side, int Size, int Completed, int Failed, double Seconds, double PerMinute,
+    IReadOnlyDictionary<string, Latency> StageSeconds, IReadOnlyDictionary<string, double> CpuSeconds, IReadOnlyList<string> Failures);
+
+/// <summary>
+/// Scenario 2: applications driven through every stage by their users, each acting the moment the email that asks
+/// for it arrives: four documents uploaded through their links, three votes through the review links, two tranche
+/// releases by finance and a progress report in between. The floor drives <see cref="FloorLifecycle"/> the same way,
+/// raising the events straight through the durable client when the floor's activities signal.
+/// </summary>
+static class LifecycleScenario
+{
+    public static readonly string[] Stages =
+    [
+        "submission → documents requested",
+        "last upload → review tasks sent",
+        "last vote → tranche 1 due",
+        "tranche 1 released → report requested",
+        "report sent → tranche 2 due",
+        "tranche 2 released → closed",
+    ];
+
+    /// <summary>What a user does; the product's over HTTP, the floor's through the durable client.</summary>
+    public abstract class Actors(Inbox inbox)
+    {
+        public Inbox Inbox { get; } = inbox;
+
+        public abstract Task<string> SubmitAsync(int index);
+
+        public abstract Task<bool> UploadAsync(string scope, Notice request, int index);
+
+        public abstract Task<bool> VoteAsync(string scope, Notice task);
+
+        public abstract Task<bool> ReleaseAsync(string scope, int tranche);
+
+        public abstract Task<bool> ReportAsync(string scope, Notice request);
+    }
+
+    public sealed class ProductActors(Driver driver, MailSink sink, string edition, string runId) : Actors(sink.Inbox)
+    {
+        static readonly byte[] Document = TestFiles.Pdf("Document");
+
+        public override async Task<string> SubmitAsync(int index)
+        {
+            var body = TestSubmissions.Bytes(TestSubmissions.Build(edition, $"{runId}-{index}", IntakeScenario.Documents));
+            var (status, id) = await driver.SubmitAsync(body);
+            return status == HttpStatusCode.Accepted ? id! : throw new InvalidOperationException($"Submission answered {(int)status}.");
+        }
+
+        public override async Task<bool> UploadAsync(string scope, Notice request, int index) =>
+            await driver.UploadAsync(request.Links.Where(l => l.Contains("/api/uploads/", StringComparison.Ordinal)).ElementAt(index), Document) == HttpStatusCode.Created;
+
+        public override async Task<bool> VoteAsync(string scope, Notice task) =>
+            await driver.VoteAsync(task.Links.Single(l => l.Contains("/api/reviews/", StringComparison.Ordinal)), 75) == HttpStatusCode.Created;
+
+        // 45,000 MAD requested, tranches of 60% and 40%.
+        public override async Task<bool> ReleaseAsync(string scope, int tranche) =>
+            await driver.ReleaseAsync(scope, tranche, tranche == 1 ? 27000m : 18000m) == HttpStatusCode.OK;
+
+        public override async Task<bool> ReportAsync(string scope, Notice request) =>
+            await driver.UploadAsync(request.Links.Single(l => l.Contains("/api/uploads/", StringComparison.Ordinal)), Document) == HttpStatusCode.Created;
+    }
+
+    public sealed class FloorActors(FloorStack floor, string runId) : Actors(floor.Signals.Inbox)
+    {
+        public override async Task<string> SubmitAsync(int index)
+        {
+            var id = $"floor-life-{runId}-{index}";
+            await floor.Client.ScheduleNewOrchestrationInstanceAsync(nameof(FloorLifecycle), new FloorRef(id),
+                new Microsoft.DurableTask.StartOrchestrationOptions(id));
+            return id;
+        }
+
+        public override Task<bool> UploadAsync(string scope, Notice request, int index) => RaiseAsync(scope, "upload", "upload-" + index);
+
+        public override Task<bool> VoteAsync(string scope, Notice task) => RaiseAsync(scope, "vote", "vote-" + Guid.NewGuid().ToString("N")[..6]);
+
+        public override Task<bool> ReleaseAsync(string scope, int tranche) => RaiseAsync(scope, "release", "tranche-" + tranche);
+
+        public override Task<bool> ReportAsync(string scope, Notice request) => RaiseAsync(scope, "report", "report");
+
+        async Task<bool> RaiseAsync(string scope, string name, string id)
+        {
+            await floor.Client.RaiseEventAsync(scope, name, new FloorEvent(id));
+            return true;
+        }
+    }
+
+    public static async Task<LifecycleRun> RunAsync(string side, Actors actors, int size, int concurrency, TimeSpan timeout, CpuMeter cpu)
+    {
+        using var gate = new SemaphoreSlim(concurrency);
+        using var cancel = new CancellationTokenSource(timeout);
+        var stages = Stages.Select(_ => new List<double>()).ToArray();
+        var failures = new List<string>();
+        DateTime first = DateTime.MaxValue, last = DateTime.MinValue;
+        var completed = 0;
+
+        async Task<T> Act<T>(Func<Task<T>> action)
+        {
+            await gate.WaitAsync(cancel.Token);
+            try
+            {
+                return await action();
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        async Task<IReadOnlyList<Notice>> Wait(string scope, string kind, int count, Action<string> waiting)
+        {
+            waiting(kind);
+            return await actors.Inbox.WaitAsync(scope, kind, count, cancel.Token);
+        }
+
+        async Task One(int index)
+        {
+            var marks = new DateTime[12];
+            string? scope = null;
+            var waitingFor = "submission";
+            void Waiting(string kind) => waitingFor = kind;
+            try
+            {
+                marks[0] = DateTime.UtcNow;
+                scope = await Act(() => actors.SubmitAsync(index));
+                var request = (await Wait(scope, "documents-request", 1, Waiting))[0];
+                marks[1] = DateTime.UtcNow;
+                for (var i = 0; i < 4; i++)
+                {
+                    Check(await Act(() => actors.UploadAsync(scope, request, i)), "upload");
+                }
+
+                marks[2] = DateTime.UtcNow;
+                var tasks = await Wait(scope, "review-task", 3, Waiting);
+                marks[3] = DateTime.UtcNow;
+                foreach (var task in tasks)
+                {
+                    Check(await Act(() => actors.VoteAsync(scope, task)), "vote");
+                }
+
+                marks[4] = DateTime.UtcNow;
+                await Wait(scope, "tranche-1-due", 1, Waiting);
+                marks[5] = DateTime.UtcNow;
+                Check(await Act(() => actors.ReleaseAsync(scope, 1)), "release 1");
+                marks[6] = DateTime.UtcNow;
+                var report = (await Wait(scope, "report-request", 1, Waiting))[0];
+                marks[7] = DateTime.UtcNow;
+                Check(await Act(() => actors.ReportAsync(scope, report)), "report");
+                marks[8] = DateTime.UtcNow;
+                await Wait(scope, "tranche-2-due", 1, Waiting);
+                marks[9] = DateTime.UtcNow;
+                Check(await Act(() => actors.ReleaseAsync(scope, 2)), "release 2");
+                marks[10] = DateTime.UtcNow;
+                await Wait(scope, "status-closed", 1, Waiting);
+                marks[11] = DateTime.UtcNow;
+                lock (stages)
+                {
+                    for (var s = 0; s < Stages.Length; s++)
+                    {
+                        stages[s].Add((marks[(2 * s) + 1] - marks[2 * s]).TotalSeconds);
+                    }
+
+                    first = marks[0] < first ? marks[0] : first;
+                    last = marks[11] > last ? marks[11] : last;
+                    completed++;
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or HttpRequestException)
+            {
+                lock (failures)
+                {
+                    failures.Add($"{scope ?? "#" + index} waiting for {waitingFor} at {DateTime.UtcNow:HH:mm:ss}: {e.Message}");
+                }
+            }
+            finally
+            {
+                if (scope is not null)
+                {
+                    actors.Inbox.Forget(scope);
+                }
+            }
+        }
+
+        var cpuBefore = cpu.Snapshot();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, size).Select(i => Task.Run(() => One(i))));
+        clock.Stop();
+        var cpuSpent = CpuMeter.Since(cpuBefore, cpu.Snapshot());
+        var seconds = completed > 0 ? (last - first).TotalSeconds : clock.Elapsed.TotalSeconds;
+        return new LifecycleRun(side, size, completed, size - completed, Measures.Round(seconds, 2), Measures.Round(completed / seconds * 60, 2),
+            Stages.Select((name, s) => (name, s)).ToDictionary(x => x.name, x => Latency(stages[x.s])), cpuSpent, failures.Take(5).ToList());
+    }
+
+    static Latency Latency(List<double> seconds) => Measures.Summarize(seconds, 2);
+
+    static void Check(bool ok, string what)
+    {
+        if (!ok)
+        {
+            throw new InvalidOperationException(what + " refused");
+        }
+    }
+}
