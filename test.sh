@@ -28,7 +28,14 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
   azurite_pid=$!
   for _ in $(seq 1 60); do (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && break; sleep 0.5; done
 fi
-cleanup() { if [[ -n "$azurite_pid" ]]; then kill "$azurite_pid" 2>/dev/null || true; fi; }
+# Azurite does not always exit on SIGTERM when started in the background: give it a moment, then make sure.
+cleanup() {
+  if [[ -n "$azurite_pid" ]]; then
+    kill "$azurite_pid" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "$azurite_pid" 2>/dev/null || return 0; sleep 0.25; done
+    kill -9 "$azurite_pid" 2>/dev/null || true
+  fi
+}
 trap cleanup EXIT
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

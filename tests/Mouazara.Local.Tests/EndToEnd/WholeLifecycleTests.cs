@@ -72,6 +72,8 @@ public sealed class WholeLifecycleTests(ITestOutputHelper output)
         Assert.Equal(
             ["received", "awaiting-documents", "checking-eligibility", "in-evaluation", "selected", "disbursing", "closed"],
             closed["history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>()).Distinct());
+        // The closing email follows the status change; wait for it, then check nothing was sent twice.
+        await client.WaitForMailsAsync(id, "status-closed");
         var mails = await client.OutboxAsync(id);
         Assert.Equal(2, mails.Count(m => m.Template == "tranche-released"));
         Assert.Single(mails, m => m.Template == "status-closed");
