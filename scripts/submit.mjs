@@ -19,7 +19,8 @@ if (!file) {
 }
 
 const url = option('--url', 'http://localhost:7071').replace(/\/$/, '');
-const secret = option('--secret', process.env.Intake__Secrets__generic ?? 'local-generic-webhook-secret');
+// During a rotation the setting holds the new secret first, then the previous one.
+const secret = option('--secret', (process.env.Intake__Secrets__generic ?? 'local-generic-webhook-secret').trim().split(/\s+/)[0]);
 let body = readFileSync(file);
 if (args.includes('--new-id')) {
   const submission = JSON.parse(body.toString('utf8'));

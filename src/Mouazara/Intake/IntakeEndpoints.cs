@@ -51,17 +51,18 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
 
     async Task<IResult> ReceiveCoreAsync(HttpContext http, DurableTaskClient client, string provider)
     {
-        if (!FormProviders.IsKnown(provider) || !options.Value.Secrets.TryGetValue(provider, out var secret) || string.IsNullOrEmpty(secret))
+        var secrets = FormProviders.IsKnown(provider) ? options.Value.SecretsOf(provider) : [];
+        if (secrets.Count == 0)
         {
             return Problems.NotFound("form provider");
         }
 
         return provider == FormProviders.Generic
-            ? await ReceiveGenericAsync(http, client, secret)
-            : await ReceiveFromProviderAsync(http, client, FormProviders.Mapped[provider], secret);
+            ? await ReceiveGenericAsync(http, client, secrets)
+            : await ReceiveFromProviderAsync(http, client, FormProviders.Mapped[provider], secrets);
     }
 
-    async Task<IResult> ReceiveGenericAsync(HttpContext http, DurableTaskClient client, string secret)
+    async Task<IResult> ReceiveGenericAsync(HttpContext http, DurableTaskClient client, IReadOnlyList<string> secrets)
     {
         var request = http.Request;
         var multipart = IsMultipart(request.ContentType, out var boundary);
@@ -84,7 +85,7 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
 
         await using var spool = new FileStream(Path.Combine(Path.GetTempPath(), "mouazara-delivery-" + Guid.NewGuid().ToString("N")),
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        using (var signature = new WebhookSignature(Encoding.UTF8.GetBytes(secret), timestamp))
+        using (var signature = new WebhookSignature(secrets.Select(Encoding.UTF8.GetBytes).ToList(), timestamp))
         {
             var buffer = new byte[64 * 1024];
             long total = 0;
@@ -232,7 +233,7 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
     /// Kobo, Typeform, Tally: authenticate, keep, acknowledge. The body is small (answers and links), so it is
     /// buffered, bounded, while its HMAC is computed.
     /// </summary>
-    async Task<IResult> ReceiveFromProviderAsync(HttpContext http, DurableTaskClient client, FormProvider provider, string secret)
+    async Task<IResult> ReceiveFromProviderAsync(HttpContext http, DurableTaskClient client, FormProvider provider, IReadOnlyList<string> secrets)
     {
         var request = http.Request;
         if (request.ContentLength > MaxProviderBodyBytes)
@@ -241,7 +242,7 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
         }
 
         // Kobo's credentials are in a header: checked before the body is read at all.
-        if (provider.Name == KoboDelivery.Provider && !BasicCredentials.Matches(request.Headers.Authorization.ToString(), secret))
+        if (provider.Name == KoboDelivery.Provider && !BasicCredentials.Matches(request.Headers.Authorization.ToString(), secrets))
         {
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"mouazara-intake\", charset=\"UTF-8\"";
             return Problems.Unauthenticated("invalid-credentials", "The Basic credentials are not the ones configured for this REST Service.",
@@ -250,8 +251,8 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
 
         using var signature = provider.Name switch
         {
-            TypeformDelivery.Provider => ProviderSignature.Typeform(secret),
-            TallyDelivery.Provider => ProviderSignature.Tally(secret),
+            TypeformDelivery.Provider => ProviderSignature.Typeform(secrets),
+            TallyDelivery.Provider => ProviderSignature.Tally(secrets),
             _ => null,
         };
         using var body = new MemoryStream();

@@ -7,9 +7,16 @@ public sealed class IntakeOptions
     /// <summary>
     /// Per form provider: what proves a delivery is theirs (Key Vault references on Azure). generic, typeform and
     /// tally: the HMAC secret; kobo: the REST Service's Basic credentials as <c>user:password</c>. A provider
-    /// without one is not served (404).
+    /// without one is not served (404). During a rotation the value holds the new and the previous secret
+    /// separated by a space, and deliveries proven by either are accepted (docs/operations.md).
     /// </summary>
     public Dictionary<string, string> Secrets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The secrets a provider's deliveries may be proven with: one, or two during a rotation. None: not served.</summary>
+    public IReadOnlyList<string> SecretsOf(string provider) =>
+        Secrets.TryGetValue(provider, out var value) && value is not null
+            ? value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [];
 
     /// <summary>
     /// Per form provider: the API key files are downloaded with (KoboToolbox: the project owner's API key, sent as

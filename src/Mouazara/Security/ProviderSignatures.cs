@@ -15,44 +15,58 @@ public sealed class ProviderSignature : IDisposable
     public const string TypeformHeader = "Typeform-Signature";
     public const string TallyHeader = "Tally-Signature";
     const string TypeformPrefix = "sha256=";
-    readonly IncrementalHash hmac;
+    readonly IncrementalHash[] hmacs;
     readonly string prefix;
 
-    ProviderSignature(string secret, string prefix)
+    ProviderSignature(IReadOnlyList<string> secrets, string prefix)
     {
-        hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        hmacs = secrets.Select(secret => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret))).ToArray();
         this.prefix = prefix;
     }
 
-    public static ProviderSignature Typeform(string secret) => new(secret, TypeformPrefix);
+    /// <summary>Any of <paramref name="secrets"/> may have signed: during a rotation the new and the previous one.</summary>
+    public static ProviderSignature Typeform(params IReadOnlyList<string> secrets) => new(secrets, TypeformPrefix);
 
-    public static ProviderSignature Tally(string secret) => new(secret, "");
+    /// <inheritdoc cref="Typeform"/>
+    public static ProviderSignature Tally(params IReadOnlyList<string> secrets) => new(secrets, "");
 
-    public void Append(ReadOnlySpan<byte> bodyChunk) => hmac.AppendData(bodyChunk);
+    public void Append(ReadOnlySpan<byte> bodyChunk)
+    {
+        foreach (var hmac in hmacs)
+        {
+            hmac.AppendData(bodyChunk);
+        }
+    }
 
     /// <summary>Compares in constant time with the header's value; a missing or malformed header never matches.</summary>
     public bool Matches(string? header)
     {
-        var expected = hmac.GetHashAndReset();
+        var expected = hmacs.Select(h => h.GetHashAndReset()).ToList();
         if (header is null || !header.StartsWith(prefix, StringComparison.Ordinal) || header.Length > prefix.Length + 64)
         {
             return false;
         }
 
-        Span<byte> given = stackalloc byte[48];
-        if (!Convert.TryFromBase64Chars(header.AsSpan(prefix.Length).Trim(), given, out var written) || written != expected.Length)
+        var given = new byte[48];
+        if (!Convert.TryFromBase64Chars(header.AsSpan(prefix.Length).Trim(), given, out var written) || written != expected[0].Length)
         {
             return false;
         }
 
-        return CryptographicOperations.FixedTimeEquals(expected, given[..written]);
+        return expected.Aggregate(false, (any, hash) => CryptographicOperations.FixedTimeEquals(hash, given.AsSpan(0, written)) | any);
     }
 
     /// <summary>The header value a provider would send for <paramref name="body"/>; used by tools that post samples.</summary>
     public static string Compute(string secret, ReadOnlySpan<byte> body, bool typeform) =>
         (typeform ? TypeformPrefix : "") + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
-    public void Dispose() => hmac.Dispose();
+    public void Dispose()
+    {
+        foreach (var hmac in hmacs)
+        {
+            hmac.Dispose();
+        }
+    }
 }
 
 /// <summary>
@@ -62,7 +76,11 @@ public sealed class ProviderSignature : IDisposable
 /// </summary>
 public static class BasicCredentials
 {
-    public static bool Matches(string? authorizationHeader, string expectedUserColonPassword)
+    public static bool Matches(string? authorizationHeader, string expectedUserColonPassword) =>
+        Matches(authorizationHeader, [expectedUserColonPassword]);
+
+    /// <summary>Any of the credentials may be sent: during a rotation the new and the previous ones.</summary>
+    public static bool Matches(string? authorizationHeader, IReadOnlyList<string> expectedUserColonPasswords)
     {
         if (authorizationHeader is null || !authorizationHeader.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) || authorizationHeader.Length > 1024)
         {
@@ -77,9 +95,14 @@ public static class BasicCredentials
         }
 
         // Hash both sides so the comparison takes the same time whatever the lengths.
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(expectedUserColonPassword));
         var actual = SHA256.HashData(given[..written]);
-        return CryptographicOperations.FixedTimeEquals(expected, actual);
+        var matched = false;
+        foreach (var credentials in expectedUserColonPasswords)
+        {
+            matched |= CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(credentials)), actual);
+        }
+
+        return matched;
     }
 
     /// <summary>The header Kobo sends for <paramref name="userColonPassword"/>.</summary>

@@ -13,20 +13,37 @@ public sealed class WebhookSignature : IDisposable
 {
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
     const string Prefix = "sha256=";
-    readonly IncrementalHash hmac;
+    readonly IncrementalHash[] hmacs;
 
     public WebhookSignature(byte[] secret, string timestamp)
+        : this([secret], timestamp)
     {
-        hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
-        hmac.AppendData(Encoding.UTF8.GetBytes(timestamp + "."));
     }
 
-    public void Append(ReadOnlySpan<byte> bodyChunk) => hmac.AppendData(bodyChunk);
+    /// <summary>Any of <paramref name="secrets"/> may have signed: during a rotation the new and the previous one.</summary>
+    public WebhookSignature(IReadOnlyList<byte[]> secrets, string timestamp)
+    {
+        var prefix = Encoding.UTF8.GetBytes(timestamp + ".");
+        hmacs = secrets.Select(secret =>
+        {
+            var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
+            hmac.AppendData(prefix);
+            return hmac;
+        }).ToArray();
+    }
 
-    /// <summary>Compares in constant time with the header's value.</summary>
+    public void Append(ReadOnlySpan<byte> bodyChunk)
+    {
+        foreach (var hmac in hmacs)
+        {
+            hmac.AppendData(bodyChunk);
+        }
+    }
+
+    /// <summary>Compares in constant time with the header's value, against every secret.</summary>
     public bool Matches(string? header)
     {
-        var expected = hmac.GetHashAndReset();
+        var expected = hmacs.Select(h => h.GetHashAndReset()).ToList();
         if (header is null || !header.StartsWith(Prefix, StringComparison.Ordinal) || header.Length != Prefix.Length + 64)
         {
             return false;
@@ -42,7 +59,7 @@ public sealed class WebhookSignature : IDisposable
             return false;
         }
 
-        return CryptographicOperations.FixedTimeEquals(expected, given);
+        return expected.Aggregate(false, (any, hash) => CryptographicOperations.FixedTimeEquals(hash, given) | any);
     }
 
     /// <summary>True when the timestamp is a Unix time within the tolerance of now.</summary>
@@ -63,8 +80,14 @@ public sealed class WebhookSignature : IDisposable
     {
         using var signature = new WebhookSignature(secret, timestamp);
         signature.Append(body);
-        return Prefix + Convert.ToHexStringLower(signature.hmac.GetHashAndReset());
+        return Prefix + Convert.ToHexStringLower(signature.hmacs[0].GetHashAndReset());
     }
 
-    public void Dispose() => hmac.Dispose();
+    public void Dispose()
+    {
+        foreach (var hmac in hmacs)
+        {
+            hmac.Dispose();
+        }
+    }
 }

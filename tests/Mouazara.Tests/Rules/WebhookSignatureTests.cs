@@ -83,6 +83,19 @@ public sealed class WebhookSignatureTests
         }
     }
 
+    [Fact]
+    public void During_a_rotation_either_secret_matches_and_a_third_does_not()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"a\":1}");
+        var previous = Encoding.UTF8.GetBytes("previous");
+        foreach (var (signer, matches) in new[] { (Secret, true), (previous, true), (Encoding.UTF8.GetBytes("other"), false) })
+        {
+            using var signature = new WebhookSignature([Secret, previous], "1700000000");
+            signature.Append(body);
+            Assert.Equal(matches, signature.Matches(Expected(signer, "1700000000", body)));
+        }
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

@@ -24,6 +24,13 @@ public sealed class IntakeStack
     public const string TypeformToken = "tfp_test_personal_access_token";
     public const string TallySecret = "tally-test-signing-secret";
 
+    // The stack is mid-rotation for every provider: the secrets above are the new ones, these the previous ones.
+    public const string GenericSecret = "local-generic-webhook-secret";
+    public const string PreviousGenericSecret = "generic-previous-webhook-secret";
+    public const string PreviousKoboCredentials = "kobo-rest-old:Kobo-Old-Password-0";
+    public const string PreviousTypeformSecret = "typeform-previous-webhook-secret";
+    public const string PreviousTallySecret = "tally-previous-signing-secret";
+
     static readonly Lazy<Task<IntakeStack>> Instance = new(StartAsync);
 
     IntakeStack(LocalHost host, FileServer files, string mappings)
@@ -58,9 +65,10 @@ public sealed class IntakeStack
             ["Storage:TablePrefix"] = prefix,
             ["Links:PublicBaseUrl"] = $"http://localhost:{port}/",
             ["Email:SendGridHost"] = $"http://localhost:{port}",
-            ["Intake:Secrets:kobo"] = KoboCredentials,
-            ["Intake:Secrets:typeform"] = TypeformSecret,
-            ["Intake:Secrets:tally"] = TallySecret,
+            ["Intake:Secrets:generic"] = $"{GenericSecret} {PreviousGenericSecret}",
+            ["Intake:Secrets:kobo"] = $"{KoboCredentials} {PreviousKoboCredentials}",
+            ["Intake:Secrets:typeform"] = $"{TypeformSecret} {PreviousTypeformSecret}",
+            ["Intake:Secrets:tally"] = $"{TallySecret} {PreviousTallySecret}",
             ["Intake:ApiKeys:kobo"] = KoboApiKey,
             ["Intake:ApiKeys:typeform"] = TypeformToken,
             ["Intake:FileHosts:kobo"] = "localhost",
