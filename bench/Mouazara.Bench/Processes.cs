@@ -95,7 +95,7 @@ static class Machine
 /// </summary>
 sealed class PrivateAzurite : IAsyncDisposable
 {
-    const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    const string Account = "bench";
     readonly Process? process;
 
     PrivateAzurite(Process? process, string connectionString)
@@ -128,6 +128,10 @@ sealed class PrivateAzurite : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // An account of its own with a key made for this run (AZURITE_ACCOUNTS), rather than the emulator's published one.
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64));
+        start.Environment["AZURITE_ACCOUNTS"] = $"{Account}:{key}";
         foreach (var arg in new[]
                  {
                      // In memory: on disk the emulator re-serialises its whole table database every few seconds, a
@@ -155,9 +159,9 @@ sealed class PrivateAzurite : IAsyncDisposable
 
             if (await Machine.AnswersAsync(blob) && await Machine.AnswersAsync(queue) && await Machine.AnswersAsync(table))
             {
-                var cs = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};"
-                    + $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;"
-                    + $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+                var cs = $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={key};"
+                    + $"BlobEndpoint=http://127.0.0.1:{blob}/{Account};QueueEndpoint=http://127.0.0.1:{queue}/{Account};"
+                    + $"TableEndpoint=http://127.0.0.1:{table}/{Account};";
                 return new PrivateAzurite(process, cs);
             }
 

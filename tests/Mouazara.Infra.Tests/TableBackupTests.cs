@@ -9,8 +9,6 @@ namespace Mouazara.Infra.Tests;
 /// <summary>infra/scripts/tables-backup.cs, the table export and import docs/operations.md relies on, against Azurite.</summary>
 public sealed class TableBackupTests
 {
-    const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
     [Fact]
     public async Task A_table_exported_and_imported_under_a_new_name_keeps_every_entity_and_property_type()
     {
@@ -82,12 +80,13 @@ public sealed class TableBackupTests
     /// <summary>Azurite's table service from the repository's npm dev-dependency, in memory, on a free port.</summary>
     sealed class AzuriteTables : IAsyncDisposable
     {
+        const string Account = "backuptest";
         readonly Process process;
 
-        AzuriteTables(Process process, int port)
+        AzuriteTables(Process process, int port, string key)
         {
             this.process = process;
-            ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+            ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={key};TableEndpoint=http://127.0.0.1:{port}/{Account};";
         }
 
         public string ConnectionString { get; }
@@ -98,6 +97,10 @@ public sealed class TableBackupTests
             Assert.True(File.Exists(executable), $"{executable} is missing: run `npm ci` at the repository root.");
             var port = FreePort();
             var start = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+
+            // An account with a key made for this test (AZURITE_ACCOUNTS), rather than the emulator's published one.
+            var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64));
+            start.Environment["AZURITE_ACCOUNTS"] = $"{Account}:{key}";
             foreach (var argument in new[] { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--silent", "--disableTelemetry", "--skipApiVersionCheck" })
             {
                 start.ArgumentList.Add(argument);
@@ -115,7 +118,7 @@ public sealed class TableBackupTests
                 {
                     using var client = new TcpClient();
                     await client.ConnectAsync(IPAddress.Loopback, port);
-                    return new AzuriteTables(process, port);
+                    return new AzuriteTables(process, port, key);
                 }
                 catch (SocketException)
                 {

@@ -37,9 +37,9 @@ public sealed class LocalHostSafetyTests
     {
         var settings = new Dictionary<string, string?>
         {
-            // Azurite's well-known development account, on a port where nothing listens.
+            // An account on a port where nothing listens: its key is never checked.
             ["Storage:ConnectionString"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
-                + "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+                + $"AccountKey={Convert.ToBase64String(new byte[64])};"
                 + "BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;",
             ["Links:SigningKey"] = Convert.ToBase64String(new byte[32]),
             ["Links:PublicBaseUrl"] = "http://localhost/",
