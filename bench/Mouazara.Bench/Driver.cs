@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 using Mouazara.Security;
 using Mouazara.Testing;
 

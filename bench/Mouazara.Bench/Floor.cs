@@ -35,7 +35,7 @@ public sealed class FloorLifecycle : TaskOrchestrator<FloorRef, string>
     public override async Task<string> RunAsync(TaskOrchestrationContext context, FloorRef app)
     {
         var until = context.Now() + TimeSpan.FromHours(2);
-        Task Step(string name, string? signal = null) => context.CallActivityAsync(nameof(FloorActivity), new FloorStep(app.Id, name, signal), Lifecycle.Retry);
+        Task Step(string name, string? signal = null) => context.CallActivityAsync(nameof(FloorActivity), new FloorStep(app.Id, name, signal), Orchestration.Retry);
 
         await Step("status-received");
         await Step("open-documents");

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Mouazara.Kernel;
+using Mouazara.Security;
 
 namespace Mouazara.Bench;
 

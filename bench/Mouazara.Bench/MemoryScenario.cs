@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Mouazara.Security;
 using Mouazara.Testing;
 
 namespace Mouazara.Bench;

@@ -16,6 +16,7 @@ using Mouazara.Intake;
 using Mouazara.Intake.Fetching;
 using Mouazara.Intake.Inbox;
 using Mouazara.Intake.Mapping;
+using Mouazara.Lifecycle;
 using Mouazara.Security;
 using Mouazara.Storage;
 using SendGrid;
@@ -79,7 +80,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<ApplicationStore>();
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<ApplicantNotifier>();
-        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<DocumentStore>();
         services.AddSingleton<DocumentChecklist>();
         services.AddSingleton<IntakeService>();
         services.AddSingleton<DeliveryInbox>();

@@ -5,7 +5,7 @@ using Mouazara.Disbursement;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
 using Mouazara.Intake.Inbox;
-using Mouazara.Selection;
+using Mouazara.Lifecycle;
 
 namespace Mouazara;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Mouazara.Functions.Tests.Support;
-using Mouazara.Http;
+using Mouazara.Kernel;
 
 namespace Mouazara.Functions.Tests;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Mouazara.Functions.Tests.Support;
-using Mouazara.Http;
 
 namespace Mouazara.Functions.Tests;
 

@@ -7,6 +7,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Mouazara.Editions;
+using Mouazara.Kernel;
+using Mouazara.Security;
 
 namespace Mouazara.Testing;
 

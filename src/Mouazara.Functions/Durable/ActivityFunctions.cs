@@ -7,7 +7,6 @@ using Mouazara.Disbursement;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
 using Mouazara.Intake.Inbox;
-using Mouazara.Selection;
 
 namespace Mouazara.Functions.Durable;
 

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Intake.Inbox;
+using Mouazara.Lifecycle;
 
 namespace Mouazara.Functions.Durable;
 

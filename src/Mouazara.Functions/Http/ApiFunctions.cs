@@ -2,15 +2,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Health;
-using Mouazara.Http;
 using Mouazara.Intake;
 using Mouazara.Intake.Inbox;
+using Mouazara.Lifecycle;
+using Mouazara.Storage;
 
 namespace Mouazara.Functions.Http;
 

@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Mouazara.Editions;
-using Mouazara.Http;
 using Mouazara.Intake;
+using Mouazara.Kernel;
 using Mouazara.Local.Configuration;
 using Mouazara.Security;
 

@@ -7,6 +7,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Mouazara.Email;
 using Mouazara.Http;
+using Mouazara.Kernel;
 using Mouazara.Storage;
 
 namespace Mouazara.Local.DevTools;

@@ -1,10 +1,9 @@
-using Azure;
 using System.Runtime.Serialization;
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
-using Mouazara.Http;
-using Mouazara.Intake;
-using Mouazara.Programme;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 using Mouazara.Storage;
 
 namespace Mouazara.Applications;
@@ -72,33 +71,5 @@ public sealed class ApplicationEntity : Entity
 
     /// <summary>The language the applicant chose; every email and page for them is in it.</summary>
     [IgnoreDataMember]
-    public Programme.Language ApplicantLanguage => Languages.TryParse(Language, out var language) ? language : Programme.Language.Fr;
-}
-
-/// <summary>Finds an application's edition from its id alone (PK application id, RK empty).</summary>
-public sealed class ApplicationIndexEntity : Entity
-{
-    public ApplicationIndexEntity()
-    {
-        PartitionKey = "";
-    }
-
-    public string Edition { get; set; } = "";
-}
-
-/// <summary>One line of an application's history: append-only (PK application id, RK time-ordered).</summary>
-public sealed class AuditEntity : Entity
-{
-    public AuditEntity()
-    {
-        PartitionKey = "";
-    }
-
-    public DateTimeOffset At { get; set; }
-
-    public string Status { get; set; } = "";
-
-    public string Actor { get; set; } = "";
-
-    public string Reason { get; set; } = "";
+    public Kernel.Language ApplicantLanguage => Languages.TryParse(Language, out var language) ? language : Kernel.Language.Fr;
 }

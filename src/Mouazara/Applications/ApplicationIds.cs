@@ -31,11 +31,3 @@ public static class ApplicationIds
     /// <summary>The durable instance that carries the application.</summary>
     public static string Instance(string applicationId) => "application-" + applicationId;
 }
-
-public static class Stages
-{
-    public const string Documents = "documents";
-    public const string Eligibility = "eligibility";
-    public const string Committee = "committee";
-    public const string Disbursement = "disbursement";
-}

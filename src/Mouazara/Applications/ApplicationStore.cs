@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Mouazara.Editions;
 using Mouazara.Storage;
 
 namespace Mouazara.Applications;
@@ -49,7 +50,7 @@ public sealed class ApplicationStore(MouazaraStorage storage)
     /// retried write lands on the same row instead of adding a second one.
     /// </summary>
     public Task AppendHistoryAsync(string applicationId, DateTimeOffset at, string key, string status, string actor, string reason, CancellationToken cancellationToken = default) =>
-        storage.AuditLog.UpsertEntityAsync(new AuditEntity
+        storage.AuditLog.UpsertEntityAsync(new HistoryEntity
         {
             PartitionKey = applicationId,
             RowKey = $"{at.UtcDateTime:yyyyMMddTHHmmss.fffffff}Z-{key}",
@@ -59,6 +60,6 @@ public sealed class ApplicationStore(MouazaraStorage storage)
             Reason = reason,
         }, TableUpdateMode.Replace, cancellationToken);
 
-    public Task<List<AuditEntity>> HistoryAsync(string applicationId, CancellationToken cancellationToken = default) =>
-        storage.AuditLog.ListAsync<AuditEntity>(applicationId, cancellationToken);
+    public Task<List<HistoryEntity>> HistoryAsync(string applicationId, CancellationToken cancellationToken = default) =>
+        storage.AuditLog.ListAsync<HistoryEntity>(applicationId, cancellationToken);
 }

@@ -1,18 +1,9 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
-using Mouazara.Programme;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 
 namespace Mouazara.Committee;
-
-public sealed record CommitteeStageInput(string ApplicationId, string Edition, DateTimeOffset StartedAt);
-
-public sealed record CommitteeStage(IReadOnlyList<string> MemberIds, int Quorum, DateTimeOffset ReminderAt, DateTimeOffset Deadline, TimeSpan StaffReminderEvery);
-
-public sealed record ReviewTaskRequest(string ApplicationId, string Edition, string MemberId, DateTimeOffset Deadline, bool Reminder);
-
-public sealed record CommitteeOutcome(bool Approved, string Recommendation, decimal? AverageScore, string DecidedBy);
-
-public sealed record CommitteeDecision(string ApplicationId, string Edition, bool Approve, string Reason, string Actor);
 
 /// <summary>
 /// Stage 3: the participatory committee. Every member gets an emailed review task; votes arrive as events
@@ -24,10 +15,10 @@ public static class CommitteeWorkflow
     public static async Task<CommitteeOutcome> RunAsync(TaskOrchestrationContext context, ApplicationRef app)
     {
         var stage = await context.CallActivityAsync<CommitteeStage>(nameof(OpenCommittee),
-            new CommitteeStageInput(app.ApplicationId, app.Edition, context.Now()), Lifecycle.Retry);
+            new CommitteeStageInput(app.ApplicationId, app.Edition, context.Now()), Orchestration.Retry);
         await context.SetStatusAsync(app, Statuses.InEvaluation, $"Committee of {stage.MemberIds.Count}, quorum {stage.Quorum}.");
         await Task.WhenAll(stage.MemberIds.Select(member => context.CallActivityAsync(nameof(SendReviewTask),
-            new ReviewTaskRequest(app.ApplicationId, app.Edition, member, stage.Deadline, false), Lifecycle.Retry)));
+            new ReviewTaskRequest(app.ApplicationId, app.Edition, member, stage.Deadline, false), Orchestration.Retry)));
 
         var voted = new HashSet<string>(StringComparer.Ordinal);
         var reminded = stage.ReminderAt >= stage.Deadline;
@@ -43,7 +34,7 @@ public static class CommitteeWorkflow
             {
                 reminded = true;
                 await Task.WhenAll(stage.MemberIds.Where(m => !voted.Contains(m)).Select(member => context.CallActivityAsync(nameof(SendReviewTask),
-                    new ReviewTaskRequest(app.ApplicationId, app.Edition, member, stage.Deadline, true), Lifecycle.Retry)));
+                    new ReviewTaskRequest(app.ApplicationId, app.Edition, member, stage.Deadline, true), Orchestration.Retry)));
             }
             else
             {
@@ -51,7 +42,7 @@ public static class CommitteeWorkflow
             }
         }
 
-        var evaluation = await context.CallActivityAsync<Evaluation>(nameof(TallyVotes), app, Lifecycle.Retry);
+        var evaluation = await context.CallActivityAsync<Evaluation>(nameof(TallyVotes), app, Orchestration.Retry);
         if (evaluation.Recommendation != Recommendations.Inconclusive)
         {
             return new CommitteeOutcome(evaluation.Recommendation == Recommendations.Approve, evaluation.Recommendation, evaluation.AverageScore, "committee");
@@ -60,7 +51,20 @@ public static class CommitteeWorkflow
         var decision = await context.WaitForDecisionAsync(app, Stages.Committee,
             $"Quorum not reached: {evaluation.VotesCast} of {evaluation.Quorum} votes.", stage.StaffReminderEvery);
         await context.CallActivityAsync(nameof(RecordCommitteeDecision),
-            new CommitteeDecision(app.ApplicationId, app.Edition, decision.Approve, decision.Reason, decision.Actor), Lifecycle.Retry);
+            new CommitteeDecision(app.ApplicationId, app.Edition, decision.Approve, decision.Reason, decision.Actor), Orchestration.Retry);
         return new CommitteeOutcome(decision.Approve, decision.Approve ? Recommendations.Approve : Recommendations.Reject, evaluation.AverageScore, decision.Actor);
     }
 }
+
+/// <summary>A committee member's vote was recorded.</summary>
+public sealed record VoteCast(string EventId, string MemberId);
+
+public sealed record CommitteeStageInput(string ApplicationId, string Edition, DateTimeOffset StartedAt);
+
+public sealed record CommitteeStage(IReadOnlyList<string> MemberIds, int Quorum, DateTimeOffset ReminderAt, DateTimeOffset Deadline, TimeSpan StaffReminderEvery);
+
+public sealed record ReviewTaskRequest(string ApplicationId, string Edition, string MemberId, DateTimeOffset Deadline, bool Reminder);
+
+public sealed record CommitteeOutcome(bool Approved, string Recommendation, decimal? AverageScore, string DecidedBy);
+
+public sealed record CommitteeDecision(string ApplicationId, string Edition, bool Approve, string Reason, string Actor);

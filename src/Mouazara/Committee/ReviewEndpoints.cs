@@ -7,21 +7,12 @@ using Microsoft.DurableTask.Client;
 using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Http;
-using Mouazara.Intake;
-using Mouazara.Programme;
+using Mouazara.Kernel;
 using Mouazara.Security;
 using Mouazara.Storage;
+using Mouazara.Telemetry;
 
 namespace Mouazara.Committee;
-
-public sealed class VoteRequest
-{
-    public Dictionary<string, int>? Scores { get; set; }
-
-    public string? Recommendation { get; set; }
-
-    public string? Comment { get; set; }
-}
 
 /// <summary>
 /// <c>/api/reviews/{token}</c>: a committee member's review task. GET and HEAD only read (mail scanners

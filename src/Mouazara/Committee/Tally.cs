@@ -1,20 +1,5 @@
 namespace Mouazara.Committee;
 
-public sealed record VoteView(string MemberId, int Score, string Recommendation, DateTimeOffset CastAt);
-
-/// <summary>The committee's result as the read model shows it.</summary>
-public sealed record Evaluation(
-    int Members,
-    int Quorum,
-    int VotesCast,
-    bool QuorumReached,
-    decimal? AverageScore,
-    int Approvals,
-    int Rejections,
-    string Recommendation,
-    IReadOnlyList<VoteView> Votes,
-    string DecidedBy = "committee");
-
 /// <summary>
 /// Turns votes into a recommendation: with the quorum reached, approve when the average score meets the
 /// edition's threshold and approvals outnumber rejections; without it, the case goes to staff.
@@ -33,3 +18,18 @@ public static class Tally
         return new Evaluation(members, quorum, votes.Count, quorumReached, average, approvals, rejections, recommendation, votes);
     }
 }
+
+public sealed record VoteView(string MemberId, int Score, string Recommendation, DateTimeOffset CastAt);
+
+/// <summary>The committee's result as the read model shows it.</summary>
+public sealed record Evaluation(
+    int Members,
+    int Quorum,
+    int VotesCast,
+    bool QuorumReached,
+    decimal? AverageScore,
+    int Approvals,
+    int Rejections,
+    string Recommendation,
+    IReadOnlyList<VoteView> Votes,
+    string DecidedBy = "committee");

@@ -1,14 +1,9 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
-using Mouazara.Selection;
+using Mouazara.Documents;
+using Mouazara.Editions;
 
 namespace Mouazara.Disbursement;
-
-public sealed record DisbursementInput(string ApplicationId, string Edition, IReadOnlyList<AwardTranche> Tranches);
-
-public sealed record TrancheStep(string ApplicationId, string Edition, int Tranche, DateTimeOffset At, int Round = 0);
-
-public sealed record ReportStage(DateTimeOffset ReminderAt, DateTimeOffset Deadline, TimeSpan FinanceReminderEvery, bool AlreadyReceived);
 
 /// <summary>
 /// Stage 5: tranche by tranche. A tranche that requires a report first asks the applicant for it; then it
@@ -28,13 +23,13 @@ public static class DisbursementWorkflow
                 await WaitForReportAsync(context, step, tranche.Requires);
             }
 
-            var remindEvery = await context.CallActivityAsync<TimeSpan>(nameof(MarkTrancheDue), step with { At = context.Now() }, Lifecycle.Retry);
+            var remindEvery = await context.CallActivityAsync<TimeSpan>(nameof(MarkTrancheDue), step with { At = context.Now() }, Orchestration.Retry);
             for (var round = 1; ; round++)
             {
                 var released = await releases.NextAsync(context.Now() + remindEvery);
                 if (released is null)
                 {
-                    await context.CallActivityAsync(nameof(RemindFinance), step with { Round = round }, Lifecycle.Retry);
+                    await context.CallActivityAsync(nameof(RemindFinance), step with { Round = round }, Orchestration.Retry);
                 }
                 else if (released.Tranche == tranche.Number)
                 {
@@ -42,7 +37,7 @@ public static class DisbursementWorkflow
                 }
             }
 
-            await context.CallActivityAsync(nameof(NotifyTrancheReleased), step, Lifecycle.Retry);
+            await context.CallActivityAsync(nameof(NotifyTrancheReleased), step, Orchestration.Retry);
         }
 
         return input.Tranches.Count;
@@ -50,7 +45,7 @@ public static class DisbursementWorkflow
 
     static async Task WaitForReportAsync(TaskOrchestrationContext context, TrancheStep step, string documentType)
     {
-        var stage = await context.CallActivityAsync<ReportStage>(nameof(RequestReport), step, Lifecycle.Retry);
+        var stage = await context.CallActivityAsync<ReportStage>(nameof(RequestReport), step, Orchestration.Retry);
         if (stage.AlreadyReceived)
         {
             return;
@@ -71,8 +66,17 @@ public static class DisbursementWorkflow
             {
                 // Late reports are not fatal: the applicant is reminded again and staff see the tranche waiting.
                 reminded = true;
-                await context.CallActivityAsync(nameof(RemindReport), step with { Round = round }, Lifecycle.Retry);
+                await context.CallActivityAsync(nameof(RemindReport), step with { Round = round }, Orchestration.Retry);
             }
         }
     }
 }
+
+/// <summary>Finance released a tranche; the ledger already holds it.</summary>
+public sealed record TrancheReleased(string EventId, int Tranche);
+
+public sealed record DisbursementInput(string ApplicationId, string Edition, IReadOnlyList<AwardTranche> Tranches);
+
+public sealed record TrancheStep(string ApplicationId, string Edition, int Tranche, DateTimeOffset At, int Round = 0);
+
+public sealed record ReportStage(DateTimeOffset ReminderAt, DateTimeOffset Deadline, TimeSpan FinanceReminderEvery, bool AlreadyReceived);

@@ -4,24 +4,14 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Mouazara.Applications;
+using Mouazara.Editions;
 using Mouazara.Http;
-using Mouazara.Programme;
+using Mouazara.Kernel;
 using Mouazara.Security;
 using Mouazara.Storage;
+using Mouazara.Telemetry;
 
 namespace Mouazara.Disbursement;
-
-public sealed class ReleaseRequest
-{
-    public string? PaymentReference { get; set; }
-
-    public decimal? Amount { get; set; }
-
-    public string? ValueDate { get; set; }
-}
-
-public sealed record ReleaseAnswer(string ApplicationId, int Tranche, string Status, decimal Amount, string PaymentReference, string ValueDate,
-    DateTimeOffset ReleasedAt, string IdempotencyKey);
 
 /// <summary>
 /// <c>POST /api/applications/{id}/tranches/{n}/release</c>: a finance officer releases a due tranche. The
@@ -164,3 +154,6 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, MouazaraStorage s
             entry.PaymentReference, entry.ValueDate, entry.RecordedAt, entry.IdempotencyKey));
     }
 }
+
+public sealed record ReleaseAnswer(string ApplicationId, int Tranche, string Status, decimal Amount, string PaymentReference, string ValueDate,
+    DateTimeOffset ReleasedAt, string IdempotencyKey);

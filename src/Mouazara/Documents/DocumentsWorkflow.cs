@@ -1,14 +1,9 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
-using Mouazara.Programme;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 
 namespace Mouazara.Documents;
-
-public sealed record DocumentsStageInput(string ApplicationId, string Edition, DateTimeOffset StartedAt);
-
-public sealed record DocumentsStage(IReadOnlyList<string> Missing, DateTimeOffset ReminderAt, DateTimeOffset Deadline);
-
-public sealed record DocumentsRequest(string ApplicationId, string Edition, DateTimeOffset Deadline, bool Reminder);
 
 /// <summary>
 /// Stage 1: the checklist for the applicant's type. Missing documents are asked for by email with one signed
@@ -20,7 +15,7 @@ public static class DocumentsWorkflow
     public static async Task<bool> RunAsync(TaskOrchestrationContext context, ApplicationRef app)
     {
         var stage = await context.CallActivityAsync<DocumentsStage>(nameof(OpenDocumentsStage),
-            new DocumentsStageInput(app.ApplicationId, app.Edition, context.Now()), Lifecycle.Retry);
+            new DocumentsStageInput(app.ApplicationId, app.Edition, context.Now()), Orchestration.Retry);
         var missing = stage.Missing;
         if (missing.Count == 0)
         {
@@ -28,7 +23,7 @@ public static class DocumentsWorkflow
         }
 
         await context.SetStatusAsync(app, Statuses.AwaitingDocuments, "Missing: " + string.Join(", ", missing));
-        await context.CallActivityAsync(nameof(SendDocumentsRequest), new DocumentsRequest(app.ApplicationId, app.Edition, stage.Deadline, false), Lifecycle.Retry);
+        await context.CallActivityAsync(nameof(SendDocumentsRequest), new DocumentsRequest(app.ApplicationId, app.Edition, stage.Deadline, false), Orchestration.Retry);
         var reminded = stage.ReminderAt >= stage.Deadline;
         var uploads = new EventWaiter<DocumentUploaded>(context, nameof(DocumentUploaded));
         while (missing.Count > 0)
@@ -36,12 +31,12 @@ public static class DocumentsWorkflow
             var upload = await uploads.NextAsync(reminded ? stage.Deadline : stage.ReminderAt);
             if (upload is not null)
             {
-                missing = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(FindMissingDocuments), app, Lifecycle.Retry);
+                missing = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(FindMissingDocuments), app, Orchestration.Retry);
             }
             else if (!reminded)
             {
                 reminded = true;
-                await context.CallActivityAsync(nameof(SendDocumentsRequest), new DocumentsRequest(app.ApplicationId, app.Edition, stage.Deadline, true), Lifecycle.Retry);
+                await context.CallActivityAsync(nameof(SendDocumentsRequest), new DocumentsRequest(app.ApplicationId, app.Edition, stage.Deadline, true), Orchestration.Retry);
             }
             else
             {
@@ -52,3 +47,12 @@ public static class DocumentsWorkflow
         return true;
     }
 }
+
+/// <summary>An applicant uploaded a file through a signed link.</summary>
+public sealed record DocumentUploaded(string EventId, string DocumentType);
+
+public sealed record DocumentsStageInput(string ApplicationId, string Edition, DateTimeOffset StartedAt);
+
+public sealed record DocumentsStage(IReadOnlyList<string> Missing, DateTimeOffset ReminderAt, DateTimeOffset Deadline);
+
+public sealed record DocumentsRequest(string ApplicationId, string Edition, DateTimeOffset Deadline, bool Reminder);

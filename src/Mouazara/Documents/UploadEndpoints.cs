@@ -5,10 +5,12 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.DurableTask.Client;
 using Microsoft.Net.Http.Headers;
 using Mouazara.Applications;
+using Mouazara.Editions;
 using Mouazara.Http;
-using Mouazara.Programme;
+using Mouazara.Kernel;
 using Mouazara.Security;
 using Mouazara.Storage;
+using Mouazara.Telemetry;
 
 namespace Mouazara.Documents;
 
@@ -17,7 +19,7 @@ namespace Mouazara.Documents;
 /// GET shows a small upload form; PUT or POST take the file, as the raw body or as a form's file field,
 /// streamed to storage, and wake the waiting stage.
 /// </summary>
-public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationStore applications, AttachmentStore attachments, MouazaraStorage storage, TimeProvider time)
+public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationStore applications, DocumentStore attachments, MouazaraStorage storage, TimeProvider time)
 {
     public async Task<IResult> PageAsync(HttpContext http, string token, string documentType)
     {
@@ -101,18 +103,18 @@ public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationS
 
         var uploadId = Guid.NewGuid().ToString("N");
         var (stored, rejection) = await attachments.StoreAsync(
-            kind => AttachmentStore.BlobNameFor(app!.Edition, app.ApplicationId, documentType, uploadId, kind.Extension), content, declared, http.RequestAborted);
+            kind => DocumentStore.BlobNameFor(app!.Edition, app.ApplicationId, documentType, uploadId, kind.Extension), content, declared, http.RequestAborted);
         switch (rejection)
         {
-            case FileRejection.TooLarge:
+            case DocumentRejection.TooLarge:
                 return Refuse(http, app, Problems.TooLarge($"Files are limited to {attachments.MaxFileBytes / (1024 * 1024)} MB."),
                     "الملف كبير جدا: 10 ميغابايت كحد أقصى.", "Le fichier est trop volumineux : 10 Mo au plus.");
-            case FileRejection.Empty:
+            case DocumentRejection.Empty:
                 return Refuse(http, app, Problems.Invalid("file", "The file is empty."), "الملف فارغ.", "Le fichier est vide.");
-            case FileRejection.NotAccepted:
+            case DocumentRejection.NotAccepted:
                 return Refuse(http, app, Problems.Invalid("file", "Only PDF, JPEG or PNG files are accepted; this content is none of them."),
                     "نوع الملف غير مقبول: PDF أو JPEG أو PNG فقط.", "Type de fichier refusé : PDF, JPEG ou PNG uniquement.");
-            case FileRejection.DeclaredMismatch:
+            case DocumentRejection.DeclaredMismatch:
                 return Refuse(http, app, Problems.Invalid("file", $"Declared as {declared} but the content is something else."),
                     "محتوى الملف لا يطابق نوعه المعلن.", "Le contenu du fichier ne correspond pas à son type.");
         }

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Mouazara.Programme;
+using Mouazara.Kernel;
 
 namespace Mouazara.Editions;
 

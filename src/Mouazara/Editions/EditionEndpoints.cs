@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Mouazara.Http;
+using Mouazara.Kernel;
 using Mouazara.Security;
+using Mouazara.Storage;
 
 namespace Mouazara.Editions;
 

@@ -1,4 +1,6 @@
-using Mouazara.Programme;
+
+
+using Mouazara.Kernel;
 
 namespace Mouazara.Editions;
 
@@ -52,12 +54,12 @@ public static class EditionRules
             Add("applicantTypes", $"Unknown applicant type '{type}'.");
         }
 
-        foreach (var region in edition.Regions.Where(r => !Programme.Regions.All.ContainsKey(r)))
+        foreach (var region in edition.Regions.Where(r => !Kernel.Regions.All.ContainsKey(r)))
         {
             Add("regions", $"Unknown region '{region}'.");
         }
 
-        foreach (var sector in edition.Sectors.Where(s => !Programme.Sectors.All.ContainsKey(s)))
+        foreach (var sector in edition.Sectors.Where(s => !Kernel.Sectors.All.ContainsKey(s)))
         {
             Add("sectors", $"Unknown sector '{sector}'.");
         }

@@ -2,22 +2,10 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Mouazara.Http;
+using Mouazara.Kernel;
 using Mouazara.Storage;
 
 namespace Mouazara.Editions;
-
-public sealed class EditionEntity : Entity
-{
-    public const string Partition = "edition";
-
-    public EditionEntity()
-    {
-        PartitionKey = Partition;
-    }
-
-    public string Json { get; set; } = "";
-}
 
 /// <summary>Editions by id. They change rarely and are read by every activity, so they are kept briefly in memory.</summary>
 public sealed class EditionStore(MouazaraStorage storage, TimeProvider time)

@@ -1,26 +1,8 @@
 using System.Globalization;
 using Mouazara.Editions;
-using Mouazara.Programme;
+using Mouazara.Kernel;
 
 namespace Mouazara.Eligibility;
-
-public enum RuleVerdict
-{
-    Pass,
-    Fail,
-    Unclear,
-}
-
-public sealed record RuleResult(string Rule, RuleVerdict Verdict, string MessageAr, string MessageFr);
-
-public sealed record EligibilityResult(string Outcome, bool? Eligible, IReadOnlyList<RuleResult> Rules)
-{
-    public const string EligibleOutcome = "eligible";
-    public const string IneligibleOutcome = "ineligible";
-    public const string UnclearOutcome = "unclear";
-}
-
-public sealed record EligibilityFacts(string ApplicantType, string Region, string Sector, decimal RequestedAmount, decimal TotalBudget, DateOnly? FoundedOn);
 
 /// <summary>
 /// The edition's eligibility rules. Each gives its verdict with a reason in Arabic and French; any failure
@@ -98,3 +80,21 @@ public static class EligibilityRules
 
     static RuleResult Fail(string rule, string ar, string fr) => new(rule, RuleVerdict.Fail, ar, fr);
 }
+
+public enum RuleVerdict
+{
+    Pass,
+    Fail,
+    Unclear,
+}
+
+public sealed record RuleResult(string Rule, RuleVerdict Verdict, string MessageAr, string MessageFr);
+
+public sealed record EligibilityResult(string Outcome, bool? Eligible, IReadOnlyList<RuleResult> Rules)
+{
+    public const string EligibleOutcome = "eligible";
+    public const string IneligibleOutcome = "ineligible";
+    public const string UnclearOutcome = "unclear";
+}
+
+public sealed record EligibilityFacts(string ApplicantType, string Region, string Sector, decimal RequestedAmount, decimal TotalBudget, DateOnly? FoundedOn);

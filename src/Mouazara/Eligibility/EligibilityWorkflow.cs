@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
-using Mouazara.Programme;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 
 namespace Mouazara.Eligibility;
 
@@ -10,7 +11,7 @@ public static class EligibilityWorkflow
     public static async Task<bool> RunAsync(TaskOrchestrationContext context, ApplicationRef app)
     {
         await context.SetStatusAsync(app, Statuses.CheckingEligibility, "All required documents received.");
-        var check = await context.CallActivityAsync<EligibilityCheck>(nameof(CheckEligibility), app, Lifecycle.Retry);
+        var check = await context.CallActivityAsync<EligibilityCheck>(nameof(CheckEligibility), app, Orchestration.Retry);
         switch (check.Outcome)
         {
             case EligibilityResult.EligibleOutcome:
@@ -23,7 +24,7 @@ public static class EligibilityWorkflow
         var decision = await context.WaitForDecisionAsync(app, Stages.Eligibility,
             "Rules to verify: " + string.Join(", ", check.UnclearRules), check.StaffReminderEvery);
         await context.CallActivityAsync(nameof(RecordEligibilityDecision),
-            new EligibilityDecision(app.ApplicationId, app.Edition, decision.Approve, decision.Reason, decision.Actor, context.Now()), Lifecycle.Retry);
+            new EligibilityDecision(app.ApplicationId, app.Edition, decision.Approve, decision.Reason, decision.Actor, context.Now()), Orchestration.Retry);
         await context.SetStatusAsync(app, decision.Approve ? Statuses.CheckingEligibility : Statuses.Ineligible,
             (decision.Approve ? "Eligibility confirmed: " : "Eligibility refused: ") + decision.Reason,
             notify: !decision.Approve, actor: decision.Actor);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Mouazara.Kernel;
 using Mouazara.Storage;
 
 namespace Mouazara.Email;

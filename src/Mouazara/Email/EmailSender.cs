@@ -1,21 +1,13 @@
 using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Mouazara.Kernel;
 using Mouazara.Storage;
+using Mouazara.Telemetry;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 
 namespace Mouazara.Email;
-
-public sealed record OutgoingEmail(
-    string Scope,
-    string DedupKey,
-    string To,
-    string Template,
-    string Language,
-    string Subject,
-    string Html,
-    string Text);
 
 /// <summary>
 /// Sends through SendGrid at most once per (scope, dedup key). A send that fails throws, so the durable
@@ -70,6 +62,14 @@ public sealed partial class EmailSender(ISendGridClient client, MouazaraStorage 
     static partial void LogRefused(ILogger logger, string template, string scope, int status);
 }
 
-public sealed record EmailFrom(string Address, string Name);
+public sealed record OutgoingEmail(
+    string Scope,
+    string DedupKey,
+    string To,
+    string Template,
+    string Language,
+    string Subject,
+    string Html,
+    string Text);
 
-public sealed class EmailNotSentException(string message) : Exception(message);
+public sealed record EmailFrom(string Address, string Name);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Mouazara.Http;
+using Mouazara.Kernel;
 using Mouazara.Storage;
 
 namespace Mouazara.Health;

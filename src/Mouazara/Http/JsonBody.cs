@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Mouazara.Kernel;
 
 namespace Mouazara.Http;
 

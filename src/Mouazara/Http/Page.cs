@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Mouazara.Programme;
+using Mouazara.Kernel;
 
 namespace Mouazara.Http;
 

@@ -6,36 +6,14 @@ using Microsoft.Extensions.Options;
 using Mouazara.Applications;
 using Mouazara.Documents;
 using Mouazara.Editions;
-using Mouazara.Http;
 using Mouazara.Intake.Fetching;
 using Mouazara.Intake.Inbox;
-using Mouazara.Programme;
+using Mouazara.Kernel;
+using Mouazara.Lifecycle;
 using Mouazara.Storage;
+using Mouazara.Telemetry;
 
 namespace Mouazara.Intake;
-
-public sealed record IntakeAccepted(string ApplicationId, string Edition, string Status, bool Created, DateTimeOffset SubmittedAt);
-
-public sealed record IntakeOutcome(IntakeAccepted? Accepted, Dictionary<string, string[]>? Errors, bool TooLarge = false);
-
-public sealed class SubmissionEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public Azure.ETag ETag { get; set; }
-
-    public string SubmissionId { get; set; } = "";
-
-    public string ApplicationId { get; set; } = "";
-
-    public string Edition { get; set; } = "";
-
-    public DateTimeOffset ReceivedAt { get; set; }
-}
 
 /// <summary>
 /// Turns a validated submission into an application, once. Files are stored before the application row is
@@ -46,7 +24,7 @@ public sealed partial class IntakeService(
     MouazaraStorage storage,
     EditionStore editions,
     ApplicationStore applications,
-    AttachmentStore attachments,
+    DocumentStore attachments,
     DeliveryInbox inbox,
     IOptions<IntakeOptions> options,
     TimeProvider time,
@@ -126,7 +104,7 @@ public sealed partial class IntakeService(
         foreach (var (document, file) in files)
         {
             var (stored, rejection) = await attachments.StoreAsync(
-                kind => AttachmentStore.BlobNameFor(submission.Edition, applicationId, document.Type, "intake", kind.Extension),
+                kind => DocumentStore.BlobNameFor(submission.Edition, applicationId, document.Type, "intake", kind.Extension),
                 file.Content, document.ContentType, cancellationToken);
             if (stored is null)
             {
@@ -295,3 +273,7 @@ public sealed partial class IntakeService(
     [LoggerMessage(LogLevel.Information, "Application {ApplicationId} received from {Provider} with {Files} files")]
     static partial void LogAccepted(ILogger logger, string applicationId, string provider, int files);
 }
+
+public sealed record IntakeAccepted(string ApplicationId, string Edition, string Status, bool Created, DateTimeOffset SubmittedAt);
+
+public sealed record IntakeOutcome(IntakeAccepted? Accepted, Dictionary<string, string[]>? Errors, bool TooLarge = false);

@@ -3,9 +3,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace Mouazara.Intake;
 
-/// <summary>One file part of a direct upload: its document type (the form field's name) and its spooled content.</summary>
-public sealed record UploadedPart(string Type, string? FileName, string? ContentType, InlineFile File);
-
 /// <summary>
 /// A direct upload (<c>multipart/form-data</c>) to the generic intake, read after its signature was verified over
 /// the raw bytes: a <c>submission</c> part holding the JSON (without the files), and one file part per document
@@ -117,3 +114,6 @@ public sealed class MultipartSubmission : IAsyncDisposable
         }
     }
 }
+
+/// <summary>One file part of a direct upload: its document type (the form field's name) and its spooled content.</summary>
+public sealed record UploadedPart(string Type, string? FileName, string? ContentType, InlineFile File);

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net.Mail;
+using Mouazara.Applications;
 using Mouazara.Documents;
-using Mouazara.Programme;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 
 namespace Mouazara.Intake;
 

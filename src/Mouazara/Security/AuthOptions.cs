@@ -20,9 +20,3 @@ public sealed class AuthOptions
     /// <summary>Local development only: base64 HMAC key for tokens minted by the local host.</summary>
     public string? DevSigningKey { get; set; }
 }
-
-public static class Roles
-{
-    public const string Staff = "Mouazara.Staff";
-    public const string Finance = "Mouazara.Finance";
-}

@@ -8,16 +8,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Mouazara.Security;
 
-/// <summary>Who called, or why they may not.</summary>
-public sealed record Caller(string Subject, IReadOnlySet<string> Roles);
-
-public enum AuthFailure
-{
-    None,
-    Unauthenticated,
-    Forbidden,
-}
-
 /// <summary>
 /// Validates the bearer token of a staff or finance call. It lives in the library, not in host middleware,
 /// so the Functions app and the local host check callers the same way.
@@ -115,23 +105,12 @@ public sealed class BearerAuthenticator
     }
 }
 
-public static class BearerAuthenticatorExtensions
-{
-    /// <summary>The caller when they hold <paramref name="role"/>; otherwise the 401 or 403 to answer.</summary>
-    public static async Task<(Caller? Caller, Microsoft.AspNetCore.Http.IResult? Refusal)> RequireAsync(this BearerAuthenticator auth, HttpContext http, string role)
-    {
-        var (caller, failure) = await auth.AuthenticateAsync(http.Request, role);
-        return failure switch
-        {
-            AuthFailure.None => (caller, null),
-            AuthFailure.Forbidden => (null, Http.Problems.Forbidden(role)),
-            _ => (null, WithChallenge(http, Http.Problems.Unauthenticated(detail: $"Send Authorization: Bearer <token> with the app role {role}."))),
-        };
-    }
+/// <summary>Who called, or why they may not.</summary>
+public sealed record Caller(string Subject, IReadOnlySet<string> Roles);
 
-    static Microsoft.AspNetCore.Http.IResult WithChallenge(HttpContext http, Microsoft.AspNetCore.Http.IResult result)
-    {
-        http.Response.Headers.WWWAuthenticate = "Bearer";
-        return result;
-    }
+public enum AuthFailure
+{
+    None,
+    Unauthenticated,
+    Forbidden,
 }

@@ -5,45 +5,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 
 namespace Mouazara.Security;
-
-/// <summary>What a signed link lets its holder do.</summary>
-public static class LinkPurposes
-{
-    public const string Upload = "upload";
-    public const string Status = "status";
-    public const string Review = "review";
-}
-
-/// <summary>
-/// The claims inside a signed link. Short property names keep emailed URLs short; an expiry makes a
-/// leaked link useless after its stage is over.
-/// </summary>
-public sealed record LinkClaims(
-    [property: JsonPropertyName("p")] string Purpose,
-    [property: JsonPropertyName("a")] string ApplicationId,
-    [property: JsonPropertyName("e")] string Edition,
-    [property: JsonPropertyName("x")] long ExpiresAt,
-    [property: JsonPropertyName("d")] string? DocumentType = null,
-    [property: JsonPropertyName("m")] string? MemberId = null,
-    [property: JsonPropertyName("s")] string? Stage = null);
-
-public sealed class LinkOptions
-{
-    public const string Section = "Links";
-
-    /// <summary>Base64 key (at least 32 bytes) that signs every emailed link.</summary>
-    [Required]
-    public string SigningKey { get; set; } = "";
-
-    /// <summary>The key that signed links before the last rotation; still accepted so no emailed link breaks.</summary>
-    public string? PreviousSigningKey { get; set; }
-
-    /// <summary>Public base address of the API, for links in emails (e.g. https://mouazara.example/).</summary>
-    [Required]
-    public Uri PublicBaseUrl { get; set; } = new("http://localhost:7071/");
-}
 
 /// <summary>
 /// Issues and verifies signed links. The same claims always give the same token, so an activity that is
@@ -143,3 +108,16 @@ public sealed class LinkTokens
         return HMACSHA256.HashData(signingKey, data);
     }
 }
+
+/// <summary>
+/// The claims inside a signed link. Short property names keep emailed URLs short; an expiry makes a
+/// leaked link useless after its stage is over.
+/// </summary>
+public sealed record LinkClaims(
+    [property: JsonPropertyName("p")] string Purpose,
+    [property: JsonPropertyName("a")] string ApplicationId,
+    [property: JsonPropertyName("e")] string Edition,
+    [property: JsonPropertyName("x")] long ExpiresAt,
+    [property: JsonPropertyName("d")] string? DocumentType = null,
+    [property: JsonPropertyName("m")] string? MemberId = null,
+    [property: JsonPropertyName("s")] string? Stage = null);

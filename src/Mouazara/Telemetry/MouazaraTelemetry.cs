@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Mouazara.Disbursement;
+using Mouazara.Email;
+using Mouazara.Intake;
 
 namespace Mouazara.Telemetry;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Mouazara.Http;
 
 namespace Mouazara.Functions.Tests.Support;
 

@@ -1,4 +1,3 @@
-using Mouazara.Http;
 
 namespace Mouazara.Functions.Tests.Support;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Mouazara.Local.Tests.Support;
+using Mouazara.Security;
 using Mouazara.Testing;
 using Xunit.Abstractions;
 

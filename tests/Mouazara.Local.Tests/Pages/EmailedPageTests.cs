@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Mouazara.Kernel;
+using Mouazara.Security;
 using Mouazara.Testing;
 using Xunit.Abstractions;
 

@@ -27,7 +27,7 @@ public sealed class AttachmentStoreTests
 
         var (stored, rejection) = await store.StoreAsync(kind => "e/app/statutes/one" + kind.Extension, new MemoryStream(file), "application/pdf", CancellationToken.None);
 
-        Assert.Equal(FileRejection.None, rejection);
+        Assert.Equal(DocumentRejection.None, rejection);
         Assert.Equal(file.Length, stored!.Size);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)), stored.Sha256);
         Assert.Equal(["PutBlob"], Writes());
@@ -46,7 +46,7 @@ public sealed class AttachmentStoreTests
 
         var (stored, rejection) = await store.StoreAsync(kind => "e/app/budget/big" + kind.Extension, new MemoryStream(file), "application/pdf", CancellationToken.None);
 
-        Assert.Equal(FileRejection.None, rejection);
+        Assert.Equal(DocumentRejection.None, rejection);
         Assert.Equal(["PutBlock", "PutBlock", "PutBlock", "PutBlockList"], Writes());
         var blob = storage.Attachments.GetBlobClient(stored!.BlobName);
         Assert.Equal(stored.Sha256, (await blob.GetPropertiesAsync()).Value.Metadata["sha256"]);
@@ -62,19 +62,19 @@ public sealed class AttachmentStoreTests
             "application/pdf", CancellationToken.None);
 
         Assert.Null(stored);
-        Assert.Equal(FileRejection.TooLarge, rejection);
+        Assert.Equal(DocumentRejection.TooLarge, rejection);
         Assert.Empty(Writes());
         Assert.False(await storage.Attachments.GetBlobClient("e/app/statutes/over.pdf").ExistsAsync());
     }
 
-    async Task<(AttachmentStore Store, MouazaraStorage Storage)> StoreAsync(long maxFileBytes = 10 * 1024 * 1024)
+    async Task<(DocumentStore Store, MouazaraStorage Storage)> StoreAsync(long maxFileBytes = 10 * 1024 * 1024)
     {
         var blobOptions = new BlobClientOptions();
         blobOptions.AddPolicy(new StorageRequestCounter(origin, blobOptions), HttpPipelinePosition.PerRetry);
         var storage = new MouazaraStorage(new TableServiceClient(ConnectionString), new BlobServiceClient(ConnectionString, blobOptions),
             Options.Create(new StorageOptions { ConnectionString = ConnectionString, AttachmentsContainer = container }));
         await storage.Attachments.CreateIfNotExistsAsync();
-        return (new AttachmentStore(storage, Options.Create(new DocumentOptions { MaxFileBytes = maxFileBytes })), storage);
+        return (new DocumentStore(storage, Options.Create(new DocumentOptions { MaxFileBytes = maxFileBytes })), storage);
     }
 
     /// <summary>The write requests this test's client sent, in the order of their names (PutBlob, PutBlock, PutBlockList).</summary>

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Mouazara.Editions;
-using Mouazara.Http;
+using Mouazara.Kernel;
 using Mouazara.Testing;
 
 namespace Mouazara.Tests.Rules;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Mouazara.Editions;
 using Mouazara.Eligibility;
-using Mouazara.Http;
+using Mouazara.Kernel;
 using Mouazara.Testing;
 
 namespace Mouazara.Tests.Rules;
@@ -116,7 +116,7 @@ public sealed class EligibilityRulesTests
     {
         var edition = Edition() with { Regions = [] };
 
-        foreach (var region in Programme.Regions.All.Keys)
+        foreach (var region in Kernel.Regions.All.Keys)
         {
             Assert.Equal(RuleVerdict.Pass, Rule(EligibilityRules.Evaluate(edition, Facts(region: region)), "region").Verdict);
         }

@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Mouazara.Http;
 using Mouazara.Intake;
+using Mouazara.Kernel;
 using Mouazara.Testing;
 
 namespace Mouazara.Tests.Rules;

@@ -1,4 +1,6 @@
-using Mouazara.Programme;
+
+
+using Mouazara.Kernel;
 
 namespace Mouazara.Tests.Rules;
 

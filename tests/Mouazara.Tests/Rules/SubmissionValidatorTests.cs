@@ -4,8 +4,10 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Mouazara.Http;
+using Mouazara.Applications;
+using Mouazara.Editions;
 using Mouazara.Intake;
+using Mouazara.Kernel;
 using Mouazara.Testing;
 
 namespace Mouazara.Tests.Rules;
@@ -264,7 +266,7 @@ public sealed class SubmissionValidatorTests
 
         var message = Assert.Single(ErrorsOf(body)["project.sector"]);
 
-        Assert.All(Programme.Sectors.All.Keys, sector => Assert.Contains(sector, message, StringComparison.Ordinal));
+        Assert.All(Kernel.Sectors.All.Keys, sector => Assert.Contains(sector, message, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+
+
 using Mouazara.Committee;
 
 namespace Mouazara.Tests.Rules;

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Mouazara.Selection;
+using Mouazara.Disbursement;
 
 namespace Mouazara.Tests.Rules;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Mouazara.Local;
+using Mouazara.Security;
 using Mouazara.Testing;
 
 namespace Mouazara.Tests.Support;

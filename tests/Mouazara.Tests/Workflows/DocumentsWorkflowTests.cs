@@ -1,4 +1,5 @@
 using System.Net;
+using Mouazara.Security;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
 

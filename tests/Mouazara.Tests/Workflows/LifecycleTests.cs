@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Mouazara.Kernel;
+using Mouazara.Security;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
 

@@ -8,23 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace Mouazara.Intake.Fetching;
 
-/// <summary>A downloaded file's body, open for streaming; disposing it closes the connection.</summary>
-public sealed class FetchedFile(HttpResponseMessage response, Stream content) : IAsyncDisposable
-{
-    public Stream Content { get; } = content;
-
-    public long? Length => response.Content.Headers.ContentLength;
-
-    public async ValueTask DisposeAsync()
-    {
-        await Content.DisposeAsync();
-        response.Dispose();
-    }
-}
-
-/// <summary>Thrown for a failure worth retrying (the network, a timeout, 408, 429 or 5xx); durable retries take it from there.</summary>
-public sealed class TransientFetchException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// Downloads the files form providers link to, without letting a link reach anything it should not (SSRF):
 /// <list type="bullet">

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Mouazara.Applications;
+using Mouazara.Kernel;
 
 namespace Mouazara.Intake.Inbox;
 
@@ -21,7 +22,7 @@ public sealed class CompleteDelivery(DeliveryInbox inbox, ApplicationStore appli
                 return false;
             }
 
-            r.FileOutcomesJson = JsonSerializer.Serialize(completion.Files, Http.Json.Options);
+            r.FileOutcomesJson = JsonSerializer.Serialize(completion.Files, Json.Options);
             return true;
         });
 
@@ -29,7 +30,7 @@ public sealed class CompleteDelivery(DeliveryInbox inbox, ApplicationStore appli
         var missing = completion.Files.Where(f => !f.Stored).Select(f => $"{f.Type} ({f.Reason?.TrimEnd('.')})").ToList();
         var reason = $"Received from {delivery.Provider}; {stored} of {completion.Files.Count} linked files stored."
             + (missing.Count == 0 ? "" : " Not stored: " + string.Join("; ", missing) + ".");
-        await applications.AppendHistoryAsync(completion.ApplicationId, completion.At, $"intake-{delivery.Attempt}", Programme.Statuses.Received,
+        await applications.AppendHistoryAsync(completion.ApplicationId, completion.At, $"intake-{delivery.Attempt}", Statuses.Received,
             "intake:" + delivery.Provider, reason);
         return true;
     }

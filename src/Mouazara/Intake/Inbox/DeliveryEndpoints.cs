@@ -2,30 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Intake.Providers;
+using Mouazara.Kernel;
 using Mouazara.Security;
+using Mouazara.Storage;
 
 namespace Mouazara.Intake.Inbox;
-
-/// <summary>A kept delivery as staff see it: where it stands and why, never the applicant's answers.</summary>
-public sealed record DeliveryView(
-    string Id,
-    string Provider,
-    string Status,
-    int Attempt,
-    DateTimeOffset ReceivedAt,
-    DateTimeOffset UpdatedAt,
-    string? FormId,
-    string? Edition,
-    string? ApplicationId,
-    Dictionary<string, string[]>? Reasons,
-    IReadOnlyList<string>? Questions,
-    IReadOnlyList<DeliveryFileView>? Files,
-    string? ReprocessedBy,
-    DateTimeOffset? ReprocessedAt);
-
-public sealed record DeliveryFileView(string Type, string FileName, bool? Stored, string? Reason);
 
 /// <summary>
 /// Staff's view of the intake inbox: <c>GET /api/intake/deliveries?status=rejected</c> lists what could not become
@@ -158,3 +142,22 @@ public sealed class DeliveryEndpoints(BearerAuthenticator auth, DeliveryInbox in
         }
     }
 }
+
+/// <summary>A kept delivery as staff see it: where it stands and why, never the applicant's answers.</summary>
+public sealed record DeliveryView(
+    string Id,
+    string Provider,
+    string Status,
+    int Attempt,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset UpdatedAt,
+    string? FormId,
+    string? Edition,
+    string? ApplicationId,
+    Dictionary<string, string[]>? Reasons,
+    IReadOnlyList<string>? Questions,
+    IReadOnlyList<DeliveryFileView>? Files,
+    string? ReprocessedBy,
+    DateTimeOffset? ReprocessedAt);
+
+public sealed record DeliveryFileView(string Type, string FileName, bool? Stored, string? Reason);

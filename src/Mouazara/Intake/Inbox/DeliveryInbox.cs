@@ -7,6 +7,8 @@ using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Mouazara.Intake.Providers;
+using Mouazara.Kernel;
 using Mouazara.Storage;
 
 namespace Mouazara.Intake.Inbox;
@@ -101,7 +103,7 @@ public sealed partial class DeliveryInbox(MouazaraStorage storage, TimeProvider 
             Size = raw.Length,
             Sha256 = sha256,
             FormId = formId,
-            ReasonsJson = reasons is null ? null : JsonSerializer.Serialize(reasons, Http.Json.Options),
+            ReasonsJson = reasons is null ? null : JsonSerializer.Serialize(reasons, Json.Options),
         };
         extra?.Invoke(row);
         if (await Table.TryAddAsync(row, cancellationToken))
@@ -207,7 +209,7 @@ public sealed partial class DeliveryInbox(MouazaraStorage storage, TimeProvider 
     }
 
     public static IReadOnlyList<DeliveryFile> Files(DeliveryEntity row) =>
-        row.FilesJson is null ? [] : JsonSerializer.Deserialize<List<DeliveryFile>>(row.FilesJson, Http.Json.Options) ?? [];
+        row.FilesJson is null ? [] : JsonSerializer.Deserialize<List<DeliveryFile>>(row.FilesJson, Json.Options) ?? [];
 
     [LoggerMessage(LogLevel.Warning, "Delivery {Provider}/{DeliveryKey} arrived again with a different body; the first one is kept")]
     static partial void LogDifferentBody(ILogger logger, string provider, string deliveryKey);

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mouazara.Documents;
+using Mouazara.Editions;
 using Mouazara.Intake.Fetching;
 using Mouazara.Intake.Providers;
 using Mouazara.Storage;
@@ -12,7 +13,7 @@ namespace Mouazara.Intake.Inbox;
 /// <summary>
 /// Fetches one file a delivery links to and stores it as the application's document of that type: through
 /// <see cref="SafeFileFetcher"/> (https, the provider's hosts, public addresses only), streamed in blocks into the
-/// private container by <see cref="AttachmentStore"/> (size cap, type by magic bytes, SHA-256). Transient failures
+/// private container by <see cref="DocumentStore"/> (size cap, type by magic bytes, SHA-256). Transient failures
 /// throw, for the orchestrator's retries; a file that will never pass returns why. Idempotent: a document already
 /// stored is not fetched again, and the blob name is fixed, so a retry overwrites rather than adds.
 /// </summary>
@@ -20,7 +21,7 @@ namespace Mouazara.Intake.Inbox;
 public sealed partial class FetchDocument(
     DeliveryInbox inbox,
     SafeFileFetcher fetcher,
-    AttachmentStore attachments,
+    DocumentStore attachments,
     MouazaraStorage storage,
     IOptions<IntakeOptions> options,
     TimeProvider time,
@@ -66,12 +67,12 @@ public sealed partial class FetchDocument(
 
         await using (opened)
         {
-            StoredFile? stored;
-            FileRejection rejection;
+            StoredDocument? stored;
+            DocumentRejection rejection;
             try
             {
                 (stored, rejection) = await attachments.StoreAsync(
-                    kind => AttachmentStore.BlobNameFor(fetch.Edition, fetch.ApplicationId, type, "intake", kind.Extension),
+                    kind => DocumentStore.BlobNameFor(fetch.Edition, fetch.ApplicationId, type, "intake", kind.Extension),
                     opened.Content, file.ContentType, timeout.Token);
             }
             catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && timeout.IsCancellationRequested))
@@ -83,9 +84,9 @@ public sealed partial class FetchDocument(
             {
                 return Refused(fetch, rejection switch
                 {
-                    FileRejection.Empty => "The file is empty.",
-                    FileRejection.TooLarge => $"The file is larger than {attachments.MaxFileBytes / (1024 * 1024)} MB.",
-                    FileRejection.DeclaredMismatch => $"Declared as {file.ContentType} but the content is something else.",
+                    DocumentRejection.Empty => "The file is empty.",
+                    DocumentRejection.TooLarge => $"The file is larger than {attachments.MaxFileBytes / (1024 * 1024)} MB.",
+                    DocumentRejection.DeclaredMismatch => $"Declared as {file.ContentType} but the content is something else.",
                     _ => "Only PDF, JPEG or PNG files are accepted; this content is none of them.",
                 });
             }

@@ -1,19 +1,10 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
+using Mouazara.Editions;
+using Mouazara.Kernel;
+using Mouazara.Lifecycle;
 
 namespace Mouazara.Intake.Inbox;
-
-/// <summary>One processing attempt of one kept delivery: ids only, the answers stay in the raw blob.</summary>
-public sealed record DeliveryRef(string Provider, string DeliveryKey, int Attempt);
-
-/// <summary>What mapping gave: the application and the document types to fetch, or no application (rejected, ignored, superseded).</summary>
-public sealed record MappedDelivery(string? ApplicationId, string? Edition, IReadOnlyList<string> DocumentTypes);
-
-/// <summary>One linked file to fetch into an application's documents.</summary>
-public sealed record DocumentFetch(DeliveryRef Delivery, string ApplicationId, string Edition, string DocumentType);
-
-/// <summary>The end of intake for a delivery: what became of its files, recorded once.</summary>
-public sealed record DeliveryCompletion(DeliveryRef Delivery, string ApplicationId, DateTimeOffset At, IReadOnlyList<FileOutcome> Files);
 
 /// <summary>
 /// Takes a kept delivery to a running application: maps it (or rejects it, with reasons, for staff), fetches the
@@ -42,7 +33,7 @@ public sealed class IntakeOrchestrator : TaskOrchestrator<DeliveryRef, string>
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, DeliveryRef delivery)
     {
-        var mapped = await context.CallActivityAsync<MappedDelivery>(nameof(MapDelivery), delivery, Lifecycle.Retry);
+        var mapped = await context.CallActivityAsync<MappedDelivery>(nameof(MapDelivery), delivery, Orchestration.Retry);
         if (mapped.ApplicationId is null || mapped.Edition is null)
         {
             return DeliveryStatuses.Rejected;
@@ -50,7 +41,7 @@ public sealed class IntakeOrchestrator : TaskOrchestrator<DeliveryRef, string>
 
         var app = new ApplicationRef(mapped.ApplicationId, mapped.Edition);
         var outcomes = await Task.WhenAll(mapped.DocumentTypes.Select(type => FetchAsync(context, new DocumentFetch(delivery, app.ApplicationId, app.Edition, type))));
-        await context.CallActivityAsync<bool>(nameof(CompleteDelivery), new DeliveryCompletion(delivery, app.ApplicationId, context.Now(), outcomes), Lifecycle.Retry);
+        await context.CallActivityAsync<bool>(nameof(CompleteDelivery), new DeliveryCompletion(delivery, app.ApplicationId, context.Now(), outcomes), Orchestration.Retry);
         return await context.CallSubOrchestratorAsync<string>(nameof(ApplicationOrchestrator), app,
             new SubOrchestrationOptions { InstanceId = ApplicationIds.Instance(app.ApplicationId) });
     }
@@ -67,3 +58,15 @@ public sealed class IntakeOrchestrator : TaskOrchestrator<DeliveryRef, string>
         }
     }
 }
+
+/// <summary>One processing attempt of one kept delivery: ids only, the answers stay in the raw blob.</summary>
+public sealed record DeliveryRef(string Provider, string DeliveryKey, int Attempt);
+
+/// <summary>What mapping gave: the application and the document types to fetch, or no application (rejected, ignored, superseded).</summary>
+public sealed record MappedDelivery(string? ApplicationId, string? Edition, IReadOnlyList<string> DocumentTypes);
+
+/// <summary>One linked file to fetch into an application's documents.</summary>
+public sealed record DocumentFetch(DeliveryRef Delivery, string ApplicationId, string Edition, string DocumentType);
+
+/// <summary>The end of intake for a delivery: what became of its files, recorded once.</summary>
+public sealed record DeliveryCompletion(DeliveryRef Delivery, string ApplicationId, DateTimeOffset At, IReadOnlyList<FileOutcome> Files);

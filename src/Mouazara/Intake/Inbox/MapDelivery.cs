@@ -1,7 +1,11 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Mouazara.Editions;
+using Mouazara.Http;
 using Mouazara.Intake.Mapping;
+using Mouazara.Kernel;
+using Mouazara.Storage;
 
 namespace Mouazara.Intake.Inbox;
 
@@ -64,8 +68,8 @@ public sealed partial class MapDelivery(DeliveryInbox inbox, MappingStore mappin
 
                 r.Status = DeliveryStatuses.Rejected;
                 r.FormId = formId;
-                r.ReasonsJson = JsonSerializer.Serialize(errors, Http.Json.Options);
-                r.QuestionsJson = JsonSerializer.Serialize(questions, Http.Json.Options);
+                r.ReasonsJson = JsonSerializer.Serialize(errors, Json.Options);
+                r.QuestionsJson = JsonSerializer.Serialize(questions, Json.Options);
                 return true;
             });
             LogRejected(logger, delivery.Provider, delivery.DeliveryKey, errors.Count);
@@ -87,7 +91,7 @@ public sealed partial class MapDelivery(DeliveryInbox inbox, MappingStore mappin
             r.ApplicationId = applicationId;
             r.Edition = submission.Edition;
             r.ReasonsJson = null;
-            r.FilesJson = JsonSerializer.Serialize(files, Http.Json.Options);
+            r.FilesJson = JsonSerializer.Serialize(files, Json.Options);
             return true;
         });
         LogAccepted(logger, delivery.Provider, delivery.DeliveryKey, applicationId, files.Count);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mouazara.Intake.Providers;
+using Mouazara.Kernel;
 
 namespace Mouazara.Intake.Mapping;
 
@@ -64,7 +65,7 @@ public static class DeliveryReader
     {
         try
         {
-            var body = JsonSerializer.Deserialize<GenericSubmission>(raw.Span, Http.Json.Options);
+            var body = JsonSerializer.Deserialize<GenericSubmission>(raw.Span, Json.Options);
             if (body is null)
             {
                 return (null, Reason("delivery", "Empty."), [], null);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Mouazara.Kernel;
 
 namespace Mouazara.Intake.Mapping;
 
@@ -60,7 +61,7 @@ public sealed partial class MappingStore(IOptions<IntakeOptions> options, ILogge
             FormMapping? mapping;
             try
             {
-                mapping = JsonSerializer.Deserialize<FormMapping>(File.ReadAllBytes(file), Http.Json.Options);
+                mapping = JsonSerializer.Deserialize<FormMapping>(File.ReadAllBytes(file), Json.Options);
             }
             catch (Exception e) when (e is JsonException or IOException or NotSupportedException)
             {

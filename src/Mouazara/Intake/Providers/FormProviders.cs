@@ -3,14 +3,6 @@ using System.Net.Http.Headers;
 
 namespace Mouazara.Intake.Providers;
 
-/// <summary>A form provider whose deliveries are mapped by configuration: how to read them and how to download their files.</summary>
-public sealed record FormProvider(string Name, Func<ReadOnlyMemory<byte>, FormParse> Parse, string? DownloadScheme)
-{
-    /// <summary>The Authorization header for this provider's file links, when it needs one and a key is configured.</summary>
-    public AuthenticationHeaderValue? DownloadAuthorization(string? apiKey) =>
-        DownloadScheme is null || string.IsNullOrWhiteSpace(apiKey) ? null : new AuthenticationHeaderValue(DownloadScheme, apiKey);
-}
-
 /// <summary>
 /// Every provider served at <c>POST /api/intake/{provider}</c>. <c>generic</c> posts our own JSON and is read by
 /// the existing validator; the others post their own payloads, read here and mapped by the edition's mapping file.
@@ -27,4 +19,12 @@ public static class FormProviders
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static bool IsKnown(string provider) => provider == Generic || Mapped.ContainsKey(provider);
+}
+
+/// <summary>A form provider whose deliveries are mapped by configuration: how to read them and how to download their files.</summary>
+public sealed record FormProvider(string Name, Func<ReadOnlyMemory<byte>, FormParse> Parse, string? DownloadScheme)
+{
+    /// <summary>The Authorization header for this provider's file links, when it needs one and a key is configured.</summary>
+    public AuthenticationHeaderValue? DownloadAuthorization(string? apiKey) =>
+        DownloadScheme is null || string.IsNullOrWhiteSpace(apiKey) ? null : new AuthenticationHeaderValue(DownloadScheme, apiKey);
 }

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
+using Mouazara.Committee;
+using Mouazara.Disbursement;
+using Mouazara.Documents;
+using Mouazara.Editions;
+using Mouazara.Health;
+using Mouazara.Http;
+using Mouazara.Intake;
+using Mouazara.Intake.Inbox;
+using Mouazara.Lifecycle;
+using Mouazara.Storage;
+
+namespace Mouazara;
+
+/// <summary>
+/// The whole HTTP surface, once. The local host maps it with <see cref="MapMouazaraApi"/>; the Functions app
+/// declares one trigger per route by hand; a test holds both to this table.
+/// </summary>
+public static class ApiRoutes
+{
+    public static readonly ApiRoute Health = new(nameof(Health), "health", ["GET"]);
+    public static readonly ApiRoute ReceiveSubmission = new(nameof(ReceiveSubmission), "intake/{provider}", ["POST"]);
+    public static readonly ApiRoute ListApplications = new(nameof(ListApplications), "applications", ["GET"]);
+    public static readonly ApiRoute GetApplication = new(nameof(GetApplication), "applications/{id}", ["GET"]);
+    public static readonly ApiRoute DecideApplication = new(nameof(DecideApplication), "applications/{id}/decision", ["POST"]);
+    public static readonly ApiRoute ReleaseTranche = new(nameof(ReleaseTranche), "applications/{id}/tranches/{n}/release", ["POST"]);
+    public static readonly ApiRoute GetStatus = new(nameof(GetStatus), "status/{token}", ["GET"]);
+    public static readonly ApiRoute UploadPage = new(nameof(UploadPage), "uploads/{token}/{documentType}", ["GET"]);
+    public static readonly ApiRoute UploadDocument = new(nameof(UploadDocument), "uploads/{token}/{documentType}", ["PUT", "POST"]);
+    public static readonly ApiRoute ReviewPage = new(nameof(ReviewPage), "reviews/{token}", ["GET", "HEAD"]);
+    public static readonly ApiRoute CastVote = new(nameof(CastVote), "reviews/{token}", ["POST"]);
+    public static readonly ApiRoute GetEdition = new(nameof(GetEdition), "editions/{id}", ["GET"]);
+    public static readonly ApiRoute PutEdition = new(nameof(PutEdition), "editions/{id}", ["PUT"]);
+    public static readonly ApiRoute ListDeliveries = new(nameof(ListDeliveries), "intake/deliveries", ["GET"]);
+    public static readonly ApiRoute ReprocessDelivery = new(nameof(ReprocessDelivery), "intake/deliveries/{id}/reprocess", ["POST"]);
+
+    public static readonly IReadOnlyList<ApiRoute> All =
+    [
+        Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, GetStatus,
+        UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, ListDeliveries, ReprocessDelivery,
+    ];
+
+    public static IEndpointRouteBuilder MapMouazaraApi(this IEndpointRouteBuilder app)
+    {
+        Map(app, Health, (HttpContext c, HealthEndpoints h) => h.GetAsync(c));
+        Map(app, ReceiveSubmission, (HttpContext c, DurableTaskClient d, IntakeEndpoints h, string provider) => h.ReceiveAsync(c, d, provider));
+        Map(app, ListApplications, (HttpContext c, ApplicationEndpoints h) => h.ListAsync(c));
+        Map(app, GetApplication, (HttpContext c, ApplicationEndpoints h, string id) => h.GetAsync(c, id));
+        Map(app, DecideApplication, (HttpContext c, DurableTaskClient d, ApplicationEndpoints h, string id) => h.DecideAsync(c, d, id));
+        Map(app, ReleaseTranche, (HttpContext c, DurableTaskClient d, ReleaseEndpoints h, string id, string n) => h.ReleaseAsync(c, d, id, n));
+        Map(app, GetStatus, (HttpContext c, StatusEndpoints h, string token) => h.GetAsync(c, token));
+        Map(app, UploadPage, (HttpContext c, UploadEndpoints h, string token, string documentType) => h.PageAsync(c, token, documentType));
+        Map(app, UploadDocument, (HttpContext c, DurableTaskClient d, UploadEndpoints h, string token, string documentType) => h.UploadAsync(c, d, token, documentType));
+        Map(app, ReviewPage, (HttpContext c, ReviewEndpoints h, string token) => h.PageAsync(c, token));
+        Map(app, CastVote, (HttpContext c, DurableTaskClient d, ReviewEndpoints h, string token) => h.VoteAsync(c, d, token));
+        Map(app, GetEdition, (HttpContext c, EditionEndpoints h, string id) => h.GetAsync(c, id));
+        Map(app, PutEdition, (HttpContext c, EditionEndpoints h, string id) => h.PutAsync(c, id));
+        Map(app, ListDeliveries, (HttpContext c, DeliveryEndpoints h) => h.ListAsync(c));
+        Map(app, ReprocessDelivery, (HttpContext c, DurableTaskClient d, DeliveryEndpoints h, string id) => h.ReprocessAsync(c, d, id));
+        return app;
+    }
+
+    static void Map(IEndpointRouteBuilder app, ApiRoute route, Delegate handler) =>
+        app.MapMethods("/api/" + route.Template, route.Methods, handler)
+            .WithName(route.Name)
+            .AddEndpointFilter(async (context, next) => await Api.Run(context.HttpContext, async () => (IResult)(await next(context))!));
+}
+
+/// <summary>One route of the API: its name (also its Azure Functions function name), template under /api, and methods.</summary>
+public sealed record ApiRoute(string Name, string Template, IReadOnlyList<string> Methods);

@@ -1,0 +1,12 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Mouazara.Applications;
+
+public static class Stages
+{
+    public const string Documents = "documents";
+    public const string Eligibility = "eligibility";
+    public const string Committee = "committee";
+    public const string Disbursement = "disbursement";
+}

@@ -1,0 +1,12 @@
+using System.Runtime.Serialization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Mouazara.Committee;
+
+public static class Recommendations
+{
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+    public const string Inconclusive = "inconclusive";
+}

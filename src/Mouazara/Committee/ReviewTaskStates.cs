@@ -1,0 +1,12 @@
+using System.Runtime.Serialization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Mouazara.Committee;
+
+public static class ReviewTaskStates
+{
+    public const string Open = "open";
+    public const string Voted = "voted";
+    public const string Closed = "closed";
+}

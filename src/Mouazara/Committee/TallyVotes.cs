@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.DurableTask;
+using Mouazara.Applications;
+using Mouazara.Editions;
+using Mouazara.Kernel;
+using Mouazara.Storage;
+
+namespace Mouazara.Committee;
+
+/// <summary>Closes the open tasks, counts the votes and records the evaluation in the read model.</summary>
+[DurableTask(nameof(TallyVotes))]
+public sealed class TallyVotes(MouazaraStorage storage, EditionStore editions, ApplicationStore applications) : TaskActivity<ApplicationRef, Evaluation>
+{
+    public override async Task<Evaluation> RunAsync(TaskActivityContext context, ApplicationRef app)
+    {
+        var edition = await editions.GetAsync(app.Edition);
+        // Close every open task under its ETag: a vote committed meanwhile makes this fail, and the retry counts it.
+        var tasks = await storage.ReviewTasks.ListAsync<ReviewTaskEntity>(app.ApplicationId);
+        foreach (var task in tasks.Where(t => t.State == ReviewTaskStates.Open))
+        {
+            task.State = ReviewTaskStates.Closed;
+            await storage.ReviewTasks.UpdateEntityAsync(task, task.ETag, TableUpdateMode.Replace);
+        }
+
+        var votes = tasks.Select(t => t.Vote).OfType<VoteView>().ToList();
+        var evaluation = Tally.Count(votes, edition.Committee.Members.Count, edition.Committee.Quorum, edition.Committee.ScoreThreshold);
+        await applications.UpdateAsync(app.Edition, app.ApplicationId, a => a.EvaluationJson = JsonSerializer.Serialize(evaluation, Json.Options));
+        return evaluation;
+    }
+}

@@ -1,0 +1,29 @@
+using Azure;
+using Azure.Data.Tables;
+using Mouazara.Storage;
+
+namespace Mouazara.Disbursement;
+
+/// <summary>
+/// The disbursement ledger: one row per (application, tranche), inserted once. Its key is what makes a
+/// release impossible to record twice, whatever is retried or raced.
+/// </summary>
+public sealed class LedgerEntity : Entity
+{
+    public LedgerEntity()
+    {
+        PartitionKey = "";
+    }
+
+    public string IdempotencyKey { get; set; } = "";
+
+    public string PaymentReference { get; set; } = "";
+
+    public long AmountCentimes { get; set; }
+
+    public string ValueDate { get; set; } = "";
+
+    public string ReleasedBy { get; set; } = "";
+
+    public DateTimeOffset RecordedAt { get; set; }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.DurableTask;
+using Mouazara.Applications;
+using Mouazara.Editions;
+using Mouazara.Email;
+using Mouazara.Kernel;
+using Mouazara.Storage;
+using Mouazara.Texts;
+
+namespace Mouazara.Disbursement;
+
+/// <summary>Tells the applicant a tranche was paid, from what the ledger recorded.</summary>
+[DurableTask(nameof(NotifyTrancheReleased))]
+public sealed class NotifyTrancheReleased(MouazaraStorage storage, ApplicationStore applications, EmailSender email) : TaskActivity<TrancheStep, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, TrancheStep step)
+    {
+        var entry = (await storage.Ledger.FindAsync<LedgerEntity>(step.ApplicationId, TrancheEntity.Key(step.Tranche)))!;
+        var app = await applications.GetAsync(step.Edition, step.ApplicationId);
+        var applicant = app.ReadApplicant();
+        var language = app.ApplicantLanguage;
+        var message = Templates.TrancheReleased(language, step.ApplicationId, step.Tranche, Money.Format(entry.AmountCentimes, language),
+            DateOnly.ParseExact(entry.ValueDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        return await email.SendAsync(new OutgoingEmail(step.ApplicationId, $"tranche-{step.Tranche}-released", applicant.Email, "tranche-released",
+            language.Code(), message.Subject, message.Html, message.Text));
+    }
+}

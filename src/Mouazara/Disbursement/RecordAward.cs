@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.DurableTask;
+using Mouazara.Applications;
+using Mouazara.Editions;
+using Mouazara.Kernel;
+using Mouazara.Storage;
+
+namespace Mouazara.Disbursement;
+
+/// <summary>
+/// Stage 4: records the award (today the requested amount; selection within the edition's envelope is to
+/// come) and creates its tranches, pending, so that finance can see what will fall due.
+/// </summary>
+[DurableTask(nameof(RecordAward))]
+public sealed class RecordAward(MouazaraStorage storage, EditionStore editions, ApplicationStore applications) : TaskActivity<AwardInput, Award>
+{
+    public override async Task<Award> RunAsync(TaskActivityContext context, AwardInput input)
+    {
+        var edition = await editions.GetAsync(input.Edition);
+        var app = await applications.GetAsync(input.Edition, input.ApplicationId);
+        if (app.AwardJson is not null)
+        {
+            return JsonSerializer.Deserialize<Award>(app.AwardJson, Json.Options)!;
+        }
+
+        var amounts = TrancheSplit.Split(app.RequestedCentimes, edition.Tranches.Select(t => t.Percent).ToList());
+        var award = new Award(app.RequestedCentimes,
+            edition.Tranches.Select((t, i) => new AwardTranche(i + 1, t.Percent, amounts[i], t.Requires)).ToList(), input.At);
+        foreach (var tranche in award.Tranches)
+        {
+            await storage.Tranches.TryAddAsync(new TrancheEntity
+            {
+                PartitionKey = input.ApplicationId,
+                RowKey = TrancheEntity.Key(tranche.Number),
+                Edition = input.Edition,
+                Number = tranche.Number,
+                AmountCentimes = tranche.AmountCentimes,
+                Status = TrancheStatuses.Pending,
+                Requires = tranche.Requires,
+            });
+        }
+
+        await applications.UpdateAsync(input.Edition, input.ApplicationId, a => a.AwardJson = JsonSerializer.Serialize(award, Json.Options));
+        return award;
+    }
+}

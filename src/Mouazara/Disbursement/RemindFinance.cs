@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.DurableTask;
+using Mouazara.Editions;
+using Mouazara.Email;
+using Mouazara.Kernel;
+using Mouazara.Storage;
+
+namespace Mouazara.Disbursement;
+
+[DurableTask(nameof(RemindFinance))]
+public sealed class RemindFinance(MouazaraStorage storage, EditionStore editions, EmailSender email) : TaskActivity<TrancheStep, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, TrancheStep step)
+    {
+        var edition = await editions.GetAsync(step.Edition);
+        var tranche = (await storage.Tranches.FindAsync<TrancheEntity>(step.ApplicationId, TrancheEntity.Key(step.Tranche)))!;
+        if (tranche.Status != TrancheStatuses.Due)
+        {
+            return false;
+        }
+
+        await TrancheNotices.TellFinanceAsync(email, edition, step, tranche.AmountCentimes, reminder: true);
+        return true;
+    }
+}

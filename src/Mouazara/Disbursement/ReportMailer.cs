@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.DurableTask;
+using Mouazara.Applications;
+using Mouazara.Editions;
+using Mouazara.Email;
+using Mouazara.Kernel;
+using Mouazara.Security;
+using Mouazara.Storage;
+using Mouazara.Texts;
+
+namespace Mouazara.Disbursement;
+
+public sealed class ReportMailer(MouazaraStorage storage, ApplicationStore applications, Links links, EmailSender email)
+{
+    public async Task SendAsync(TrancheStep step, DateTimeOffset deadline, string key, bool reminder)
+    {
+        var tranche = (await storage.Tranches.FindAsync<TrancheEntity>(step.ApplicationId, TrancheEntity.Key(step.Tranche)))!;
+        var documentType = tranche.Requires ?? DocumentTypes.ProgressReport;
+        var app = await applications.GetAsync(step.Edition, step.ApplicationId);
+        var applicant = app.ReadApplicant();
+        var language = app.ApplicantLanguage;
+
+        // A report stays welcome after its deadline: the link lives until the programme year is over.
+        var link = new EmailLink(DocumentTypes.All[documentType],
+            links.Upload(step.ApplicationId, step.Edition, documentType, Applications.Stages.Disbursement, RoundToDay(deadline + TimeSpan.FromDays(365))));
+        var message = Templates.ReportRequest(language, step.ApplicationId, step.Tranche, deadline, link, reminder);
+        await email.SendAsync(new OutgoingEmail(step.ApplicationId, key, applicant.Email, reminder ? "report-reminder" : "report-request",
+            language.Code(), message.Subject, message.Html, message.Text));
+    }
+
+    static DateTimeOffset RoundToDay(DateTimeOffset instant) => new(instant.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.DurableTask;
+using Mouazara.Documents;
+using Mouazara.Editions;
+using Mouazara.Kernel;
+using Mouazara.Storage;
+
+namespace Mouazara.Disbursement;
+
+/// <summary>Asks the applicant for the report a tranche requires, with a signed upload link.</summary>
+[DurableTask(nameof(RequestReport))]
+public sealed class RequestReport(ReportMailer mailer, EditionStore editions, MouazaraStorage storage) : TaskActivity<TrancheStep, ReportStage>
+{
+    public override async Task<ReportStage> RunAsync(TaskActivityContext context, TrancheStep step)
+    {
+        var edition = await editions.GetAsync(step.Edition);
+        var (reminder, deadline) = edition.Disbursement.Reports.From(step.At);
+
+        // A report sent since the previous tranche was paid (through an earlier link) already counts.
+        var tranche = (await storage.Tranches.FindAsync<TrancheEntity>(step.ApplicationId, TrancheEntity.Key(step.Tranche)))!;
+        var previous = await storage.Tranches.FindAsync<TrancheEntity>(step.ApplicationId, TrancheEntity.Key(step.Tranche - 1));
+        var report = await storage.Documents.FindAsync<DocumentEntity>(step.ApplicationId, tranche.Requires ?? DocumentTypes.ProgressReport);
+        if (report is not null && previous?.ReleasedAt is { } paid && report.UploadedAt >= paid)
+        {
+            return new ReportStage(reminder, deadline, edition.Disbursement.FinanceReminderEvery, AlreadyReceived: true);
+        }
+
+        await mailer.SendAsync(step, deadline, $"report-{step.Tranche}-request", reminder: false);
+        return new ReportStage(reminder, deadline, edition.Disbursement.FinanceReminderEvery, AlreadyReceived: false);
+    }
+}

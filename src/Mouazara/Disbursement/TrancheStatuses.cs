@@ -1,0 +1,11 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Mouazara.Disbursement;
+
+public static class TrancheStatuses
+{
+    public const string Pending = "pending";
+    public const string Due = "due";
+    public const string Released = "released";
+}

@@ -1,0 +1,136 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Options;
+using Mouazara.Storage;
+
+namespace Mouazara.Documents;
+
+/// <summary>
+/// Streams a file into the private attachments container in blocks: its type is checked from the first
+/// block before anything is written, its size is capped as it flows, and nothing becomes visible until the
+/// final commit, which also records its SHA-256. A file that fits in one block is written in one request
+/// (Put Blob), equally atomic. A refused file leaves nothing behind.
+/// </summary>
+public sealed class DocumentStore(MouazaraStorage storage, IOptions<DocumentOptions> options)
+{
+    const int BlockSize = 1024 * 1024;
+
+    public long MaxFileBytes => options.Value.MaxFileBytes;
+
+    public async Task<(StoredDocument? File, DocumentRejection Rejection)> StoreAsync(
+        Func<FileKinds.Kind, string> blobNameFor, Stream content, string? declaredContentType, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+        try
+        {
+            var filled = await FillAsync(content, buffer, cancellationToken);
+            if (filled == 0)
+            {
+                return (null, DocumentRejection.Empty);
+            }
+
+            var kind = FileKinds.Detect(buffer.AsSpan(0, filled));
+            if (kind is null)
+            {
+                return (null, DocumentRejection.NotAccepted);
+            }
+
+            if (!FileKinds.DeclaredMatches(declaredContentType, kind))
+            {
+                return (null, DocumentRejection.DeclaredMismatch);
+            }
+
+            var blobName = blobNameFor(kind);
+            var blob = storage.Attachments.GetBlockBlobClient(blobName);
+            if (filled < BlockSize)
+            {
+                // The whole file is in the first block, as most documents are: one Put Blob instead of Put Block and
+                // Put Block List halves the write transactions, the dearest kind (docs/performance.md).
+                if (filled > options.Value.MaxFileBytes)
+                {
+                    return (null, DocumentRejection.TooLarge);
+                }
+
+                var sha256 = Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, filled)));
+                using (var whole = new MemoryStream(buffer, 0, filled, writable: false))
+                {
+                    await blob.UploadAsync(whole, new BlobUploadOptions
+                    {
+                        HttpHeaders = new BlobHttpHeaders { ContentType = kind.ContentType },
+                        Metadata = new Dictionary<string, string> { ["sha256"] = sha256 },
+                    }, cancellationToken);
+                }
+
+                return (new StoredDocument(blobName, kind.ContentType, filled, sha256), DocumentRejection.None);
+            }
+
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var blocks = new List<string>();
+            long size = 0;
+            while (filled > 0)
+            {
+                size += filled;
+                if (size > options.Value.MaxFileBytes)
+                {
+                    return (null, DocumentRejection.TooLarge);
+                }
+
+                sha.AppendData(buffer, 0, filled);
+                var id = Convert.ToBase64String(Encoding.ASCII.GetBytes($"block-{blocks.Count:D6}"));
+                using (var block = new MemoryStream(buffer, 0, filled, writable: false))
+                {
+                    await blob.StageBlockAsync(id, block, cancellationToken: cancellationToken);
+                }
+
+                blocks.Add(id);
+                filled = await FillAsync(content, buffer, cancellationToken);
+            }
+
+            var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
+            await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = kind.ContentType },
+                Metadata = new Dictionary<string, string> { ["sha256"] = hash },
+            }, cancellationToken);
+            return (new StoredDocument(blobName, kind.ContentType, size, hash), DocumentRejection.None);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (filled < BlockSize)
+        {
+            var read = await content.ReadAsync(buffer.AsMemory(filled, BlockSize - filled), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return filled;
+    }
+
+    public static string BlobNameFor(string edition, string applicationId, string documentType, string uploadId, string extension) =>
+        $"{edition}/{applicationId}/{documentType}/{uploadId}{extension}";
+}
+
+public sealed record StoredDocument(string BlobName, string ContentType, long Size, string Sha256);
+
+public enum DocumentRejection
+{
+    None,
+    Empty,
+    NotAccepted,
+    DeclaredMismatch,
+    TooLarge,
+}

@@ -1,0 +1,20 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Mouazara.Kernel;
+using Mouazara.Storage;
+
+namespace Mouazara.Editions;
+
+public sealed class EditionEntity : Entity
+{
+    public const string Partition = "edition";
+
+    public EditionEntity()
+    {
+        PartitionKey = Partition;
+    }
+
+    public string Json { get; set; } = "";
+}

@@ -1,0 +1,7 @@
+namespace Mouazara.Kernel;
+
+public enum Language
+{
+    Ar,
+    Fr,
+}

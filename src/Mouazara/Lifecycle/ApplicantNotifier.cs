@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Mouazara.Applications;
+using Mouazara.Disbursement;
+using Mouazara.Eligibility;
+using Mouazara.Email;
+using Mouazara.Kernel;
+using Mouazara.Security;
+using Mouazara.Texts;
+
+namespace Mouazara.Lifecycle;
+
+/// <summary>Tells the applicant, in their language, what a status change means for them.</summary>
+public sealed class ApplicantNotifier(ApplicationStore applications, EmailSender email, Links links)
+{
+    public async Task StatusChangedAsync(string edition, string applicationId, string status, DateTimeOffset at)
+    {
+        var app = await applications.GetAsync(edition, applicationId);
+        var applicant = app.ReadApplicant();
+        var project = app.ReadProject();
+        var language = app.ApplicantLanguage;
+        RenderedEmail? message = status switch
+        {
+            Statuses.Received => Templates.Receipt(language, applicationId, project.Title, links.Status(applicationId, edition, app.SubmittedAt)),
+            Statuses.Incomplete => Templates.Incomplete(language, applicationId),
+            Statuses.Ineligible => Templates.Ineligible(language, applicationId, FailedRules(app)),
+            Statuses.NotSelected => Templates.NotSelected(language, applicationId),
+            Statuses.Selected => SelectedMessage(language, app),
+            Statuses.Closed => Templates.Closed(language, applicationId),
+            _ => null,
+        };
+        if (message is null)
+        {
+            return;
+        }
+
+        await email.SendAsync(new OutgoingEmail(applicationId, "status-" + status, applicant.Email, "status-" + status,
+            language.Code(), message.Subject, message.Html, message.Text));
+    }
+
+    static List<Bilingual> FailedRules(ApplicationEntity app)
+    {
+        var result = app.EligibilityJson is null ? null : JsonSerializer.Deserialize<EligibilityResult>(app.EligibilityJson, Json.Options);
+        return result?.Rules.Where(r => r.Verdict == RuleVerdict.Fail).Select(r => new Bilingual(r.MessageAr, r.MessageFr)).ToList() ?? [];
+    }
+
+    static RenderedEmail SelectedMessage(Language language, ApplicationEntity app)
+    {
+        var award = JsonSerializer.Deserialize<Award>(app.AwardJson!, Json.Options)!;
+        var tranches = award.Tranches.Select(t => Money.Format(t.AmountCentimes, language)).ToList();
+        return Templates.Selected(language, app.ApplicationId, Money.Format(award.AmountCentimes, language), tranches);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+using Mouazara.Http;
+
+namespace Mouazara.Security;
+
+public static class BearerAuthenticatorExtensions
+{
+    /// <summary>The caller when they hold <paramref name="role"/>; otherwise the 401 or 403 to answer.</summary>
+    public static async Task<(Caller? Caller, Microsoft.AspNetCore.Http.IResult? Refusal)> RequireAsync(this BearerAuthenticator auth, HttpContext http, string role)
+    {
+        var (caller, failure) = await auth.AuthenticateAsync(http.Request, role);
+        return failure switch
+        {
+            AuthFailure.None => (caller, null),
+            AuthFailure.Forbidden => (null, Http.Problems.Forbidden(role)),
+            _ => (null, WithChallenge(http, Http.Problems.Unauthenticated(detail: $"Send Authorization: Bearer <token> with the app role {role}."))),
+        };
+    }
+
+    static Microsoft.AspNetCore.Http.IResult WithChallenge(HttpContext http, Microsoft.AspNetCore.Http.IResult result)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return result;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Buffers.Text;
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Mouazara.Kernel;
+
+namespace Mouazara.Security;
+
+public sealed class LinkOptions
+{
+    public const string Section = "Links";
+
+    /// <summary>Base64 key (at least 32 bytes) that signs every emailed link.</summary>
+    [Required]
+    public string SigningKey { get; set; } = "";
+
+    /// <summary>The key that signed links before the last rotation; still accepted so no emailed link breaks.</summary>
+    public string? PreviousSigningKey { get; set; }
+
+    /// <summary>Public base address of the API, for links in emails (e.g. https://mouazara.example/).</summary>
+    [Required]
+    public Uri PublicBaseUrl { get; set; } = new("http://localhost:7071/");
+}

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using Mouazara.Committee;
+
+namespace Mouazara.Security;
+
+/// <summary>
+/// Typeform's and Tally's webhook signatures: base64 of HMAC-SHA256(secret, raw body), with a <c>sha256=</c>
+/// prefix for Typeform (<c>Typeform-Signature</c>) and none for Tally (<c>Tally-Signature</c>). Computed over the
+/// bytes exactly as they arrive, never over re-serialised JSON, which would rewrite Arabic text and key order.
+/// Neither provider signs a timestamp, so a replayed delivery verifies; the inbox's one-row-per-delivery-id is
+/// what makes a replay harmless.
+/// </summary>
+public sealed class ProviderSignature : IDisposable
+{
+    public const string TypeformHeader = "Typeform-Signature";
+    public const string TallyHeader = "Tally-Signature";
+    const string TypeformPrefix = "sha256=";
+    readonly IncrementalHash[] hmacs;
+    readonly string prefix;
+
+    ProviderSignature(IReadOnlyList<string> secrets, string prefix)
+    {
+        hmacs = secrets.Select(secret => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret))).ToArray();
+        this.prefix = prefix;
+    }
+
+    /// <summary>Any of <paramref name="secrets"/> may have signed: during a rotation the new and the previous one.</summary>
+    public static ProviderSignature Typeform(params IReadOnlyList<string> secrets) => new(secrets, TypeformPrefix);
+
+    /// <inheritdoc cref="Typeform"/>
+    public static ProviderSignature Tally(params IReadOnlyList<string> secrets) => new(secrets, "");
+
+    public void Append(ReadOnlySpan<byte> bodyChunk)
+    {
+        foreach (var hmac in hmacs)
+        {
+            hmac.AppendData(bodyChunk);
+        }
+    }
+
+    /// <summary>Compares in constant time with the header's value; a missing or malformed header never matches.</summary>
+    public bool Matches(string? header)
+    {
+        var expected = hmacs.Select(h => h.GetHashAndReset()).ToList();
+        if (header is null || !header.StartsWith(prefix, StringComparison.Ordinal) || header.Length > prefix.Length + 64)
+        {
+            return false;
+        }
+
+        var given = new byte[48];
+        if (!Convert.TryFromBase64Chars(header.AsSpan(prefix.Length).Trim(), given, out var written) || written != expected[0].Length)
+        {
+            return false;
+        }
+
+        return expected.Aggregate(false, (any, hash) => CryptographicOperations.FixedTimeEquals(hash, given.AsSpan(0, written)) | any);
+    }
+
+    /// <summary>The header value a provider would send for <paramref name="body"/>; used by tools that post samples.</summary>
+    public static string Compute(string secret, ReadOnlySpan<byte> body, bool typeform) =>
+        (typeform ? TypeformPrefix : "") + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    public void Dispose()
+    {
+        foreach (var hmac in hmacs)
+        {
+            hmac.Dispose();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text;
+using Mouazara.Disbursement;
+using Mouazara.Documents;
+using Mouazara.Kernel;
+
+namespace Mouazara.Texts;
+
+/// <summary>
+/// Every text the product emails, in Arabic and French. One language per email: the applicant's or the
+/// committee member's. Kept together so that translators review one file.
+/// </summary>
+public static class Templates
+{
+    static readonly Bilingual Programme = new("برنامج مؤازرة", "Programme Mouazara");
+
+    public static RenderedEmail Receipt(Language l, string applicationId, string projectTitle, Uri statusUrl) => Render(l,
+        new("تم استلام طلبكم " + applicationId, "Votre demande " + applicationId + " est bien reçue"),
+        [
+            new("شكرا لكم. تم تسجيل طلب الدعم الخاص بمشروع «" + projectTitle + "» تحت الرقم " + applicationId + ".",
+                "Merci. Votre demande de soutien pour le projet « " + projectTitle + " » est enregistrée sous le numéro " + applicationId + "."),
+            new("يمكنكم تتبع وضعية طلبكم في أي وقت عبر الرابط أسفله.", "Vous pouvez suivre son état à tout moment par le lien ci-dessous."),
+        ],
+        [new(new("تتبع الطلب", "Suivre ma demande"), statusUrl)]);
+
+    public static RenderedEmail DocumentsRequest(Language l, string applicationId, DateTimeOffset deadline, IReadOnlyList<EmailLink> links, bool reminder) => Render(l,
+        reminder
+            ? new("تذكير: وثائق ناقصة في طلبكم " + applicationId, "Rappel : documents manquants pour votre demande " + applicationId)
+            : new("وثائق ناقصة في طلبكم " + applicationId, "Documents manquants pour votre demande " + applicationId),
+        [
+            new("لاستكمال ملفكم، المرجو إرسال الوثائق التالية قبل " + CasablancaTime.Format(deadline, Language.Ar) + " (بتوقيت المغرب).",
+                "Pour compléter votre dossier, merci d'envoyer les documents suivants avant le " + CasablancaTime.Format(deadline, Language.Fr) + " (heure du Maroc)."),
+            new("بعد هذا الأجل، يعتبر الملف غير مكتمل.", "Passé ce délai, le dossier sera considéré comme incomplet."),
+        ],
+        links);
+
+    public static RenderedEmail Incomplete(Language l, string applicationId) => Render(l,
+        new("ملفكم " + applicationId + " غير مكتمل", "Votre dossier " + applicationId + " est incomplet"),
+        [new("انقضى أجل إرسال الوثائق الناقصة، ولم يعد بالإمكان دراسة طلبكم في هذه الدورة.",
+            "Le délai d'envoi des documents manquants est passé : votre demande ne peut plus être examinée pour cette édition.")],
+        []);
+
+    public static RenderedEmail Ineligible(Language l, string applicationId, IReadOnlyList<Bilingual> reasons) => Render(l,
+        new("طلبكم " + applicationId + " غير مؤهل", "Votre demande " + applicationId + " n'est pas éligible"),
+        [new("بعد دراسة ملفكم، تبين أنه لا يستوفي الشروط التالية:", "Après examen, votre dossier ne remplit pas les conditions suivantes :"), .. reasons],
+        []);
+
+    public static RenderedEmail ReviewTask(Language l, string memberName, string applicationId, string projectTitle, string region, string sector,
+        string requested, DateTimeOffset deadline, Uri reviewUrl, bool reminder) => Render(l,
+        reminder
+            ? new("تذكير: تقييم المشروع " + applicationId, "Rappel : évaluation du projet " + applicationId)
+            : new("مهمة تقييم: المشروع " + applicationId, "Évaluation demandée : projet " + applicationId),
+        [
+            new("السيد(ة) " + memberName + "،", "Madame, Monsieur " + memberName + ","),
+            new("نرجو منكم تقييم المشروع «" + projectTitle + "» (" + region + "، " + sector + "، المبلغ المطلوب " + requested + ") قبل "
+                + CasablancaTime.Format(deadline, Language.Ar) + ".",
+                "Nous vous prions d'évaluer le projet « " + projectTitle + " » (" + region + ", " + sector + ", montant demandé " + requested + ") avant le "
+                + CasablancaTime.Format(deadline, Language.Fr) + "."),
+            new("هذا الرابط شخصي، لا تشاركوه.", "Ce lien vous est personnel : ne le transmettez pas."),
+        ],
+        [new(new("فتح صفحة التقييم", "Ouvrir la page d'évaluation"), reviewUrl)]);
+
+    public static RenderedEmail Selected(Language l, string applicationId, string award, IReadOnlyList<string> tranches) => Render(l,
+        new("تهانينا: تم انتقاء مشروعكم " + applicationId, "Félicitations : votre projet " + applicationId + " est retenu"),
+        [
+            new("قررت اللجنة دعم مشروعكم بمبلغ " + award + ".", "Le comité a décidé de soutenir votre projet à hauteur de " + award + "."),
+            new("سيصرف الدعم على دفعات: " + string.Join("، ", tranches) + ".", "Le soutien sera versé en tranches : " + string.Join(", ", tranches) + "."),
+        ],
+        []);
+
+    public static RenderedEmail NotSelected(Language l, string applicationId) => Render(l,
+        new("نتيجة طلبكم " + applicationId, "Résultat de votre demande " + applicationId),
+        [new("نأسف لإخباركم بأن مشروعكم لم يتم انتقاؤه في هذه الدورة. نشكركم على مشاركتكم.",
+            "Nous regrettons de vous informer que votre projet n'a pas été retenu pour cette édition. Merci de votre participation.")],
+        []);
+
+    public static RenderedEmail ReportRequest(Language l, string applicationId, int tranche, DateTimeOffset deadline, EmailLink link, bool reminder) => Render(l,
+        reminder
+            ? new("تذكير: التقرير المرحلي للطلب " + applicationId, "Rappel : rapport d'avancement de la demande " + applicationId)
+            : new("التقرير المرحلي للطلب " + applicationId, "Rapport d'avancement de la demande " + applicationId),
+        [new("لصرف الدفعة رقم " + tranche + "، المرجو إرسال تقريركم المرحلي قبل " + CasablancaTime.Format(deadline, Language.Ar) + ".",
+            "Pour le versement de la tranche " + tranche + ", merci d'envoyer votre rapport d'avancement avant le " + CasablancaTime.Format(deadline, Language.Fr) + ".")],
+        [link]);
+
+    public static RenderedEmail TrancheDue(string applicationId, int tranche, string amount, bool reminder) => Render(Language.Fr,
+        reminder
+            ? new("تذكير: دفعة مستحقة " + applicationId, "Rappel : tranche " + tranche + " due — " + applicationId)
+            : new("دفعة مستحقة " + applicationId, "Tranche " + tranche + " due — " + applicationId),
+        [new("الدفعة رقم " + tranche + " (" + amount + ") مستحقة الصرف.", "La tranche " + tranche + " (" + amount + ") peut être versée.")],
+        []);
+
+    public static RenderedEmail TrancheReleased(Language l, string applicationId, int tranche, string amount, DateOnly valueDate) => Render(l,
+        new("تم صرف الدفعة رقم " + tranche, "Tranche " + tranche + " versée"),
+        [new("تم صرف الدفعة رقم " + tranche + " من الدعم الخاص بالطلب " + applicationId + " بمبلغ " + amount + " بتاريخ " + valueDate.ToString("yyyy-MM-dd") + ".",
+            "La tranche " + tranche + " du soutien de la demande " + applicationId + ", soit " + amount + ", a été versée avec la date de valeur du " + valueDate.ToString("dd/MM/yyyy") + ".")],
+        []);
+
+    public static RenderedEmail Closed(Language l, string applicationId) => Render(l,
+        new("اختتام ملف الدعم " + applicationId, "Clôture du dossier " + applicationId),
+        [new("تم صرف جميع دفعات الدعم، وتم اختتام الملف. نتمنى لمشروعكم كامل النجاح.",
+            "Toutes les tranches ont été versées et le dossier est clôturé. Nous souhaitons plein succès à votre projet.")],
+        []);
+
+    public static RenderedEmail StaffReviewNeeded(string applicationId, string stage) => Render(Language.Fr,
+        new("قرار مطلوب: " + applicationId, "Décision attendue : " + applicationId),
+        [new("الطلب " + applicationId + " في انتظار قراركم (" + stage + ").", "La demande " + applicationId + " attend votre décision (étape : " + stage + ").")],
+        []);
+
+    static RenderedEmail Render(Language l, Bilingual subject, IReadOnlyList<Bilingual> paragraphs, IReadOnlyList<EmailLink> links)
+    {
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html lang=\"").Append(l.Code()).Append("\" dir=\"").Append(l.Direction()).Append("\"><body style=\"font-family:sans-serif\">");
+        html.Append("<h2>").Append(WebUtility.HtmlEncode(Programme.In(l))).Append("</h2>");
+        var text = new StringBuilder();
+        text.AppendLine(Programme.In(l)).AppendLine();
+        foreach (var paragraph in paragraphs)
+        {
+            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph.In(l))).Append("</p>");
+            text.AppendLine(paragraph.In(l)).AppendLine();
+        }
+
+        if (links.Count > 0)
+        {
+            html.Append("<ul>");
+            foreach (var link in links)
+            {
+                html.Append("<li><a href=\"").Append(WebUtility.HtmlEncode(link.Url.AbsoluteUri)).Append("\">")
+                    .Append(WebUtility.HtmlEncode(link.Label.In(l))).Append("</a></li>");
+                text.Append("- ").Append(link.Label.In(l)).Append(": ").AppendLine(link.Url.AbsoluteUri);
+            }
+
+            html.Append("</ul>");
+        }
+
+        html.Append("</body></html>");
+        return new RenderedEmail(subject.In(l), html.ToString(), text.ToString());
+    }
+}
+
+public sealed record RenderedEmail(string Subject, string Html, string Text);
+
+public sealed record EmailLink(Bilingual Label, Uri Url);
