@@ -139,6 +139,3 @@ public sealed class LocalHost : IAsyncDisposable
         }
     }
 }
-
-public sealed class NotLoopbackException(string address)
-    : Exception($"Refusing to start: Local:ListenAddress '{address}' is not a loopback address. The local host and its development tools are for one machine only.");

@@ -79,7 +79,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<EditionStore>();
         services.AddSingleton<ApplicationStore>();
         services.AddSingleton<ApplicationReader>();
-        services.AddSingleton<ApplicantNotifier>();
+        services.AddSingleton<IApplicantNotifier, ApplicantNotifier>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<DocumentChecklist>();
         services.AddSingleton<IntakeService>();

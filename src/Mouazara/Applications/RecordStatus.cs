@@ -1,14 +1,13 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Mouazara.Editions;
-using Mouazara.Lifecycle;
 using Mouazara.Telemetry;
 
 namespace Mouazara.Applications;
 
 /// <summary>Moves an application to a status: read model, history line, and the applicant's email when asked.</summary>
 [DurableTask(nameof(RecordStatus))]
-public sealed partial class RecordStatus(ApplicationStore applications, ApplicantNotifier notifier, ILogger<RecordStatus> logger)
+public sealed partial class RecordStatus(ApplicationStore applications, IApplicantNotifier notifier, ILogger<RecordStatus> logger)
     : TaskActivity<StatusChange, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, StatusChange change)
