@@ -81,6 +81,8 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<IApplicantNotifier, ApplicantNotifier>();
         services.AddSingleton<DocumentStore>();
+        services.AddSingleton<ReviewStore>();
+        services.AddSingleton<TrancheStore>();
         services.AddSingleton<DocumentChecklist>();
         services.AddSingleton<IntakeService>();
         services.AddSingleton<DeliveryInbox>();

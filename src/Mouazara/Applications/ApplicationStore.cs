@@ -5,9 +5,45 @@ using Mouazara.Storage;
 
 namespace Mouazara.Applications;
 
-/// <summary>Reads and updates the applications read model and appends to each application's history.</summary>
+/// <summary>
+/// The only door to the applications read model, the index that finds an application's edition from its id, and
+/// each application's history.
+/// </summary>
 public sealed class ApplicationStore(MouazaraStorage storage)
 {
+    /// <summary>Creates the application's row and its index entry; false when the row was already there (a delivery seen before).</summary>
+    public async Task<bool> TryCreateAsync(ApplicationEntity application, CancellationToken cancellationToken = default)
+    {
+        var created = await storage.Applications.TryAddAsync(application, cancellationToken);
+        await storage.ApplicationIndex.UpsertEntityAsync(
+            new ApplicationIndexEntity { PartitionKey = application.ApplicationId, RowKey = "", Edition = application.Edition }, TableUpdateMode.Replace, cancellationToken);
+        return created;
+    }
+
+    /// <summary>One page of an edition's applications, each filter an equality on a column of the read model.</summary>
+    public async Task<(IReadOnlyList<ApplicationEntity> Items, string? ContinuationToken)> PageAsync(string edition, IEnumerable<string> filters,
+        int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        var filter = string.Join(" and ", filters.Prepend(TableClient.CreateQueryFilter($"PartitionKey eq {edition}")));
+        await foreach (var page in storage.Applications.QueryAsync<ApplicationEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, pageSize))
+        {
+            return (page.Values, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>
+    /// Records a staff decision as a history line keyed by what it decides; false when that key is already taken, so two
+    /// people deciding at once cannot both win.
+    /// </summary>
+    public Task<bool> TryRecordDecisionAsync(HistoryEntity decision, CancellationToken cancellationToken = default) =>
+        storage.History.TryAddAsync(decision, cancellationToken);
+
+    public Task<HistoryEntity?> FindHistoryLineAsync(string applicationId, string key, CancellationToken cancellationToken = default) =>
+        storage.History.FindAsync<HistoryEntity>(applicationId, key, cancellationToken);
+
     public async Task<ApplicationEntity?> FindAsync(string applicationId, CancellationToken cancellationToken = default)
     {
         if (!ApplicationIds.IsWellFormed(applicationId))
@@ -50,7 +86,7 @@ public sealed class ApplicationStore(MouazaraStorage storage)
     /// retried write lands on the same row instead of adding a second one.
     /// </summary>
     public Task AppendHistoryAsync(string applicationId, DateTimeOffset at, string key, string status, string actor, string reason, CancellationToken cancellationToken = default) =>
-        storage.AuditLog.UpsertEntityAsync(new HistoryEntity
+        storage.History.UpsertEntityAsync(new HistoryEntity
         {
             PartitionKey = applicationId,
             RowKey = $"{at.UtcDateTime:yyyyMMddTHHmmss.fffffff}Z-{key}",
@@ -61,5 +97,5 @@ public sealed class ApplicationStore(MouazaraStorage storage)
         }, TableUpdateMode.Replace, cancellationToken);
 
     public Task<List<HistoryEntity>> HistoryAsync(string applicationId, CancellationToken cancellationToken = default) =>
-        storage.AuditLog.ListAsync<HistoryEntity>(applicationId, cancellationToken);
+        storage.History.ListAsync<HistoryEntity>(applicationId, cancellationToken);
 }

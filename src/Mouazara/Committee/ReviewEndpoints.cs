@@ -18,7 +18,7 @@ namespace Mouazara.Committee;
 /// <c>/api/reviews/{token}</c>: a committee member's review task. GET and HEAD only read (mail scanners
 /// open links before people do); POST records the member's scores and recommendation, once.
 /// </summary>
-public sealed class ReviewEndpoints(LinkTokens tokens, MouazaraStorage storage, ApplicationStore applications, EditionStore editions, TimeProvider time)
+public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, ApplicationStore applications, EditionStore editions, TimeProvider time)
 {
     public async Task<IResult> PageAsync(HttpContext http, string token)
     {
@@ -167,7 +167,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, MouazaraStorage storage, 
                     : Problems.Conflict("already-voted", "This member has already voted on this application.");
         }
 
-        await storage.Votes.UpsertEntityAsync(ballot, TableUpdateMode.Replace, http.RequestAborted);
+        await reviews.RecordVoteAsync(ballot, http.RequestAborted);
         var vote = ballot;
         await applications.AppendHistoryAsync(app.ApplicationId, vote.CastAt, "vote-" + member.Id, app.Status, "committee:" + member.Id,
             $"Vote recorded ({vote.Recommendation}).", http.RequestAborted);
@@ -194,22 +194,19 @@ public sealed class ReviewEndpoints(LinkTokens tokens, MouazaraStorage storage, 
         task.Score = ballot.Score;
         task.Recommendation = ballot.Recommendation;
         task.CastAt = ballot.CastAt;
-        try
+        if (await reviews.TryUpdateAsync(task, cancellationToken))
         {
-            await storage.ReviewTasks.UpdateEntityAsync(task, task.ETag, TableUpdateMode.Replace, cancellationToken);
             return null;
         }
-        catch (Azure.RequestFailedException e) when (e.Status == 412)
-        {
-            var now = await storage.ReviewTasks.FindAsync<ReviewTaskEntity>(task.PartitionKey, task.RowKey, cancellationToken);
-            return now?.State ?? ReviewTaskStates.Closed;
-        }
+
+        var now = await reviews.FindAsync(task.PartitionKey, task.RowKey, cancellationToken);
+        return now?.State ?? ReviewTaskStates.Closed;
     }
 
     async Task<(ReviewTaskEntity? Task, CommitteeMember? Member, ApplicationEntity? App, Edition? Edition, IResult? Refusal)> AuthorizeAsync(HttpContext http, string token)
     {
         var claims = tokens.Verify(token, LinkPurposes.Review);
-        var task = claims is null ? null : await storage.ReviewTasks.FindAsync<ReviewTaskEntity>(claims.ApplicationId, claims.MemberId!, http.RequestAborted);
+        var task = claims is null ? null : await reviews.FindAsync(claims.ApplicationId, claims.MemberId!, http.RequestAborted);
         if (claims is null || task is null || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
                 Encoding.ASCII.GetBytes(task.TokenHash), Encoding.ASCII.GetBytes(LinkTokens.Hash(token))))
         {

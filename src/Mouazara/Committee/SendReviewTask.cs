@@ -16,7 +16,7 @@ namespace Mouazara.Committee;
 /// claims, same signature), so the stored hash always matches the link the member received.
 /// </summary>
 [DurableTask(nameof(SendReviewTask))]
-public sealed class SendReviewTask(MouazaraStorage storage, EditionStore editions, ApplicationStore applications, Links links, EmailSender email, TimeProvider time)
+public sealed class SendReviewTask(ReviewStore reviews, EditionStore editions, ApplicationStore applications, Links links, EmailSender email, TimeProvider time)
     : TaskActivity<ReviewTaskRequest, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, ReviewTaskRequest request)
@@ -24,10 +24,10 @@ public sealed class SendReviewTask(MouazaraStorage storage, EditionStore edition
         var edition = await editions.GetAsync(request.Edition);
         var member = edition.Committee.Members.Single(m => m.Id == request.MemberId);
         var (url, token) = links.Review(request.ApplicationId, request.Edition, member.Id, request.Deadline);
-        var existing = await storage.ReviewTasks.FindAsync<ReviewTaskEntity>(request.ApplicationId, member.Id);
+        var existing = await reviews.FindAsync(request.ApplicationId, member.Id);
         if (existing is null)
         {
-            await storage.ReviewTasks.TryAddAsync(new ReviewTaskEntity
+            await reviews.TryAddAsync(new ReviewTaskEntity
             {
                 PartitionKey = request.ApplicationId,
                 RowKey = member.Id,

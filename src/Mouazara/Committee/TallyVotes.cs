@@ -10,17 +10,17 @@ namespace Mouazara.Committee;
 
 /// <summary>Closes the open tasks, counts the votes and records the evaluation in the read model.</summary>
 [DurableTask(nameof(TallyVotes))]
-public sealed class TallyVotes(MouazaraStorage storage, EditionStore editions, ApplicationStore applications) : TaskActivity<ApplicationRef, Evaluation>
+public sealed class TallyVotes(ReviewStore reviews, EditionStore editions, ApplicationStore applications) : TaskActivity<ApplicationRef, Evaluation>
 {
     public override async Task<Evaluation> RunAsync(TaskActivityContext context, ApplicationRef app)
     {
         var edition = await editions.GetAsync(app.Edition);
         // Close every open task under its ETag: a vote committed meanwhile makes this fail, and the retry counts it.
-        var tasks = await storage.ReviewTasks.ListAsync<ReviewTaskEntity>(app.ApplicationId);
+        var tasks = await reviews.ListAsync(app.ApplicationId);
         foreach (var task in tasks.Where(t => t.State == ReviewTaskStates.Open))
         {
             task.State = ReviewTaskStates.Closed;
-            await storage.ReviewTasks.UpdateEntityAsync(task, task.ETag, TableUpdateMode.Replace);
+            await reviews.UpdateAsync(task);
         }
 
         var votes = tasks.Select(t => t.Vote).OfType<VoteView>().ToList();

@@ -5,18 +5,17 @@ using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
-using Mouazara.Storage;
 using Mouazara.Texts;
 
 namespace Mouazara.Disbursement;
 
 /// <summary>Tells the applicant a tranche was paid, from what the ledger recorded.</summary>
 [DurableTask(nameof(NotifyTrancheReleased))]
-public sealed class NotifyTrancheReleased(MouazaraStorage storage, ApplicationStore applications, EmailSender email) : TaskActivity<TrancheStep, bool>
+public sealed class NotifyTrancheReleased(TrancheStore tranches, ApplicationStore applications, EmailSender email) : TaskActivity<TrancheStep, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, TrancheStep step)
     {
-        var entry = (await storage.Ledger.FindAsync<LedgerEntity>(step.ApplicationId, TrancheEntity.Key(step.Tranche)))!;
+        var entry = (await tranches.FindReleaseAsync(step.ApplicationId, step.Tranche))!;
         var app = await applications.GetAsync(step.Edition, step.ApplicationId);
         var applicant = app.ReadApplicant();
         var language = app.ApplicantLanguage;

@@ -13,7 +13,7 @@ namespace Mouazara.Disbursement;
 /// come) and creates its tranches, pending, so that finance can see what will fall due.
 /// </summary>
 [DurableTask(nameof(RecordAward))]
-public sealed class RecordAward(MouazaraStorage storage, EditionStore editions, ApplicationStore applications) : TaskActivity<AwardInput, Award>
+public sealed class RecordAward(TrancheStore tranches, EditionStore editions, ApplicationStore applications) : TaskActivity<AwardInput, Award>
 {
     public override async Task<Award> RunAsync(TaskActivityContext context, AwardInput input)
     {
@@ -29,7 +29,7 @@ public sealed class RecordAward(MouazaraStorage storage, EditionStore editions, 
             edition.Tranches.Select((t, i) => new AwardTranche(i + 1, t.Percent, amounts[i], t.Requires)).ToList(), input.At);
         foreach (var tranche in award.Tranches)
         {
-            await storage.Tranches.TryAddAsync(new TrancheEntity
+            await tranches.TryAddAsync(new TrancheEntity
             {
                 PartitionKey = input.ApplicationId,
                 RowKey = TrancheEntity.Key(tranche.Number),

@@ -18,7 +18,7 @@ namespace Mouazara.Disbursement;
 /// ledger row keyed by (application, tranche) is inserted once; a replay with the same Idempotency-Key gets
 /// the original answer, any other attempt a 409.
 /// </summary>
-public sealed class ReleaseEndpoints(BearerAuthenticator auth, MouazaraStorage storage, ApplicationStore applications, TimeProvider time)
+public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tranches, ApplicationStore applications, TimeProvider time)
 {
     public const string MeterName = "Mouazara.Disbursement";
     static readonly Meter Meter = new(MeterName);
@@ -58,7 +58,7 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, MouazaraStorage s
 
         Telemetry.MouazaraTelemetry.Tag(app.ApplicationId);
         var rowKey = TrancheEntity.Key(number);
-        var tranche = await storage.Tranches.FindAsync<TrancheEntity>(id, rowKey, http.RequestAborted);
+        var tranche = await tranches.FindAsync(id, number, http.RequestAborted);
         if (tranche is null)
         {
             return app.AwardJson is null
@@ -66,7 +66,7 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, MouazaraStorage s
                 : Problems.NotFound("tranche");
         }
 
-        var existing = await storage.Ledger.FindAsync<LedgerEntity>(id, rowKey, http.RequestAborted);
+        var existing = await tranches.FindReleaseAsync(id, number, http.RequestAborted);
         if (existing is not null)
         {
             return await ReplayOrConflictAsync(client, app, tranche, existing, key, http.RequestAborted);
@@ -111,10 +111,10 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, MouazaraStorage s
             ReleasedBy = "finance:" + caller!.Subject,
             RecordedAt = time.GetUtcNow(),
         };
-        if (!await storage.Ledger.TryAddAsync(entry, http.RequestAborted))
+        if (!await tranches.TryRecordReleaseAsync(entry, http.RequestAborted))
         {
             // Raced by another release of the same tranche: whoever inserted first is the release.
-            var winner = (await storage.Ledger.FindAsync<LedgerEntity>(id, rowKey, http.RequestAborted))!;
+            var winner = (await tranches.FindReleaseAsync(id, number, http.RequestAborted))!;
             return await ReplayOrConflictAsync(client, app, tranche, winner, key, http.RequestAborted);
         }
 
@@ -143,7 +143,7 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, MouazaraStorage s
             tranche.Status = TrancheStatuses.Released;
             tranche.ReleasedAt = entry.RecordedAt;
             tranche.PaymentReference = entry.PaymentReference;
-            await storage.Tranches.UpsertEntityAsync(tranche, TableUpdateMode.Replace, cancellationToken);
+            await tranches.ReplaceAsync(tranche, cancellationToken);
         }
 
         await applications.AppendHistoryAsync(app.ApplicationId, entry.RecordedAt, $"tranche-{tranche.Number}-released", app.Status, entry.ReleasedBy,

@@ -4,17 +4,16 @@ using Microsoft.DurableTask;
 using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
-using Mouazara.Storage;
 
 namespace Mouazara.Disbursement;
 
 [DurableTask(nameof(RemindFinance))]
-public sealed class RemindFinance(MouazaraStorage storage, EditionStore editions, EmailSender email) : TaskActivity<TrancheStep, bool>
+public sealed class RemindFinance(TrancheStore tranches, EditionStore editions, EmailSender email) : TaskActivity<TrancheStep, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, TrancheStep step)
     {
         var edition = await editions.GetAsync(step.Edition);
-        var tranche = (await storage.Tranches.FindAsync<TrancheEntity>(step.ApplicationId, TrancheEntity.Key(step.Tranche)))!;
+        var tranche = await tranches.GetAsync(step.ApplicationId, step.Tranche);
         if (tranche.Status != TrancheStatuses.Due)
         {
             return false;

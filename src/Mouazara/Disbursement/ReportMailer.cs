@@ -6,16 +6,15 @@ using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
 using Mouazara.Security;
-using Mouazara.Storage;
 using Mouazara.Texts;
 
 namespace Mouazara.Disbursement;
 
-public sealed class ReportMailer(MouazaraStorage storage, ApplicationStore applications, Links links, EmailSender email)
+public sealed class ReportMailer(TrancheStore tranches, ApplicationStore applications, Links links, EmailSender email)
 {
     public async Task SendAsync(TrancheStep step, DateTimeOffset deadline, string key, bool reminder)
     {
-        var tranche = (await storage.Tranches.FindAsync<TrancheEntity>(step.ApplicationId, TrancheEntity.Key(step.Tranche)))!;
+        var tranche = await tranches.GetAsync(step.ApplicationId, step.Tranche);
         var documentType = tranche.Requires ?? DocumentTypes.ProgressReport;
         var app = await applications.GetAsync(step.Edition, step.ApplicationId);
         var applicant = app.ReadApplicant();

@@ -10,7 +10,7 @@ namespace Mouazara.Disbursement;
 
 /// <summary>Asks the applicant for the report a tranche requires, with a signed upload link.</summary>
 [DurableTask(nameof(RequestReport))]
-public sealed class RequestReport(ReportMailer mailer, EditionStore editions, MouazaraStorage storage) : TaskActivity<TrancheStep, ReportStage>
+public sealed class RequestReport(ReportMailer mailer, EditionStore editions, TrancheStore tranches, DocumentStore documents) : TaskActivity<TrancheStep, ReportStage>
 {
     public override async Task<ReportStage> RunAsync(TaskActivityContext context, TrancheStep step)
     {
@@ -18,9 +18,9 @@ public sealed class RequestReport(ReportMailer mailer, EditionStore editions, Mo
         var (reminder, deadline) = edition.Disbursement.Reports.From(step.At);
 
         // A report sent since the previous tranche was paid (through an earlier link) already counts.
-        var tranche = (await storage.Tranches.FindAsync<TrancheEntity>(step.ApplicationId, TrancheEntity.Key(step.Tranche)))!;
-        var previous = await storage.Tranches.FindAsync<TrancheEntity>(step.ApplicationId, TrancheEntity.Key(step.Tranche - 1));
-        var report = await storage.Documents.FindAsync<DocumentEntity>(step.ApplicationId, tranche.Requires ?? DocumentTypes.ProgressReport);
+        var tranche = await tranches.GetAsync(step.ApplicationId, step.Tranche);
+        var previous = await tranches.FindAsync(step.ApplicationId, step.Tranche - 1);
+        var report = await documents.FindAsync(step.ApplicationId, tranche.Requires ?? DocumentTypes.ProgressReport);
         if (report is not null && previous?.ReleasedAt is { } paid && report.UploadedAt >= paid)
         {
             return new ReportStage(reminder, deadline, edition.Disbursement.FinanceReminderEvery, AlreadyReceived: true);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ using Mouazara.Storage;
 namespace Mouazara.Documents;
 
 /// <summary>
-/// Streams a file into the private attachments container in blocks: its type is checked from the first
+/// The documents of every application: the only door to the Documents table and the private container that
+/// holds their files. Streams a file into the container in blocks: its type is checked from the first
 /// block before anything is written, its size is capped as it flows, and nothing becomes visible until the
 /// final commit, which also records its SHA-256. A file that fits in one block is written in one request
 /// (Put Blob), equally atomic. A refused file leaves nothing behind.
@@ -44,7 +46,7 @@ public sealed class DocumentStore(MouazaraStorage storage, IOptions<DocumentOpti
             }
 
             var blobName = blobNameFor(kind);
-            var blob = storage.Attachments.GetBlockBlobClient(blobName);
+            var blob = storage.DocumentFiles.GetBlockBlobClient(blobName);
             if (filled < BlockSize)
             {
                 // The whole file is in the first block, as most documents are: one Put Blob instead of Put Block and
@@ -118,6 +120,43 @@ public sealed class DocumentStore(MouazaraStorage storage, IOptions<DocumentOpti
         }
 
         return filled;
+    }
+
+    /// <summary>The row that records a stored document, one shape whichever way the file arrived.</summary>
+    public static DocumentEntity Row(string applicationId, string documentType, string fileName, StoredDocument stored, DateTimeOffset at, string source) => new()
+    {
+        PartitionKey = applicationId,
+        RowKey = documentType,
+        FileName = fileName,
+        ContentType = stored.ContentType,
+        Size = stored.Size,
+        Sha256 = stored.Sha256,
+        BlobName = stored.BlobName,
+        UploadedAt = at,
+        Source = source,
+    };
+
+    public Task<DocumentEntity?> FindAsync(string applicationId, string documentType, CancellationToken cancellationToken = default) =>
+        storage.Documents.FindAsync<DocumentEntity>(applicationId, documentType, cancellationToken);
+
+    public Task<List<DocumentEntity>> ListAsync(string applicationId, CancellationToken cancellationToken = default) =>
+        storage.Documents.ListAsync<DocumentEntity>(applicationId, cancellationToken);
+
+    /// <summary>Records a document unless one of its type is already there (a retried fetch keeps the first).</summary>
+    public Task<bool> TryAddAsync(DocumentEntity row, CancellationToken cancellationToken = default) =>
+        storage.Documents.TryAddAsync(row, cancellationToken);
+
+    /// <summary>Records a document, replacing the previous file of its type (an applicant's new upload).</summary>
+    public Task ReplaceAsync(DocumentEntity row, CancellationToken cancellationToken = default) =>
+        storage.Documents.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Records the documents of one application in one transaction (one partition): one request, not one per file.</summary>
+    public async Task ReplaceAllAsync(IReadOnlyList<DocumentEntity> rows, CancellationToken cancellationToken = default)
+    {
+        if (rows.Count > 0)
+        {
+            await storage.Documents.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
+        }
     }
 
     public static string BlobNameFor(string edition, string applicationId, string documentType, string uploadId, string extension) =>

@@ -19,7 +19,7 @@ namespace Mouazara.Documents;
 /// GET shows a small upload form; PUT or POST take the file, as the raw body or as a form's file field,
 /// streamed to storage, and wake the waiting stage.
 /// </summary>
-public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationStore applications, DocumentStore attachments, MouazaraStorage storage, TimeProvider time)
+public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationStore applications, DocumentStore attachments, TimeProvider time)
 {
     public async Task<IResult> PageAsync(HttpContext http, string token, string documentType)
     {
@@ -120,19 +120,9 @@ public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationS
         }
 
         var now = time.GetUtcNow();
-        var entity = new DocumentEntity
-        {
-            PartitionKey = app!.ApplicationId,
-            RowKey = documentType,
-            FileName = FileNames.Sanitize(fileName, System.IO.Path.GetExtension(stored!.BlobName)),
-            ContentType = stored.ContentType,
-            Size = stored.Size,
-            Sha256 = stored.Sha256,
-            BlobName = stored.BlobName,
-            UploadedAt = now,
-            Source = "upload-link",
-        };
-        await storage.Documents.UpsertEntityAsync(entity, TableUpdateMode.Replace, http.RequestAborted);
+        var entity = DocumentStore.Row(app!.ApplicationId, documentType,
+            FileNames.Sanitize(fileName, System.IO.Path.GetExtension(stored!.BlobName)), stored, now, "upload-link");
+        await attachments.ReplaceAsync(entity, http.RequestAborted);
         await applications.AppendHistoryAsync(app.ApplicationId, now, "upload-" + uploadId, app.Status, "applicant", $"Uploaded {documentType}.", http.RequestAborted);
         await client.RaiseEventAsync(ApplicationIds.Instance(app.ApplicationId), nameof(DocumentUploaded),
             new DocumentUploaded(uploadId, documentType), http.RequestAborted);

@@ -19,7 +19,7 @@ public sealed class HealthEndpoints(MouazaraStorage storage)
                 break;
             }
         }, timeout.Token);
-        var blobs = await ProbeAsync(token => storage.Attachments.ExistsAsync(token), timeout.Token);
+        var blobs = await ProbeAsync(token => storage.DocumentFiles.ExistsAsync(token), timeout.Token);
         var healthy = tables && blobs;
         var body = new
         {

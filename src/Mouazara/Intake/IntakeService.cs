@@ -100,7 +100,7 @@ public sealed partial class IntakeService(
         }
 
         // Files first, then their rows in one transaction (one partition per application): one request, not one per file.
-        var rows = new List<TableTransactionAction>();
+        var rows = new List<DocumentEntity>();
         foreach (var (document, file) in files)
         {
             var (stored, rejection) = await attachments.StoreAsync(
@@ -111,24 +111,10 @@ public sealed partial class IntakeService(
                 throw new InvalidOperationException($"A file inspected as valid was refused on upload: {rejection}.");
             }
 
-            rows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new DocumentEntity
-            {
-                PartitionKey = applicationId,
-                RowKey = document.Type,
-                FileName = document.FileName,
-                ContentType = stored.ContentType,
-                Size = stored.Size,
-                Sha256 = stored.Sha256,
-                BlobName = stored.BlobName,
-                UploadedAt = now,
-                Source = "intake",
-            }));
+            rows.Add(DocumentStore.Row(applicationId, document.Type, document.FileName, stored, now, "intake"));
         }
 
-        if (rows.Count > 0)
-        {
-            await storage.Documents.SubmitTransactionAsync(rows, cancellationToken);
-        }
+        await attachments.ReplaceAllAsync(rows, cancellationToken);
 
         var links = submission.Documents.Where(d => d.Url is not null)
             .Select(d => new DeliveryFile(d.Type, d.FileName, d.ContentType, d.Url!.AbsoluteUri)).ToList();
@@ -211,7 +197,7 @@ public sealed partial class IntakeService(
 
     async Task<bool> AddApplicationAsync(string provider, Submission submission, string applicationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var created = await storage.Applications.TryAddAsync(new ApplicationEntity
+        var created = await applications.TryCreateAsync(new ApplicationEntity
         {
             PartitionKey = submission.Edition,
             RowKey = applicationId,
@@ -230,9 +216,6 @@ public sealed partial class IntakeService(
             ApplicantJson = JsonSerializer.Serialize(submission.Applicant, Json.Options),
             ProjectJson = JsonSerializer.Serialize(submission.Project, Json.Options),
         }, cancellationToken);
-
-        await storage.ApplicationIndex.UpsertEntityAsync(
-            new ApplicationIndexEntity { PartitionKey = applicationId, RowKey = "", Edition = submission.Edition }, TableUpdateMode.Replace, cancellationToken);
         await storage.Submissions.UpsertEntityAsync(new SubmissionEntity
         {
             PartitionKey = provider,

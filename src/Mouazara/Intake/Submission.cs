@@ -1,4 +1,5 @@
 
+
 using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Kernel;

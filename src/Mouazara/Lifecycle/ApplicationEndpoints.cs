@@ -11,7 +11,7 @@ using Mouazara.Storage;
 namespace Mouazara.Lifecycle;
 
 /// <summary>Staff's view of applications: one in full, a filtered list of an edition, and decisions on flagged cases.</summary>
-public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationReader reader, ApplicationStore applications, MouazaraStorage storage, TimeProvider time)
+public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationReader reader, ApplicationStore applications, TimeProvider time)
 {
     public async Task<IResult> GetAsync(HttpContext http, string id)
     {
@@ -70,31 +70,26 @@ public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationRe
             return Problems.Invalid(errors);
         }
 
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {edition}");
+        var filters = new List<string>();
         if (status.Length > 0)
         {
-            filter += " and " + TableClient.CreateQueryFilter($"Status eq {status}");
+            filters.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
         }
 
         if (region.Length > 0)
         {
-            filter += " and " + TableClient.CreateQueryFilter($"Region eq {region}");
+            filters.Add(TableClient.CreateQueryFilter($"Region eq {region}"));
         }
 
         if (sector.Length > 0)
         {
-            filter += " and " + TableClient.CreateQueryFilter($"Sector eq {sector}");
+            filters.Add(TableClient.CreateQueryFilter($"Sector eq {sector}"));
         }
 
         var continuation = query["continuationToken"].ToString();
-        await foreach (var page in storage.Applications.QueryAsync<ApplicationEntity>(filter, maxPerPage: pageSize, cancellationToken: http.RequestAborted)
-            .AsPages(string.IsNullOrEmpty(continuation) ? null : continuation, pageSize))
-        {
-            var items = page.Values.Select(Summarize).ToList();
-            return TypedResults.Json(new { edition, count = items.Count, items, continuationToken = page.ContinuationToken }, Json.Options);
-        }
-
-        return TypedResults.Json(new { edition, count = 0, items = Array.Empty<ApplicationSummary>() }, Json.Options);
+        var (page, next) = await applications.PageAsync(edition, filters, pageSize, string.IsNullOrEmpty(continuation) ? null : continuation, http.RequestAborted);
+        var items = page.Select(Summarize).ToList();
+        return TypedResults.Json(new { edition, count = items.Count, items, continuationToken = next }, Json.Options);
     }
 
     /// <summary>Staff settle a case waiting for them; the stage's orchestration takes it from there.</summary>
@@ -142,7 +137,7 @@ public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationRe
         // One decision per stage: the history row, keyed by the stage, is the lock; two staff deciding at once cannot both win.
         var actor = "staff:" + caller!.Subject;
         var key = $"decision-{app.ReviewStage}";
-        var recorded = await storage.AuditLog.TryAddAsync(new HistoryEntity
+        var recorded = await applications.TryRecordDecisionAsync(new HistoryEntity
         {
             PartitionKey = id,
             RowKey = key,
@@ -154,7 +149,7 @@ public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationRe
         if (!recorded)
         {
             // The same decision sent again (a retry after a failure) is delivered again; another one is refused.
-            var first = await storage.AuditLog.FindAsync<HistoryEntity>(id, key, http.RequestAborted);
+            var first = await applications.FindHistoryLineAsync(id, key, http.RequestAborted);
             if (first is null || first.Actor != actor || first.Reason != $"{request.Decision}: {request.Reason!.Trim()}")
             {
                 return Problems.Conflict("already-decided", "A decision was already taken at this stage.");

@@ -11,7 +11,7 @@ using Mouazara.Storage;
 namespace Mouazara.Lifecycle;
 
 /// <summary>Assembles an application's full state from the read model, for staff and for the status page.</summary>
-public sealed class ApplicationReader(MouazaraStorage storage, ApplicationStore applications, EditionStore editions)
+public sealed class ApplicationReader(ApplicationStore applications, DocumentStore documentStore, TrancheStore trancheStore, ReviewStore reviews, EditionStore editions)
 {
     public async Task<ApplicationView?> ReadAsync(string applicationId, CancellationToken cancellationToken)
     {
@@ -22,9 +22,9 @@ public sealed class ApplicationReader(MouazaraStorage storage, ApplicationStore 
     public async Task<ApplicationView> ReadAsync(ApplicationEntity app, CancellationToken cancellationToken)
     {
         var id = app.ApplicationId;
-        var documents = storage.Documents.ListAsync<DocumentEntity>(id, cancellationToken);
-        var tranches = storage.Tranches.ListAsync<TrancheEntity>(id, cancellationToken);
-        var ledger = storage.Ledger.ListAsync<LedgerEntity>(id, cancellationToken);
+        var documents = documentStore.ListAsync(id, cancellationToken);
+        var tranches = trancheStore.ListAsync(id, cancellationToken);
+        var ledger = trancheStore.ListReleasesAsync(id, cancellationToken);
         var history = applications.HistoryAsync(id, cancellationToken);
         await Task.WhenAll(documents, tranches, ledger, history);
 
@@ -75,7 +75,7 @@ public sealed class ApplicationReader(MouazaraStorage storage, ApplicationStore 
         }
 
         var edition = await editions.GetAsync(app.Edition, cancellationToken);
-        var votes = (await storage.ReviewTasks.ListAsync<ReviewTaskEntity>(app.ApplicationId, cancellationToken))
+        var votes = (await reviews.ListAsync(app.ApplicationId, cancellationToken))
             .Select(t => t.Vote).OfType<VoteView>().ToList();
         return Tally.Count(votes, edition.Committee.Members.Count, edition.Committee.Quorum, edition.Committee.ScoreThreshold)
             with { Recommendation = "pending", DecidedBy = "" };

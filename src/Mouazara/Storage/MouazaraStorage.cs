@@ -14,7 +14,8 @@ public sealed class MouazaraStorage(TableServiceClient tables, BlobServiceClient
 
     public BlobServiceClient BlobService => blobs;
 
-    public BlobContainerClient Attachments { get; } = blobs.GetBlobContainerClient(options.Value.AttachmentsContainer);
+    /// <summary>The private container of every document's file (and the intake inbox's raw deliveries).</summary>
+    public BlobContainerClient DocumentFiles { get; } = blobs.GetBlobContainerClient(options.Value.AttachmentsContainer);
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
@@ -36,7 +37,8 @@ public sealed class MouazaraStorage(TableServiceClient tables, BlobServiceClient
 
     public TableClient Ledger => Table(TableNames.DisbursementLedger);
 
-    public TableClient AuditLog => Table(TableNames.AuditLog);
+    /// <summary>Each application's history (the table keeps its first name, AuditLog, so stored history stays readable).</summary>
+    public TableClient History => Table(TableNames.AuditLog);
 
     public TableClient Emails => Table(TableNames.Emails);
 
@@ -48,6 +50,6 @@ public sealed class MouazaraStorage(TableServiceClient tables, BlobServiceClient
             await Table(name).CreateIfNotExistsAsync(cancellationToken);
         }
 
-        await Attachments.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await DocumentFiles.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }

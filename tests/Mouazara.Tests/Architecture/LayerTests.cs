@@ -75,4 +75,29 @@ public sealed class LayerTests
             .ToList();
         Assert.Empty(unplaced);
     }
+
+    /// <summary>Each table has one owner: the store of its stage. Everyone else goes through that store.</summary>
+    public static readonly IReadOnlyList<System.Type> StorageOwners =
+    [
+        typeof(global::Mouazara.Applications.ApplicationStore),   // Applications, ApplicationIndex, history (AuditLog)
+        typeof(global::Mouazara.Documents.DocumentStore),         // Documents and the documents' files
+        typeof(global::Mouazara.Committee.ReviewStore),           // ReviewTasks, Votes
+        typeof(global::Mouazara.Disbursement.TrancheStore),       // Tranches, the ledger
+        typeof(global::Mouazara.Editions.EditionStore),           // Editions
+        typeof(global::Mouazara.Email.EmailSender),               // Emails (send-once records)
+        typeof(global::Mouazara.Intake.IntakeService),            // Submissions (the idempotency index)
+        typeof(global::Mouazara.Intake.Inbox.DeliveryInbox),      // IntakeDeliveries and the raw deliveries
+        typeof(global::Mouazara.Health.HealthEndpoints),          // probes reachability, reads nothing
+    ];
+
+    [Fact]
+    public void Only_the_owning_stores_touch_the_storage_clients()
+    {
+        var owners = StorageOwners.Select(t => t.FullName!).ToList();
+        IArchRule rule = Types().That().ResideInNamespaceMatching(@"^Mouazara\..*").And().DoNotHaveFullNameMatching("^(" + string.Join("|", owners.Select(System.Text.RegularExpressions.Regex.Escape)) + @")(\+.*)?$")
+            .And().DoNotResideInNamespace("Mouazara.Storage")
+            .Should().NotDependOnAny(Types().That().HaveFullName(typeof(global::Mouazara.Storage.MouazaraStorage).FullName!))
+            .Because("a table is read and written by its store alone");
+        rule.Check(Model);
+    }
 }

@@ -31,7 +31,7 @@ public sealed class AttachmentStoreTests
         Assert.Equal(file.Length, stored!.Size);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)), stored.Sha256);
         Assert.Equal(["PutBlob"], Writes());
-        var blob = storage.Attachments.GetBlobClient(stored.BlobName);
+        var blob = storage.DocumentFiles.GetBlobClient(stored.BlobName);
         var properties = (await blob.GetPropertiesAsync()).Value;
         Assert.Equal("application/pdf", properties.ContentType);
         Assert.Equal(stored.Sha256, properties.Metadata["sha256"]);
@@ -48,7 +48,7 @@ public sealed class AttachmentStoreTests
 
         Assert.Equal(DocumentRejection.None, rejection);
         Assert.Equal(["PutBlock", "PutBlock", "PutBlock", "PutBlockList"], Writes());
-        var blob = storage.Attachments.GetBlobClient(stored!.BlobName);
+        var blob = storage.DocumentFiles.GetBlobClient(stored!.BlobName);
         Assert.Equal(stored.Sha256, (await blob.GetPropertiesAsync()).Value.Metadata["sha256"]);
         Assert.Equal(file, (await blob.DownloadContentAsync()).Value.Content.ToArray());
     }
@@ -64,7 +64,7 @@ public sealed class AttachmentStoreTests
         Assert.Null(stored);
         Assert.Equal(DocumentRejection.TooLarge, rejection);
         Assert.Empty(Writes());
-        Assert.False(await storage.Attachments.GetBlobClient("e/app/statutes/over.pdf").ExistsAsync());
+        Assert.False(await storage.DocumentFiles.GetBlobClient("e/app/statutes/over.pdf").ExistsAsync());
     }
 
     async Task<(DocumentStore Store, MouazaraStorage Storage)> StoreAsync(long maxFileBytes = 10 * 1024 * 1024)
@@ -73,7 +73,7 @@ public sealed class AttachmentStoreTests
         blobOptions.AddPolicy(new StorageRequestCounter(origin, blobOptions), HttpPipelinePosition.PerRetry);
         var storage = new MouazaraStorage(new TableServiceClient(ConnectionString), new BlobServiceClient(ConnectionString, blobOptions),
             Options.Create(new StorageOptions { ConnectionString = ConnectionString, AttachmentsContainer = container }));
-        await storage.Attachments.CreateIfNotExistsAsync();
+        await storage.DocumentFiles.CreateIfNotExistsAsync();
         return (new DocumentStore(storage, Options.Create(new DocumentOptions { MaxFileBytes = maxFileBytes })), storage);
     }
 

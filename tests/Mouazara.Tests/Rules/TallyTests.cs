@@ -1,5 +1,6 @@
 
 
+
 using Mouazara.Committee;
 
 namespace Mouazara.Tests.Rules;

@@ -67,7 +67,7 @@ public sealed partial class DeliveryInbox(MouazaraStorage storage, TimeProvider 
     {
         var blobName = BlobName(provider, key);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(raw.Span));
-        var blob = storage.Attachments.GetBlobClient(blobName);
+        var blob = storage.DocumentFiles.GetBlobClient(blobName);
         var upload = new BlobUploadOptions
         {
             Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
@@ -126,7 +126,7 @@ public sealed partial class DeliveryInbox(MouazaraStorage storage, TimeProvider 
 
     /// <summary>The raw delivery as it was received.</summary>
     public async Task<BinaryData> ReadRawAsync(DeliveryEntity row, CancellationToken cancellationToken = default) =>
-        (await storage.Attachments.GetBlobClient(row.BlobName).DownloadContentAsync(cancellationToken)).Value.Content;
+        (await storage.DocumentFiles.GetBlobClient(row.BlobName).DownloadContentAsync(cancellationToken)).Value.Content;
 
     /// <summary>
     /// Applies a change under optimistic concurrency, re-reading when another writer got in between. The change

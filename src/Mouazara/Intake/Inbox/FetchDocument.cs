@@ -22,7 +22,6 @@ public sealed partial class FetchDocument(
     DeliveryInbox inbox,
     SafeFileFetcher fetcher,
     DocumentStore attachments,
-    MouazaraStorage storage,
     IOptions<IntakeOptions> options,
     TimeProvider time,
     ILogger<FetchDocument> logger) : TaskActivity<DocumentFetch, FileOutcome>
@@ -33,7 +32,7 @@ public sealed partial class FetchDocument(
     public override async Task<FileOutcome> RunAsync(TaskActivityContext context, DocumentFetch fetch)
     {
         var type = fetch.DocumentType;
-        if (await storage.Documents.FindAsync<DocumentEntity>(fetch.ApplicationId, type) is not null)
+        if (await attachments.FindAsync(fetch.ApplicationId, type) is not null)
         {
             return new FileOutcome(type, true, null);
         }
@@ -91,18 +90,8 @@ public sealed partial class FetchDocument(
                 });
             }
 
-            await storage.Documents.TryAddAsync(new DocumentEntity
-            {
-                PartitionKey = fetch.ApplicationId,
-                RowKey = type,
-                FileName = FileNames.Sanitize(file.FileName, stored.BlobName[stored.BlobName.LastIndexOf('.')..]),
-                ContentType = stored.ContentType,
-                Size = stored.Size,
-                Sha256 = stored.Sha256,
-                BlobName = stored.BlobName,
-                UploadedAt = time.GetUtcNow(),
-                Source = "intake",
-            });
+            await attachments.TryAddAsync(DocumentStore.Row(fetch.ApplicationId, type,
+                FileNames.Sanitize(file.FileName, stored.BlobName[stored.BlobName.LastIndexOf('.')..]), stored, time.GetUtcNow(), "intake"));
             LogStored(logger, fetch.ApplicationId, type, stored.Size);
             return new FileOutcome(type, true, null);
         }
