@@ -1,5 +1,5 @@
 using System.Text;
-using Mouazara.Http;
+using Mouazara.Texts;
 
 namespace Mouazara.Testing;
 

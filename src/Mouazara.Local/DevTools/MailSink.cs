@@ -6,9 +6,9 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Mouazara.Email;
-using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Storage;
+using Mouazara.Texts;
 
 namespace Mouazara.Local.DevTools;
 

@@ -1,4 +1,6 @@
 
+
+
 using Mouazara.Storage;
 
 namespace Mouazara.Local.DevTools;

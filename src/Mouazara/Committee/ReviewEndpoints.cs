@@ -11,6 +11,7 @@ using Mouazara.Kernel;
 using Mouazara.Security;
 using Mouazara.Storage;
 using Mouazara.Telemetry;
+using Mouazara.Texts;
 
 namespace Mouazara.Committee;
 
@@ -31,51 +32,50 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         Languages.TryParse(member!.Language, out var l);
         var project = JsonSerializer.Deserialize<Project>(app!.ProjectJson, Json.Options)!;
         var applicant = app.ReadApplicant();
-        string T(string ar, string fr) => l == Language.Ar ? ar : fr;
-        string Yes(bool value) => value ? T("نعم", "Oui") : T("لا", "Non");
+        string Yes(bool value) => value ? PageTexts.Shell.Yes.In(l) : PageTexts.Shell.No.In(l);
 
         var body = new StringBuilder();
-        body.Append("<p>").Append(Page.Encode(T("السيد(ة) ", "Madame, Monsieur ") + member.Name)).Append("</p><dl>");
+        body.Append("<p>").Append(Page.Encode(PageTexts.Review.Dear.In(l) + member.Name)).Append("</p><dl>");
         void Row(string label, string value) => body.Append("<dt>").Append(Page.Encode(label)).Append("</dt><dd>").Append(Page.Typed(value)).Append("</dd>");
-        Row(T("رقم الطلب", "N° de demande"), app.ApplicationId);
-        Row(T("المشروع", "Projet"), project.Title);
-        Row(T("حامل المشروع", "Porteur"), applicant.Name + " (" + ApplicantTypes.All[applicant.Type].In(l) + ")");
-        Row(T("الجهة", "Région"), Regions.All[applicant.Region].In(l) + " — " + applicant.Commune + (applicant.Rural ? T(" (قروي)", " (rural)") : ""));
-        Row(T("القطاع", "Secteur"), Sectors.All[project.Sector].In(l));
-        Row(T("المبلغ المطلوب", "Montant demandé"), Money.Format(app.RequestedCentimes, l));
-        Row(T("الميزانية الإجمالية", "Budget total"), Money.Format((long)(project.TotalBudget * Money.CentimesPerDirham), l));
-        Row(T("مشروع نسائي", "Porté par des femmes"), Yes(project.WomenLed));
-        Row(T("مشروع شبابي", "Porté par des jeunes"), Yes(project.YouthLed));
-        Row(T("مناصب الشغل المحدثة / المحافظ عليها", "Emplois créés / maintenus"), project.JobsCreated + " / " + project.JobsMaintained);
-        body.Append("</dl><h2>").Append(Page.Encode(T("ملخص المشروع", "Résumé du projet"))).Append("</h2><p dir=\"auto\">").Append(Page.Encode(project.Summary)).Append("</p>");
+        Row(PageTexts.Review.ApplicationNumber.In(l), app.ApplicationId);
+        Row(PageTexts.Review.Project.In(l), project.Title);
+        Row(PageTexts.Review.Applicant.In(l), applicant.Name + " (" + ApplicantTypes.All[applicant.Type].In(l) + ")");
+        Row(PageTexts.Review.Region.In(l), Regions.All[applicant.Region].In(l) + " — " + applicant.Commune + (applicant.Rural ? PageTexts.Review.Rural.In(l) : ""));
+        Row(PageTexts.Review.Sector.In(l), Sectors.All[project.Sector].In(l));
+        Row(PageTexts.Review.RequestedAmount.In(l), Money.Format(app.RequestedCentimes, l));
+        Row(PageTexts.Review.TotalBudget.In(l), Money.Format((long)(project.TotalBudget * Money.CentimesPerDirham), l));
+        Row(PageTexts.Review.WomenLed.In(l), Yes(project.WomenLed));
+        Row(PageTexts.Review.YouthLed.In(l), Yes(project.YouthLed));
+        Row(PageTexts.Review.Jobs.In(l), project.JobsCreated + " / " + project.JobsMaintained);
+        body.Append("</dl><h2>").Append(Page.Encode(PageTexts.Review.Summary.In(l))).Append("</h2><p dir=\"auto\">").Append(Page.Encode(project.Summary)).Append("</p>");
 
         var vote = task!.Vote;
         if (vote is not null)
         {
-            body.Append("<p class=\"notice\">").Append(Page.Encode(T("تم تسجيل تقييمكم: ", "Votre évaluation est enregistrée : ")
-                + vote.Score + "/100" + T("، ", ", ") + (vote.Recommendation == Recommendations.Approve ? T("موافقة", "favorable") : T("رفض", "défavorable")))).Append("</p>");
+            body.Append("<p class=\"notice\">").Append(Page.Encode(PageTexts.Review.VoteRecorded.In(l)
+                + vote.Score + "/100" + PageTexts.Review.Separator.In(l) + (vote.Recommendation == Recommendations.Approve ? PageTexts.Review.Favourable.In(l) : PageTexts.Review.Unfavourable.In(l)))).Append("</p>");
         }
         else if (task.State != ReviewTaskStates.Open)
         {
-            body.Append("<p class=\"error\">").Append(Page.Encode(T("انتهى أجل التقييم.", "L'évaluation est close."))).Append("</p>");
+            body.Append("<p class=\"error\">").Append(Page.Encode(PageTexts.Review.Closed.In(l))).Append("</p>");
         }
         else
         {
-            body.Append("<form method=\"post\"><fieldset><legend>").Append(Page.Encode(T("التنقيط", "Notation"))).Append("</legend>");
+            body.Append("<form method=\"post\"><fieldset><legend>").Append(Page.Encode(PageTexts.Review.Scoring.In(l))).Append("</legend>");
             foreach (var criterion in edition!.Committee.Criteria)
             {
                 body.Append("<label>").Append(Page.Encode(criterion.Label.In(l))).Append(" (0–").Append(criterion.Max).Append(") ")
                     .Append("<input type=\"number\" name=\"score.").Append(Page.Encode(criterion.Id)).Append("\" min=\"0\" max=\"").Append(criterion.Max).Append("\" required></label>");
             }
 
-            body.Append("</fieldset><fieldset><legend>").Append(Page.Encode(T("التوصية", "Recommandation"))).Append("</legend>")
-                .Append("<label><input type=\"radio\" name=\"recommendation\" value=\"approve\" required> ").Append(Page.Encode(T("موافقة", "Favorable"))).Append("</label>")
-                .Append("<label><input type=\"radio\" name=\"recommendation\" value=\"reject\"> ").Append(Page.Encode(T("رفض", "Défavorable"))).Append("</label>")
-                .Append("</fieldset><label>").Append(Page.Encode(T("ملاحظات", "Commentaire"))).Append("<textarea name=\"comment\" maxlength=\"2000\" dir=\"auto\"></textarea></label>")
-                .Append("<button type=\"submit\">").Append(Page.Encode(T("تسجيل التقييم", "Enregistrer mon évaluation"))).Append("</button></form>");
+            body.Append("</fieldset><fieldset><legend>").Append(Page.Encode(PageTexts.Review.Recommendation.In(l))).Append("</legend>")
+                .Append("<label><input type=\"radio\" name=\"recommendation\" value=\"approve\" required> ").Append(Page.Encode(PageTexts.Review.Approve.In(l))).Append("</label>")
+                .Append("<label><input type=\"radio\" name=\"recommendation\" value=\"reject\"> ").Append(Page.Encode(PageTexts.Review.Reject.In(l))).Append("</label>")
+                .Append("</fieldset><label>").Append(Page.Encode(PageTexts.Review.Comment.In(l))).Append("<textarea name=\"comment\" maxlength=\"2000\" dir=\"auto\"></textarea></label>")
+                .Append("<button type=\"submit\">").Append(Page.Encode(PageTexts.Review.Save.In(l))).Append("</button></form>");
         }
 
-        return Page.Render(l, T("تقييم مشروع", "Évaluation d'un projet"), body.ToString());
+        return Page.Render(l, PageTexts.Review.Title.In(l), body.ToString());
     }
 
     public async Task<IResult> VoteAsync(HttpContext http, DurableTaskClient client, string token)
@@ -140,8 +140,8 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
 
         if (errors.Count > 0)
         {
-            return html ? Page.Render(l, T(l, "تقييم غير مكتمل", "Évaluation incomplète"),
-                "<p class=\"error\">" + Page.Encode(T(l, "المرجو ملء جميع الخانات بقيم صحيحة.", "Merci de remplir toutes les notes avec des valeurs valides.")) + "</p>", 422)
+            return html ? Page.Render(l, PageTexts.Review.IncompleteTitle.In(l),
+                "<p class=\"error\">" + Page.Encode(PageTexts.Review.Incomplete.In(l)) + "</p>", 422)
                 : Problems.Invalid(errors);
         }
 
@@ -160,10 +160,10 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         if (refused is not null)
         {
             return refused == ReviewTaskStates.Closed
-                ? html ? Page.Render(l, T(l, "انتهى أجل التقييم", "Évaluation close"), "", 409)
+                ? html ? Page.Render(l, PageTexts.Review.ClosedTitle.In(l), "", 409)
                     : Problems.Conflict("evaluation-closed", "The evaluation of this application is closed.")
-                : html ? Page.Render(l, T(l, "تم تسجيل تقييمكم سابقا", "Évaluation déjà enregistrée"),
-                    "<p class=\"error\">" + Page.Encode(T(l, "لا يمكن التقييم مرتين.", "Une seule évaluation est possible par membre.")) + "</p>", 409)
+                : html ? Page.Render(l, PageTexts.Review.AlreadyRecordedTitle.In(l),
+                    "<p class=\"error\">" + Page.Encode(PageTexts.Review.OnlyOnce.In(l)) + "</p>", 409)
                     : Problems.Conflict("already-voted", "This member has already voted on this application.");
         }
 
@@ -175,12 +175,10 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
             new VoteCast("vote-" + member.Id, member.Id), http.RequestAborted);
 
         return html
-            ? Page.Render(l, T(l, "شكرا، تم تسجيل تقييمكم", "Merci, votre évaluation est enregistrée"),
+            ? Page.Render(l, PageTexts.Review.Thanks.In(l),
                 "<p class=\"notice\">" + Page.Encode(vote.Score + "/100") + "</p>", 201)
             : TypedResults.Created((string?)null, new { applicationId = app.ApplicationId, memberId = member.Id, score = vote.Score, recommendation = vote.Recommendation });
     }
-
-    static string T(Language l, string ar, string fr) => l == Language.Ar ? ar : fr;
 
     /// <summary>Records the vote on the task row under its ETag; returns the task's state when the vote is refused.</summary>
     async Task<string?> CommitVoteAsync(ReviewTaskEntity task, VoteEntity ballot, CancellationToken cancellationToken)
@@ -211,7 +209,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
                 Encoding.ASCII.GetBytes(task.TokenHash), Encoding.ASCII.GetBytes(LinkTokens.Hash(token))))
         {
             return (null, null, null, null, Page.WantsHtml(http.Request)
-                ? Page.Render(Language.Fr, "Lien invalide / رابط غير صالح", "<p class=\"error\">Ce lien n'est pas valide ou a expiré. — هذا الرابط غير صالح أو منتهي الصلاحية.</p>", 401)
+                ? Page.InvalidLink()
                 : Problems.Unauthenticated("invalid-link", "This review link is not valid or has expired."));
         }
 

@@ -1,6 +1,8 @@
 
 
 
+
+
 using Mouazara.Editions;
 using Mouazara.Kernel;
 

@@ -27,7 +27,7 @@ public sealed class SendDocumentsRequest(DocumentChecklist checklist, Applicatio
         var language = app.ApplicantLanguage;
         var uploadLinks = missing
             .Select(type => new EmailLink(DocumentTypes.All[type], links.Upload(request.ApplicationId, request.Edition, type, Stages.Documents, request.Deadline)))
-            .Append(new EmailLink(new("تتبع الطلب", "Suivre ma demande"), links.Status(request.ApplicationId, request.Edition, app.SubmittedAt)))
+            .Append(new EmailLink(PageTexts.Shell.TrackApplication, links.Status(request.ApplicationId, request.Edition, app.SubmittedAt)))
             .ToList();
         var message = Templates.DocumentsRequest(language, request.ApplicationId, request.Deadline, uploadLinks, request.Reminder);
         var key = request.Reminder ? "documents-reminder" : "documents-request";

@@ -11,6 +11,7 @@ using Mouazara.Kernel;
 using Mouazara.Security;
 using Mouazara.Storage;
 using Mouazara.Telemetry;
+using Mouazara.Texts;
 
 namespace Mouazara.Documents;
 
@@ -32,11 +33,11 @@ public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationS
         Languages.TryParse(app!.Language, out var language);
         var label = DocumentTypes.All[documentType].In(language);
         var body = new StringBuilder()
-            .Append("<p>").Append(Page.Encode(language == Language.Ar ? "الطلب رقم " + app.ApplicationId : "Demande n° " + app.ApplicationId)).Append("</p>")
+            .Append("<p>").Append(Page.Encode(PageTexts.Upload.ApplicationNumber.In(language) + " " + app.ApplicationId)).Append("</p>")
             .Append("<form method=\"post\" enctype=\"multipart/form-data\"><label>")
-            .Append(Page.Encode(language == Language.Ar ? "الملف (PDF أو JPEG أو PNG، 10 ميغابايت كحد أقصى)" : "Fichier (PDF, JPEG ou PNG, 10 Mo au plus)"))
+            .Append(Page.Encode(PageTexts.Upload.FileField.In(language)))
             .Append("<input type=\"file\" name=\"file\" accept=\"application/pdf,image/jpeg,image/png\" required></label><button type=\"submit\">")
-            .Append(Page.Encode(language == Language.Ar ? "إرسال" : "Envoyer")).Append("</button></form>");
+            .Append(Page.Encode(PageTexts.Upload.Send.In(language))).Append("</button></form>");
         return Page.Render(language, label, body.ToString());
     }
 
@@ -52,8 +53,7 @@ public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationS
         var request = http.Request;
         if (request.ContentLength > attachments.MaxFileBytes + 64 * 1024)
         {
-            return Refuse(http, app, Problems.TooLarge($"Files are limited to {attachments.MaxFileBytes / (1024 * 1024)} MB."),
-                "الملف كبير جدا: 10 ميغابايت كحد أقصى.", "Le fichier est trop volumineux : 10 Mo au plus.");
+            return Refuse(http, app, Problems.TooLarge($"Files are limited to {attachments.MaxFileBytes / (1024 * 1024)} MB."), PageTexts.Upload.TooLarge);
         }
 
         Stream content;
@@ -64,7 +64,7 @@ public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationS
             var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
             if (string.IsNullOrEmpty(boundary))
             {
-                return Refuse(http, app, Problems.Malformed("The multipart body has no boundary."), "لم يتم إرسال أي ملف.", "Aucun fichier n'a été envoyé.");
+                return Refuse(http, app, Problems.Malformed("The multipart body has no boundary."), PageTexts.Upload.NoFile);
             }
 
             var reader = new MultipartReader(boundary, request.Body);
@@ -80,7 +80,7 @@ public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationS
 
             if (section is null || disposition is null)
             {
-                return Refuse(http, app, Problems.Malformed("The form has no file field.", "file"), "لم يتم إرسال أي ملف.", "Aucun fichier n'a été envoyé.");
+                return Refuse(http, app, Problems.Malformed("The form has no file field.", "file"), PageTexts.Upload.NoFile);
             }
 
             content = section.Body;
@@ -96,8 +96,7 @@ public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationS
                 : request.Query["fileName"].ToString();
             if (declared is not null && !IsAcceptableDeclaration(declared))
             {
-                return Refuse(http, app, Problems.UnsupportedMediaType("the file as application/pdf, image/jpeg, image/png or application/octet-stream, or a multipart/form-data form"),
-                    "نوع الملف غير مقبول: PDF أو JPEG أو PNG فقط.", "Type de fichier refusé : PDF, JPEG ou PNG uniquement.");
+                return Refuse(http, app, Problems.UnsupportedMediaType("the file as application/pdf, image/jpeg, image/png or application/octet-stream, or a multipart/form-data form"), PageTexts.Upload.NotAccepted);
             }
         }
 
@@ -107,16 +106,13 @@ public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationS
         switch (rejection)
         {
             case DocumentRejection.TooLarge:
-                return Refuse(http, app, Problems.TooLarge($"Files are limited to {attachments.MaxFileBytes / (1024 * 1024)} MB."),
-                    "الملف كبير جدا: 10 ميغابايت كحد أقصى.", "Le fichier est trop volumineux : 10 Mo au plus.");
+                return Refuse(http, app, Problems.TooLarge($"Files are limited to {attachments.MaxFileBytes / (1024 * 1024)} MB."), PageTexts.Upload.TooLarge);
             case DocumentRejection.Empty:
-                return Refuse(http, app, Problems.Invalid("file", "The file is empty."), "الملف فارغ.", "Le fichier est vide.");
+                return Refuse(http, app, Problems.Invalid("file", "The file is empty."), PageTexts.Upload.Empty);
             case DocumentRejection.NotAccepted:
-                return Refuse(http, app, Problems.Invalid("file", "Only PDF, JPEG or PNG files are accepted; this content is none of them."),
-                    "نوع الملف غير مقبول: PDF أو JPEG أو PNG فقط.", "Type de fichier refusé : PDF, JPEG ou PNG uniquement.");
+                return Refuse(http, app, Problems.Invalid("file", "Only PDF, JPEG or PNG files are accepted; this content is none of them."), PageTexts.Upload.NotAccepted);
             case DocumentRejection.DeclaredMismatch:
-                return Refuse(http, app, Problems.Invalid("file", $"Declared as {declared} but the content is something else."),
-                    "محتوى الملف لا يطابق نوعه المعلن.", "Le contenu du fichier ne correspond pas à son type.");
+                return Refuse(http, app, Problems.Invalid("file", $"Declared as {declared} but the content is something else."), PageTexts.Upload.Mismatch);
         }
 
         var now = time.GetUtcNow();
@@ -130,12 +126,12 @@ public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationS
         if (Page.WantsHtml(request))
         {
             var language = app.ApplicantLanguage;
-            return Page.Render(language, language == Language.Ar ? "تم استلام الوثيقة" : "Document reçu",
-                "<p class=\"notice\">" + Page.Encode(language == Language.Ar ? "شكرا، تم استلام: " : "Merci, nous avons bien reçu : ")
+            return Page.Render(language, PageTexts.Upload.ReceivedTitle.In(language),
+                "<p class=\"notice\">" + Page.Encode(PageTexts.Upload.ThanksReceived.In(language))
                 + Page.Encode(DocumentTypes.All[documentType].In(language)) + "</p><p>"
-                + Page.Encode(language == Language.Ar ? "ستتوصلون برسالة عند كل مرحلة جديدة." : "Vous recevrez un courriel à chaque nouvelle étape.")
+                + Page.Encode(PageTexts.Upload.EmailAtEachStep.In(language))
                 + " <a href=\"" + Page.Encode(links.Status(app.ApplicationId, app.Edition, app.SubmittedAt).AbsoluteUri) + "\">"
-                + Page.Encode(language == Language.Ar ? "تتبع الطلب" : "Suivre ma demande") + "</a></p>", 201);
+                + Page.Encode(PageTexts.Shell.TrackApplication.In(language)) + "</a></p>", 201);
         }
 
         return TypedResults.Created((string?)null, DocumentView.From(entity));
@@ -146,28 +142,27 @@ public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationS
         var claims = tokens.Verify(token, LinkPurposes.Upload);
         if (claims is null || claims.DocumentType != documentType || claims.Stage is not (Stages.Documents or Stages.Disbursement))
         {
-            return (null, null, Refuse(http, null, Problems.Unauthenticated("invalid-link", "This upload link is not valid or has expired."),
-                "هذا الرابط غير صالح أو منتهي الصلاحية.", "Ce lien n'est pas valide ou a expiré."));
+            return (null, null, Refuse(http, null, Problems.Unauthenticated("invalid-link", "This upload link is not valid or has expired."), PageTexts.Shell.InvalidLink));
         }
 
         var app = await applications.FindAsync(claims.Edition, claims.ApplicationId, http.RequestAborted);
         if (app is null)
         {
-            return (null, null, Refuse(http, null, Problems.NotFound("application"), "هذا الطلب غير موجود.", "Cette demande n'existe pas."));
+            return (null, null, Refuse(http, null, Problems.NotFound("application"), PageTexts.Upload.ApplicationNotFound));
         }
 
         var expected = claims.Stage == Stages.Documents ? Statuses.AwaitingDocuments : Statuses.Disbursing;
         if (app.Status != expected)
         {
             return (null, null, Refuse(http, app, Problems.Conflict("not-awaiting-document", "This application is not waiting for this document any more.",
-                $"Its status is {app.Status}."), "لم يعد هذا الطلب في انتظار هذه الوثيقة.", "Cette demande n'attend plus ce document."));
+                $"Its status is {app.Status}."), PageTexts.Upload.NotAwaiting));
         }
 
         return (claims, app, null);
     }
 
     /// <summary>A person who clicked the emailed link gets a page in their language; a program gets the problem+json.</summary>
-    IResult Refuse(HttpContext http, ApplicationEntity? app, IResult problem, string ar, string fr)
+    IResult Refuse(HttpContext http, ApplicationEntity? app, IResult problem, Bilingual message)
     {
         if (!Page.WantsHtml(http.Request))
         {
@@ -181,7 +176,7 @@ public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationS
         }
 
         var status = (problem as IStatusCodeHttpResult)?.StatusCode ?? 400;
-        return Page.Refusal(language, status, ar, fr, app is null ? null : links.Status(app.ApplicationId, app.Edition, app.SubmittedAt).AbsoluteUri);
+        return Page.Refusal(language, status, message, app is null ? null : links.Status(app.ApplicationId, app.Edition, app.SubmittedAt).AbsoluteUri);
     }
 
     static bool IsAcceptableDeclaration(string contentType)

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Kernel;
+using Mouazara.Texts;
 
 namespace Mouazara.Eligibility;
 
@@ -17,8 +18,8 @@ public sealed class RecordEligibilityDecision(ApplicationStore applications) : T
             var previous = a.EligibilityJson is null ? null : JsonSerializer.Deserialize<EligibilityResult>(a.EligibilityJson, Json.Options);
             var rules = (previous?.Rules ?? []).Where(r => r.Rule != "staff-review").ToList();
             rules.Add(decision.Eligible
-                ? new RuleResult("staff-review", RuleVerdict.Pass, "تحققت المصالح المختصة من الملف: " + decision.Reason, "Dossier vérifié par les services : " + decision.Reason)
-                : new RuleResult("staff-review", RuleVerdict.Fail, "قرار المصالح المختصة: " + decision.Reason, "Décision des services : " + decision.Reason));
+                ? EligibilityRules.Rule("staff-review", RuleVerdict.Pass, EligibilityTexts.StaffVerified(decision.Reason))
+                : EligibilityRules.Rule("staff-review", RuleVerdict.Fail, EligibilityTexts.StaffRefused(decision.Reason)));
             var outcome = decision.Eligible ? EligibilityResult.EligibleOutcome : EligibilityResult.IneligibleOutcome;
             a.EligibilityJson = JsonSerializer.Serialize(new EligibilityResult(outcome, decision.Eligible, rules), Json.Options);
         });

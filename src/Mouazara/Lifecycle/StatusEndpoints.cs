@@ -8,6 +8,7 @@ using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
 using Mouazara.Storage;
+using Mouazara.Texts;
 
 namespace Mouazara.Lifecycle;
 
@@ -24,7 +25,7 @@ public sealed class StatusEndpoints(LinkTokens tokens, ApplicationReader reader,
         if (app is null)
         {
             return Page.WantsHtml(http.Request)
-                ? Page.Render(Language.Fr, "Lien invalide / رابط غير صالح", "<p class=\"error\">Ce lien n'est pas valide ou a expiré. — هذا الرابط غير صالح أو منتهي الصلاحية.</p>", 401)
+                ? Page.InvalidLink()
                 : Problems.Unauthenticated("invalid-link", "This link is not valid or has expired.");
         }
 
@@ -53,18 +54,18 @@ public sealed class StatusEndpoints(LinkTokens tokens, ApplicationReader reader,
 
         var language = app.ApplicantLanguage;
         var body = new StringBuilder();
-        body.Append("<dl><dt>").Append(Page.Encode(language == Language.Ar ? "رقم الطلب" : "N° de demande")).Append("</dt><dd>").Append(Page.Encode(view.ApplicationId)).Append("</dd>")
-            .Append("<dt>").Append(Page.Encode(language == Language.Ar ? "المشروع" : "Projet")).Append("</dt><dd>").Append(Page.Encode(view.Project.Title)).Append("</dd>")
-            .Append("<dt>").Append(Page.Encode(language == Language.Ar ? "الوضعية" : "État")).Append("</dt><dd><strong>").Append(Page.Encode(view.StatusLabel.In(language))).Append("</strong></dd>");
+        body.Append("<dl><dt>").Append(Page.Encode(PageTexts.Status.ApplicationNumber.In(language))).Append("</dt><dd>").Append(Page.Encode(view.ApplicationId)).Append("</dd>")
+            .Append("<dt>").Append(Page.Encode(PageTexts.Status.Project.In(language))).Append("</dt><dd>").Append(Page.Encode(view.Project.Title)).Append("</dd>")
+            .Append("<dt>").Append(Page.Encode(PageTexts.Status.State.In(language))).Append("</dt><dd><strong>").Append(Page.Encode(view.StatusLabel.In(language))).Append("</strong></dd>");
         if (view.DeadlineAt is { } deadline && !Statuses.IsFinal(view.Status))
         {
-            body.Append("<dt>").Append(Page.Encode(language == Language.Ar ? "الأجل" : "Échéance")).Append("</dt><dd>").Append(Page.Encode(CasablancaTime.Format(deadline, language))).Append("</dd>");
+            body.Append("<dt>").Append(Page.Encode(PageTexts.Status.Deadline.In(language))).Append("</dt><dd>").Append(Page.Encode(CasablancaTime.Format(deadline, language))).Append("</dd>");
         }
 
         body.Append("</dl>");
         if (missing.Count > 0)
         {
-            body.Append("<p class=\"notice\">").Append(Page.Encode(language == Language.Ar ? "وثائق ناقصة (روابط الإرسال في بريدكم الإلكتروني):" : "Documents manquants (liens d'envoi dans votre courriel) :"))
+            body.Append("<p class=\"notice\">").Append(Page.Encode(PageTexts.Status.MissingDocuments.In(language)))
                 .Append("</p><ul>");
             foreach (var type in missing)
             {
@@ -74,7 +75,7 @@ public sealed class StatusEndpoints(LinkTokens tokens, ApplicationReader reader,
             body.Append("</ul>");
         }
 
-        body.Append("<h2>").Append(Page.Encode(language == Language.Ar ? "المراحل" : "Étapes")).Append("</h2><ol>");
+        body.Append("<h2>").Append(Page.Encode(PageTexts.Status.Steps.In(language))).Append("</h2><ol>");
         foreach (var line in view.History)
         {
             body.Append("<li>").Append(Page.Encode(CasablancaTime.Format(line.At, language))).Append(" — ")
@@ -82,6 +83,6 @@ public sealed class StatusEndpoints(LinkTokens tokens, ApplicationReader reader,
         }
 
         body.Append("</ol>");
-        return Page.Render(language, language == Language.Ar ? "تتبع طلب الدعم" : "Suivi de votre demande", body.ToString());
+        return Page.Render(language, PageTexts.Status.Title.In(language), body.ToString());
     }
 }

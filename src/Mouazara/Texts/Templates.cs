@@ -21,7 +21,7 @@ public static class Templates
                 "Merci. Votre demande de soutien pour le projet « " + projectTitle + " » est enregistrée sous le numéro " + applicationId + "."),
             new("يمكنكم تتبع وضعية طلبكم في أي وقت عبر الرابط أسفله.", "Vous pouvez suivre son état à tout moment par le lien ci-dessous."),
         ],
-        [new(new("تتبع الطلب", "Suivre ma demande"), statusUrl)]);
+        [new(PageTexts.Shell.TrackApplication, statusUrl)]);
 
     public static RenderedEmail DocumentsRequest(Language l, string applicationId, DateTimeOffset deadline, IReadOnlyList<EmailLink> links, bool reminder) => Render(l,
         reminder

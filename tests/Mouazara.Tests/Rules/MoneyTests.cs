@@ -1,6 +1,8 @@
 
 
 
+
+
 using Mouazara.Kernel;
 
 namespace Mouazara.Tests.Rules;

@@ -1,6 +1,8 @@
 
 
 
+
+
 using Mouazara.Committee;
 
 namespace Mouazara.Tests.Rules;

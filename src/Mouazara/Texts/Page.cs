@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Mouazara.Kernel;
 
-namespace Mouazara.Http;
+namespace Mouazara.Texts;
 
 /// <summary>
 /// The few pages people open from their emails: server-rendered, in their language, right-to-left for Arabic,
@@ -29,7 +29,7 @@ public static class Page
         html.Append("<!doctype html><html lang=\"").Append(language.Code()).Append("\" dir=\"").Append(language.Direction()).Append("\"><head>")
             .Append("<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
             .Append("<meta name=\"robots\" content=\"noindex\"><title>").Append(Encode(title)).Append("</title><style>").Append(Style).Append("</style></head><body>")
-            .Append("<header><p>").Append(Encode(language == Language.Ar ? "برنامج مؤازرة" : "Programme Mouazara")).Append("</p></header>")
+            .Append("<header><p>").Append(Encode(PageTexts.Shell.ProgrammeName.In(language))).Append("</p></header>")
             .Append("<main><h1>").Append(Encode(title)).Append("</h1>").Append(bodyHtml).Append("</main></body></html>");
         return new HtmlResult(html.ToString(), status);
     }
@@ -40,16 +40,23 @@ public static class Page
     public static string Typed(string? text) => "<bdi>" + Encode(text) + "</bdi>";
 
     /// <summary>The same refusal a program gets as problem+json, as a page for a person who clicked a link.</summary>
-    public static IResult Refusal(Language language, int status, string ar, string fr, string? statusLink = null)
+    public static IResult Refusal(Language language, int status, Bilingual message, string? statusLink = null)
     {
-        var body = "<p class=\"error\">" + Encode(language == Language.Ar ? ar : fr) + "</p>";
+        var body = "<p class=\"error\">" + Encode(message.In(language)) + "</p>";
         if (statusLink is not null)
         {
-            body += "<p><a href=\"" + Encode(statusLink) + "\">" + Encode(language == Language.Ar ? "تتبع الطلب" : "Suivre ma demande") + "</a></p>";
+            body += "<p><a href=\"" + Encode(statusLink) + "\">" + Encode(PageTexts.Shell.TrackApplication.In(language)) + "</a></p>";
         }
 
-        return Render(language, language == Language.Ar ? "تعذر إتمام العملية" : "Opération impossible", body, status);
+        return Render(language, PageTexts.Shell.OperationImpossible.In(language), body, status);
     }
+
+    /// <summary>
+    /// A link that does not verify says nothing of whose it was, so it cannot know the reader's language: both, French first.
+    /// </summary>
+    public static IResult InvalidLink() =>
+        Render(Language.Fr, PageTexts.Shell.InvalidLinkTitle.Fr + " / " + PageTexts.Shell.InvalidLinkTitle.Ar,
+            "<p class=\"error\">" + Encode(PageTexts.Shell.InvalidLink.Fr + " — " + PageTexts.Shell.InvalidLink.Ar) + "</p>", 401);
 
     /// <summary>True when a browser, not a program, is asking (it prefers HTML to JSON).</summary>
     public static bool WantsHtml(HttpRequest request)

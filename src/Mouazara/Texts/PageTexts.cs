@@ -1,0 +1,91 @@
+
+
+using Mouazara.Applications;
+using Mouazara.Kernel;
+
+namespace Mouazara.Texts;
+
+/// <summary>
+/// Every word of the pages applicants and committee members open from their emails, in Arabic and French, in one
+/// place for translators (the emails' words are in <see cref="Templates"/>). Codes and field names stay in the pages.
+/// </summary>
+public static class PageTexts
+{
+    /// <summary>Shared by every page: the header, refusals, the way back to the status page.</summary>
+    public static class Shell
+    {
+        public static readonly Bilingual ProgrammeName = new("برنامج مؤازرة", "Programme Mouazara");
+        public static readonly Bilingual OperationImpossible = new("تعذر إتمام العملية", "Opération impossible");
+        public static readonly Bilingual TrackApplication = new("تتبع الطلب", "Suivre ma demande");
+        public static readonly Bilingual InvalidLinkTitle = new("رابط غير صالح", "Lien invalide");
+        public static readonly Bilingual InvalidLink = new("هذا الرابط غير صالح أو منتهي الصلاحية.", "Ce lien n'est pas valide ou a expiré.");
+        public static readonly Bilingual Yes = new("نعم", "Oui");
+        public static readonly Bilingual No = new("لا", "Non");
+    }
+
+    /// <summary>The applicant's status page.</summary>
+    public static class Status
+    {
+        public static readonly Bilingual Title = new("تتبع طلب الدعم", "Suivi de votre demande");
+        public static readonly Bilingual ApplicationNumber = new("رقم الطلب", "N° de demande");
+        public static readonly Bilingual Project = new("المشروع", "Projet");
+        public static readonly Bilingual State = new("الوضعية", "État");
+        public static readonly Bilingual Deadline = new("الأجل", "Échéance");
+        public static readonly Bilingual MissingDocuments = new("وثائق ناقصة (روابط الإرسال في بريدكم الإلكتروني):", "Documents manquants (liens d'envoi dans votre courriel) :");
+        public static readonly Bilingual Steps = new("المراحل", "Étapes");
+    }
+
+    /// <summary>The upload page of a signed link and its refusals.</summary>
+    public static class Upload
+    {
+        public static readonly Bilingual ApplicationNumber = new("الطلب رقم", "Demande n°");
+        public static readonly Bilingual FileField = new("الملف (PDF أو JPEG أو PNG، 10 ميغابايت كحد أقصى)", "Fichier (PDF, JPEG ou PNG, 10 Mo au plus)");
+        public static readonly Bilingual Send = new("إرسال", "Envoyer");
+        public static readonly Bilingual ReceivedTitle = new("تم استلام الوثيقة", "Document reçu");
+        public static readonly Bilingual ThanksReceived = new("شكرا، تم استلام: ", "Merci, nous avons bien reçu : ");
+        public static readonly Bilingual EmailAtEachStep = new("ستتوصلون برسالة عند كل مرحلة جديدة.", "Vous recevrez un courriel à chaque nouvelle étape.");
+        public static readonly Bilingual TooLarge = new("الملف كبير جدا: 10 ميغابايت كحد أقصى.", "Le fichier est trop volumineux : 10 Mo au plus.");
+        public static readonly Bilingual NoFile = new("لم يتم إرسال أي ملف.", "Aucun fichier n'a été envoyé.");
+        public static readonly Bilingual Empty = new("الملف فارغ.", "Le fichier est vide.");
+        public static readonly Bilingual NotAccepted = new("نوع الملف غير مقبول: PDF أو JPEG أو PNG فقط.", "Type de fichier refusé : PDF, JPEG ou PNG uniquement.");
+        public static readonly Bilingual Mismatch = new("محتوى الملف لا يطابق نوعه المعلن.", "Le contenu du fichier ne correspond pas à son type.");
+        public static readonly Bilingual ApplicationNotFound = new("هذا الطلب غير موجود.", "Cette demande n'existe pas.");
+        public static readonly Bilingual NotAwaiting = new("لم يعد هذا الطلب في انتظار هذه الوثيقة.", "Cette demande n'attend plus ce document.");
+    }
+
+    /// <summary>A committee member's review page.</summary>
+    public static class Review
+    {
+        public static readonly Bilingual Title = new("تقييم مشروع", "Évaluation d'un projet");
+        public static readonly Bilingual Dear = new("السيد(ة) ", "Madame, Monsieur ");
+        public static readonly Bilingual ApplicationNumber = new("رقم الطلب", "N° de demande");
+        public static readonly Bilingual Project = new("المشروع", "Projet");
+        public static readonly Bilingual Applicant = new("حامل المشروع", "Porteur");
+        public static readonly Bilingual Region = new("الجهة", "Région");
+        public static readonly Bilingual Rural = new(" (قروي)", " (rural)");
+        public static readonly Bilingual Sector = new("القطاع", "Secteur");
+        public static readonly Bilingual RequestedAmount = new("المبلغ المطلوب", "Montant demandé");
+        public static readonly Bilingual TotalBudget = new("الميزانية الإجمالية", "Budget total");
+        public static readonly Bilingual WomenLed = new("مشروع نسائي", "Porté par des femmes");
+        public static readonly Bilingual YouthLed = new("مشروع شبابي", "Porté par des jeunes");
+        public static readonly Bilingual Jobs = new("مناصب الشغل المحدثة / المحافظ عليها", "Emplois créés / maintenus");
+        public static readonly Bilingual Summary = new("ملخص المشروع", "Résumé du projet");
+        public static readonly Bilingual VoteRecorded = new("تم تسجيل تقييمكم: ", "Votre évaluation est enregistrée : ");
+        public static readonly Bilingual Separator = new("، ", ", ");
+        public static readonly Bilingual Favourable = new("موافقة", "favorable");
+        public static readonly Bilingual Unfavourable = new("رفض", "défavorable");
+        public static readonly Bilingual Closed = new("انتهى أجل التقييم.", "L'évaluation est close.");
+        public static readonly Bilingual Scoring = new("التنقيط", "Notation");
+        public static readonly Bilingual Recommendation = new("التوصية", "Recommandation");
+        public static readonly Bilingual Approve = new("موافقة", "Favorable");
+        public static readonly Bilingual Reject = new("رفض", "Défavorable");
+        public static readonly Bilingual Comment = new("ملاحظات", "Commentaire");
+        public static readonly Bilingual Save = new("تسجيل التقييم", "Enregistrer mon évaluation");
+        public static readonly Bilingual IncompleteTitle = new("تقييم غير مكتمل", "Évaluation incomplète");
+        public static readonly Bilingual Incomplete = new("المرجو ملء جميع الخانات بقيم صحيحة.", "Merci de remplir toutes les notes avec des valeurs valides.");
+        public static readonly Bilingual ClosedTitle = new("انتهى أجل التقييم", "Évaluation close");
+        public static readonly Bilingual AlreadyRecordedTitle = new("تم تسجيل تقييمكم سابقا", "Évaluation déjà enregistrée");
+        public static readonly Bilingual OnlyOnce = new("لا يمكن التقييم مرتين.", "Une seule évaluation est possible par membre.");
+        public static readonly Bilingual Thanks = new("شكرا، تم تسجيل تقييمكم", "Merci, votre évaluation est enregistrée");
+    }
+}
