@@ -20,10 +20,6 @@ namespace Mouazara.Disbursement;
 /// </summary>
 public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tranches, ApplicationStore applications, TimeProvider time)
 {
-    public const string MeterName = "Mouazara.Disbursement";
-    static readonly Meter Meter = new(MeterName);
-    static readonly Counter<long> Released = Meter.CreateCounter<long>("mouazara.tranches.released", description: "Tranches released");
-    static readonly Counter<long> ReleasedCentimes = Meter.CreateCounter<long>("mouazara.tranches.released_centimes", unit: "centimes", description: "Amounts released, in MAD centimes");
 
     public async Task<IResult> ReleaseAsync(HttpContext http, DurableTaskClient client, string id, string n)
     {
@@ -118,8 +114,7 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tran
             return await ReplayOrConflictAsync(client, app, tranche, winner, key, http.RequestAborted);
         }
 
-        Released.Add(1, new KeyValuePair<string, object?>("edition", app.Edition));
-        ReleasedCentimes.Add(entry.AmountCentimes, new KeyValuePair<string, object?>("edition", app.Edition));
+        MouazaraTelemetry.TrancheReleased(app.Edition, entry.AmountCentimes);
         return await CompleteAsync(client, app, tranche, entry, http.RequestAborted);
     }
 

@@ -3,6 +3,7 @@
 
 
 
+
 using Mouazara.Kernel;
 
 namespace Mouazara.Editions;

@@ -1,4 +1,5 @@
 
+
 using Mouazara.Editions;
 using Mouazara.Kernel;
 using Mouazara.Texts;

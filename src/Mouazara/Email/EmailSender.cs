@@ -15,10 +15,6 @@ namespace Mouazara.Email;
 /// </summary>
 public sealed partial class EmailSender(ISendGridClient client, MouazaraStorage storage, EmailFrom from, TimeProvider time, ILogger<EmailSender> logger)
 {
-    public const string MeterName = "Mouazara.Email";
-    static readonly Meter Meter = new(MeterName);
-    static readonly Counter<long> Sent = Meter.CreateCounter<long>("mouazara.emails.sent", description: "Emails accepted by SendGrid");
-    static readonly Counter<long> Failed = Meter.CreateCounter<long>("mouazara.emails.failed", description: "Emails SendGrid refused or could not be reached for");
 
     public async Task<bool> SendAsync(OutgoingEmail email, CancellationToken cancellationToken = default)
     {
@@ -42,7 +38,7 @@ public sealed partial class EmailSender(ISendGridClient client, MouazaraStorage 
         var response = await client.SendEmailAsync(message, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            Failed.Add(1, new KeyValuePair<string, object?>("template", email.Template));
+            MouazaraTelemetry.EmailFailed(email.Template);
             LogRefused(logger, email.Template, email.Scope, (int)response.StatusCode);
             throw new EmailNotSentException($"SendGrid answered {(int)response.StatusCode} for {email.Template}.");
         }
@@ -50,7 +46,7 @@ public sealed partial class EmailSender(ISendGridClient client, MouazaraStorage 
         record.State = "sent";
         record.SentAt = time.GetUtcNow();
         await storage.Emails.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken);
-        Sent.Add(1, new KeyValuePair<string, object?>("template", email.Template));
+        MouazaraTelemetry.EmailSent(email.Template);
         LogSent(logger, email.Template, email.Scope);
         return true;
     }

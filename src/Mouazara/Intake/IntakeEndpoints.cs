@@ -12,6 +12,7 @@ using Mouazara.Intake.Inbox;
 using Mouazara.Intake.Providers;
 using Mouazara.Kernel;
 using Mouazara.Security;
+using Mouazara.Telemetry;
 
 namespace Mouazara.Intake;
 
@@ -31,22 +32,17 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
 {
     public const string TimestampHeader = "X-Mouazara-Timestamp";
     public const string SignatureHeader = "X-Mouazara-Signature";
-    public const string MeterName = "Mouazara.Intake";
 
     /// <summary>A provider's delivery is answers and links, never files: a megabyte is ample, and bounds what the webhook buffers.</summary>
     public const int MaxProviderBodyBytes = 1024 * 1024;
 
-    static readonly Meter Meter = new(MeterName);
-    static readonly Counter<long> Received = Meter.CreateCounter<long>("mouazara.intake.accepted", description: "Submissions accepted");
-    static readonly Counter<long> Rejected = Meter.CreateCounter<long>("mouazara.intake.rejected", description: "Deliveries refused, by reason");
-    static readonly Counter<long> Kept = Meter.CreateCounter<long>("mouazara.intake.kept", description: "Provider deliveries kept in the inbox");
 
     public async Task<IResult> ReceiveAsync(HttpContext http, DurableTaskClient client, string provider)
     {
         var result = await ReceiveCoreAsync(http, client, provider);
         if (result is IStatusCodeHttpResult { StatusCode: >= 400 and < 500 } refused)
         {
-            Rejected.Add(1, new KeyValuePair<string, object?>("reason", refused.StatusCode));
+            MouazaraTelemetry.DeliveryRefused(refused.StatusCode);
         }
 
         return result;
@@ -225,7 +221,7 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
 
         if (accepted.Created)
         {
-            Received.Add(1, new KeyValuePair<string, object?>("provider", FormProviders.Generic));
+            MouazaraTelemetry.SubmissionAccepted(FormProviders.Generic);
         }
 
         var statusUrl = links.Status(accepted.ApplicationId, accepted.Edition, accepted.SubmittedAt);
@@ -292,7 +288,7 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
         await DeliveryInbox.EnsureProcessingAsync(client, row, http.RequestAborted);
         if (created)
         {
-            Kept.Add(1, new KeyValuePair<string, object?>("provider", provider.Name), new KeyValuePair<string, object?>("status", status));
+            MouazaraTelemetry.DeliveryKept(provider.Name, status);
         }
 
         return TypedResults.Accepted((string?)null, new { deliveryId = DeliveryInbox.PublicId(provider.Name, key), status = row.Status, duplicate = !created });

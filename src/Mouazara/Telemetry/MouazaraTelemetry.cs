@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Mouazara.Disbursement;
-using Mouazara.Email;
-using Mouazara.Intake;
 
 namespace Mouazara.Telemetry;
 
@@ -22,14 +20,45 @@ public static class MouazaraTelemetry
     static readonly Counter<long> StatusChanges = Meter.CreateCounter<long>("mouazara.applications.status_changes",
         description: "Applications entering a status, by status and edition");
 
+    // One meter per area, every instrument of the product declared here, so that dashboards and exporters read one list.
+    static readonly Meter EmailMeter = new("Mouazara.Email");
+    static readonly Counter<long> EmailsSent = EmailMeter.CreateCounter<long>("mouazara.emails.sent", description: "Emails accepted by SendGrid");
+    static readonly Counter<long> EmailsFailed = EmailMeter.CreateCounter<long>("mouazara.emails.failed", description: "Emails SendGrid refused or could not be reached for");
+
+    static readonly Meter IntakeMeter = new("Mouazara.Intake");
+    static readonly Counter<long> SubmissionsAccepted = IntakeMeter.CreateCounter<long>("mouazara.intake.accepted", description: "Submissions accepted");
+    static readonly Counter<long> DeliveriesRefused = IntakeMeter.CreateCounter<long>("mouazara.intake.rejected", description: "Deliveries refused, by reason");
+    static readonly Counter<long> DeliveriesKept = IntakeMeter.CreateCounter<long>("mouazara.intake.kept", description: "Provider deliveries kept in the inbox");
+
+    static readonly Meter DisbursementMeter = new("Mouazara.Disbursement");
+    static readonly Counter<long> TranchesReleased = DisbursementMeter.CreateCounter<long>("mouazara.tranches.released", description: "Tranches released");
+    static readonly Counter<long> CentimesReleased = DisbursementMeter.CreateCounter<long>("mouazara.tranches.released_centimes", unit: "centimes", description: "Amounts released, in MAD centimes");
+
     /// <summary>Every meter the product writes to, for the hosts' metric exporters.</summary>
     public static readonly IReadOnlyList<string> Meters =
     [
         SourceName,
-        Email.EmailSender.MeterName,
-        Intake.IntakeEndpoints.MeterName,
-        Disbursement.ReleaseEndpoints.MeterName,
+        EmailMeter.Name,
+        IntakeMeter.Name,
+        DisbursementMeter.Name,
     ];
+
+    public static void EmailSent(string template) => EmailsSent.Add(1, new KeyValuePair<string, object?>("template", template));
+
+    public static void EmailFailed(string template) => EmailsFailed.Add(1, new KeyValuePair<string, object?>("template", template));
+
+    public static void SubmissionAccepted(string provider) => SubmissionsAccepted.Add(1, new KeyValuePair<string, object?>("provider", provider));
+
+    public static void DeliveryRefused(int? statusCode) => DeliveriesRefused.Add(1, new KeyValuePair<string, object?>("reason", statusCode));
+
+    public static void DeliveryKept(string provider, string status) =>
+        DeliveriesKept.Add(1, new KeyValuePair<string, object?>("provider", provider), new KeyValuePair<string, object?>("status", status));
+
+    public static void TrancheReleased(string edition, long centimes)
+    {
+        TranchesReleased.Add(1, new KeyValuePair<string, object?>("edition", edition));
+        CentimesReleased.Add(centimes, new KeyValuePair<string, object?>("edition", edition));
+    }
 
     /// <summary>Marks the current span (the HTTP request, the activity execution) with the application it concerns.</summary>
     public static void Tag(string? applicationId)

@@ -1,5 +1,6 @@
 
 
+
 using Mouazara.Applications;
 using Mouazara.Kernel;
 

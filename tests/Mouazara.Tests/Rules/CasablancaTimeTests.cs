@@ -3,6 +3,7 @@
 
 
 
+
 using Mouazara.Editions;
 using Mouazara.Kernel;
 

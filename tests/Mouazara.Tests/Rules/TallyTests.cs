@@ -3,6 +3,7 @@
 
 
 
+
 using Mouazara.Committee;
 
 namespace Mouazara.Tests.Rules;
