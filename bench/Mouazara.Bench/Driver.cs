@@ -1,12 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 using Mouazara.Security;
 using Mouazara.Testing;
 

@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Mouazara.Kernel;
-using Mouazara.Security;
 
 namespace Mouazara.Bench;
 

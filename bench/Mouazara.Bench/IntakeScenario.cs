@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using Azure.Data.Tables;
-using Microsoft.DurableTask.Client;
 
 namespace Mouazara.Bench;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using Mouazara.Security;
 using Mouazara.Testing;
 
 namespace Mouazara.Bench;

@@ -11,7 +11,6 @@ using Mouazara.Http;
 using Mouazara.Intake;
 using Mouazara.Intake.Inbox;
 using Mouazara.Lifecycle;
-using Mouazara.Storage;
 
 namespace Mouazara;
 

@@ -1,8 +1,5 @@
 using System.Runtime.Serialization;
 using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using Mouazara.Editions;
 using Mouazara.Kernel;
 using Mouazara.Storage;
 

@@ -1,6 +1,3 @@
-using Microsoft.DurableTask;
-using Mouazara.Editions;
-
 namespace Mouazara.Applications;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Runtime.Serialization;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using Mouazara.Kernel;
 using Mouazara.Storage;
 
 namespace Mouazara.Applications;

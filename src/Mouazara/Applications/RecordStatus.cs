@@ -1,6 +1,5 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using Mouazara.Editions;
 using Mouazara.Telemetry;
 
 namespace Mouazara.Applications;

@@ -1,6 +1,4 @@
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using Mouazara.Editions;
 using Mouazara.Kernel;
 
 namespace Mouazara.Applications;

@@ -1,9 +1,6 @@
-using System.Text.Json;
-using Azure.Data.Tables;
 using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Editions;
-using Mouazara.Kernel;
 
 namespace Mouazara.Committee;
 

@@ -1,6 +1,4 @@
 using System.Runtime.Serialization;
-using Azure;
-using Azure.Data.Tables;
 using Mouazara.Storage;
 
 namespace Mouazara.Committee;

@@ -1,7 +1,3 @@
-using System.Runtime.Serialization;
-using Azure;
-using Azure.Data.Tables;
-
 namespace Mouazara.Committee;
 
 public static class ReviewTaskStates

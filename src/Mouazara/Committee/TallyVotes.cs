@@ -1,10 +1,8 @@
 using System.Text.Json;
-using Azure.Data.Tables;
 using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Kernel;
-using Mouazara.Storage;
 
 namespace Mouazara.Committee;
 

@@ -1,6 +1,3 @@
-using System.Runtime.Serialization;
-using Azure;
-using Azure.Data.Tables;
 using Mouazara.Storage;
 
 namespace Mouazara.Committee;

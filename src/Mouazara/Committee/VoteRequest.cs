@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Azure.Data.Tables;
-using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
-using Mouazara.Kernel;
-
 namespace Mouazara.Committee;
 
 public sealed class VoteRequest

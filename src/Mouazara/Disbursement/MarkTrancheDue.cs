@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Azure.Data.Tables;
 using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Editions;

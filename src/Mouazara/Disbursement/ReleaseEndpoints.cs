@@ -1,14 +1,10 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
-using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Mouazara.Applications;
-using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
-using Mouazara.Storage;
 using Mouazara.Telemetry;
 
 namespace Mouazara.Disbursement;

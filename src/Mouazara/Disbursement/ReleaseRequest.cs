@@ -1,9 +1,3 @@
-using System.Diagnostics.Metrics;
-using System.Globalization;
-using Azure.Data.Tables;
-using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
-
 namespace Mouazara.Disbursement;
 
 public sealed class ReleaseRequest

@@ -1,9 +1,6 @@
-using System.Text.Json;
-using Azure.Data.Tables;
 using Microsoft.DurableTask;
 using Mouazara.Editions;
 using Mouazara.Email;
-using Mouazara.Kernel;
 
 namespace Mouazara.Disbursement;
 

@@ -1,8 +1,5 @@
-using System.Text.Json;
-using Azure.Data.Tables;
 using Microsoft.DurableTask;
 using Mouazara.Editions;
-using Mouazara.Kernel;
 
 namespace Mouazara.Disbursement;
 

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using Azure.Data.Tables;
-using Microsoft.DurableTask;
 using Mouazara.Applications;
-using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
 using Mouazara.Security;

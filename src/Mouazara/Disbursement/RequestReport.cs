@@ -1,10 +1,7 @@
-using System.Text.Json;
-using Azure.Data.Tables;
 using Microsoft.DurableTask;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Kernel;
-using Mouazara.Storage;
 
 namespace Mouazara.Disbursement;
 

@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Mouazara.Editions;
 using Mouazara.Storage;
 
 namespace Mouazara.Disbursement;

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Azure.Data.Tables;
-using Microsoft.DurableTask;
 using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;

@@ -1,9 +1,5 @@
-using System.Text.Json;
-using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Editions;
-using Mouazara.Kernel;
-using Mouazara.Storage;
 
 namespace Mouazara.Documents;
 

@@ -1,10 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
-using System.Text;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
-using Microsoft.Extensions.Options;
-
 namespace Mouazara.Documents;
 
 public sealed class DocumentOptions

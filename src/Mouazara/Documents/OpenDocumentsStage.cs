@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Editions;
-using Mouazara.Kernel;
 
 namespace Mouazara.Documents;
 

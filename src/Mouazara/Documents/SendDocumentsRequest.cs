@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.DurableTask;
 using Mouazara.Applications;
-using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
 using Mouazara.Security;

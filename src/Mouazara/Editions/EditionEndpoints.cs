@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
-using Mouazara.Storage;
 
 namespace Mouazara.Editions;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using Mouazara.Kernel;
 using Mouazara.Storage;

@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Mouazara.Kernel;
 using Mouazara.Storage;
 
 namespace Mouazara.Email;

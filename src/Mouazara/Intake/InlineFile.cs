@@ -1,8 +1,3 @@
-using System.Buffers;
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Mouazara.Intake;
 
 /// <summary>A document that arrived inline (base64 inside the JSON), decoded to a temporary file.</summary>

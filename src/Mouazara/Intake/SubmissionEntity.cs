@@ -1,10 +1,4 @@
-using System.Text.Json;
 using Azure.Data.Tables;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 
 namespace Mouazara.Intake;
 

@@ -1,12 +1,9 @@
 using System.Buffers.Text;
-using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 
 namespace Mouazara.Security;
 

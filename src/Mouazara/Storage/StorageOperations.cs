@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Net;
-using Azure.Core;
-using Azure.Core.Pipeline;
 
 namespace Mouazara.Storage;
 

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
-using System.Net;
 using Azure.Core;
 using Azure.Core.Pipeline;
 

@@ -1,7 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Microsoft.Extensions.Options;
 
 namespace Mouazara.Storage;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using Mouazara.Local.Tests.Support;
-using Mouazara.Security;
 using Mouazara.Testing;
 using Xunit.Abstractions;
 

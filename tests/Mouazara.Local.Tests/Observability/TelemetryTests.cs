@@ -1,15 +1,6 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Mouazara.Applications;
-using Mouazara.Committee;
-using Mouazara.Disbursement;
-using Mouazara.Documents;
-using Mouazara.Eligibility;
-using Mouazara.Kernel;
-using Mouazara.Lifecycle;
 using Mouazara.Local.Tests.Support;
-using Mouazara.Security;
 using Mouazara.Testing;
 
 namespace Mouazara.Local.Tests.Observability;

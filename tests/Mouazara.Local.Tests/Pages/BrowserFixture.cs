@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 using Mouazara.Local.Tests.Support;
-using Mouazara.Security;
 using Mouazara.Testing;
 
 namespace Mouazara.Local.Tests.Pages;

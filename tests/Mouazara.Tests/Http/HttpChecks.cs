@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Mouazara.Kernel;
-using Mouazara.Security;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
 

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Mouazara.Intake.Inbox;
-using Mouazara.Security;
 using Mouazara.Testing;
 using Mouazara.Tests.Intake.Support;
 using Mouazara.Tests.Workflows;

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
-using Mouazara.Kernel;
 using Mouazara.Tests.Intake.Support;
 
 namespace Mouazara.Tests.Intake;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Mouazara.Local;
-using Mouazara.Security;
 using Mouazara.Testing;
 
 namespace Mouazara.Tests.Support;

@@ -1,5 +1,4 @@
 using System.Net;
-using Mouazara.Security;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
 

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using Mouazara.Kernel;
-using Mouazara.Security;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
 

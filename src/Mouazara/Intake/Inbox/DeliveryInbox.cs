@@ -7,7 +7,6 @@ using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
-using Mouazara.Intake.Providers;
 using Mouazara.Kernel;
 using Mouazara.Storage;
 

@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace Mouazara.Intake.Inbox;
 
 /// <summary>Where a provider's delivery stands in the inbox.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Mouazara.Editions;
 using Mouazara.Intake.Providers;
 using Mouazara.Kernel;
 

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Mouazara.Kernel;
-
 namespace Mouazara.Intake.Providers;
 
 /// <summary>A provider's delivery read into answers, before any mapping.</summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using Mouazara.Kernel;
 
 namespace Mouazara.Intake.Providers;
 

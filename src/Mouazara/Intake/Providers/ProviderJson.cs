@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Mouazara.Kernel;
 
 namespace Mouazara.Intake.Providers;
 
