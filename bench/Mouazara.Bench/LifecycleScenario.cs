@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using Mouazara.Applications;
+using Mouazara.Intake;
 using Mouazara.Testing;
 
 namespace Mouazara.Bench;

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Mouazara;
+using Mouazara.Http;
 using Mouazara.Telemetry;
 
 // The Azure Functions isolated worker, with ASP.NET Core integration so the library's HTTP handlers see a real HttpContext.
@@ -14,7 +15,7 @@ var host = new HostBuilder()
     .ConfigureServices((context, services) => services.AddMouazaraTelemetry(context.Configuration, "mouazara-functions", otel => otel.UseFunctionsWorkerDefaults()))
     // Deliveries with inline files exceed Kestrel's 30 MB default; the app caps bodies itself (Intake:MaxBodyBytes),
     // and infra sets the host's FUNCTIONS_REQUEST_BODY_SIZE_LIMIT to match.
-    .ConfigureServices(services => services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = 160L * 1024 * 1024))
+    .ConfigureServices(services => services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes))
     .Build();
 
 host.Run();

@@ -78,7 +78,7 @@ public sealed class LocalHost : IAsyncDisposable
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = 160L * 1024 * 1024;
+            kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes;
             if (local.ListenAddress == "localhost")
             {
                 kestrel.ListenLocalhost(local.Port);

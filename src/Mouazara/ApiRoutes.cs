@@ -11,6 +11,7 @@ using Mouazara.Http;
 using Mouazara.Intake;
 using Mouazara.Intake.Inbox;
 using Mouazara.Lifecycle;
+using Mouazara.Storage;
 
 namespace Mouazara;
 

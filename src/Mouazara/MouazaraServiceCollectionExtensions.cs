@@ -74,7 +74,7 @@ public static class MouazaraServiceCollectionExtensions
 
         // The product's own services, by feature.
         services.AddSingleton<LinkTokens>();
-        services.AddSingleton<Links>();
+        services.AddSingleton<SignedLinks>();
         services.AddSingleton<BearerAuthenticator>();
         services.AddSingleton<EditionStore>();
         services.AddSingleton<ApplicationStore>();

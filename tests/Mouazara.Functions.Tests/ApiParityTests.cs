@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mouazara.Functions.Tests.Support;
+using Mouazara.Kernel;
 
 namespace Mouazara.Functions.Tests;
 

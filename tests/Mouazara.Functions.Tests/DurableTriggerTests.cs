@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Mouazara.Functions.Http;
 using Mouazara.Functions.Tests.Support;
+using Mouazara.Kernel;
 
 namespace Mouazara.Functions.Tests;
 

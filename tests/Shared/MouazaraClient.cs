@@ -7,6 +7,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 
 namespace Mouazara.Testing;
 

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 
 namespace Mouazara.Testing;
 

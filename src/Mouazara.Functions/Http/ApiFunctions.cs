@@ -10,6 +10,7 @@ using Mouazara.Health;
 using Mouazara.Intake;
 using Mouazara.Intake.Inbox;
 using Mouazara.Lifecycle;
+using Mouazara.Storage;
 
 namespace Mouazara.Functions.Http;
 

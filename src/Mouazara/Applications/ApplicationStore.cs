@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Mouazara.Editions;
 using Mouazara.Storage;
 
 namespace Mouazara.Applications;
@@ -62,23 +63,12 @@ public sealed class ApplicationStore(MouazaraStorage storage)
         ?? throw new InvalidOperationException($"Application {applicationId} is missing from the read model.");
 
     /// <summary>Applies a change under optimistic concurrency, retrying when another writer got in between.</summary>
-    public async Task<ApplicationEntity> UpdateAsync(string edition, string applicationId, Action<ApplicationEntity> change, CancellationToken cancellationToken = default)
-    {
-        for (var attempt = 0; ; attempt++)
+    public async Task<ApplicationEntity> UpdateAsync(string edition, string applicationId, Action<ApplicationEntity> change, CancellationToken cancellationToken = default) =>
+        (await storage.Applications.UpdateAsync(async token => await GetAsync(edition, applicationId, token), entity =>
         {
-            var entity = await GetAsync(edition, applicationId, cancellationToken);
             change(entity);
-            try
-            {
-                await storage.Applications.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-                return entity;
-            }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < 10)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * (attempt + 1)), cancellationToken);
-            }
-        }
-    }
+            return true;
+        }, cancellationToken))!;
 
     /// <summary>
     /// Appends one history line. The key is given by the caller (from orchestration time and the event), so a

@@ -8,6 +8,8 @@ using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
+using Mouazara.Storage;
+using Mouazara.Telemetry;
 using Mouazara.Texts;
 
 namespace Mouazara.Committee;
@@ -142,7 +144,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
                 : Problems.Invalid(errors);
         }
 
-        var ballot = new VoteEntity
+        var vote = new VoteEntity
         {
             PartitionKey = app!.ApplicationId,
             RowKey = member.Id,
@@ -153,7 +155,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
             CastAt = time.GetUtcNow(),
         };
         // The commit point: the task turns from open to voted only if nobody (another submit, the tally) changed it since it was read.
-        var refused = await CommitVoteAsync(task!, ballot, http.RequestAborted);
+        var refused = await CommitVoteAsync(task!, vote, http.RequestAborted);
         if (refused is not null)
         {
             return refused == ReviewTaskStates.Closed
@@ -164,8 +166,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
                     : Problems.Conflict("already-voted", "This member has already voted on this application.");
         }
 
-        await reviews.RecordVoteAsync(ballot, http.RequestAborted);
-        var vote = ballot;
+        await reviews.RecordVoteAsync(vote, http.RequestAborted);
         await applications.AppendHistoryAsync(app.ApplicationId, vote.CastAt, "vote-" + member.Id, app.Status, "committee:" + member.Id,
             $"Vote recorded ({vote.Recommendation}).", http.RequestAborted);
         await client.RaiseEventAsync(ApplicationIds.Instance(app.ApplicationId), nameof(VoteCast),
@@ -178,7 +179,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
     }
 
     /// <summary>Records the vote on the task row under its ETag; returns the task's state when the vote is refused.</summary>
-    async Task<string?> CommitVoteAsync(ReviewTaskEntity task, VoteEntity ballot, CancellationToken cancellationToken)
+    async Task<string?> CommitVoteAsync(ReviewTaskEntity task, VoteEntity vote, CancellationToken cancellationToken)
     {
         if (task.State != ReviewTaskStates.Open)
         {
@@ -186,9 +187,9 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         }
 
         task.State = ReviewTaskStates.Voted;
-        task.Score = ballot.Score;
-        task.Recommendation = ballot.Recommendation;
-        task.CastAt = ballot.CastAt;
+        task.Score = vote.Score;
+        task.Recommendation = vote.Recommendation;
+        task.CastAt = vote.CastAt;
         if (await reviews.TryUpdateAsync(task, cancellationToken))
         {
             return null;

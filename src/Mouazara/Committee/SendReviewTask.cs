@@ -4,6 +4,7 @@ using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
 using Mouazara.Security;
+using Mouazara.Storage;
 using Mouazara.Texts;
 
 namespace Mouazara.Committee;
@@ -13,7 +14,7 @@ namespace Mouazara.Committee;
 /// claims, same signature), so the stored hash always matches the link the member received.
 /// </summary>
 [DurableTask(nameof(SendReviewTask))]
-public sealed class SendReviewTask(ReviewStore reviews, EditionStore editions, ApplicationStore applications, Links links, EmailSender email, TimeProvider time)
+public sealed class SendReviewTask(ReviewStore reviews, EditionStore editions, ApplicationStore applications, SignedLinks links, EmailSender email, TimeProvider time)
     : TaskActivity<ReviewTaskRequest, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, ReviewTaskRequest request)

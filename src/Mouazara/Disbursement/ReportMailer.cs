@@ -1,4 +1,6 @@
+
 using Mouazara.Applications;
+using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
 using Mouazara.Security;
@@ -6,7 +8,7 @@ using Mouazara.Texts;
 
 namespace Mouazara.Disbursement;
 
-public sealed class ReportMailer(TrancheStore tranches, ApplicationStore applications, Links links, EmailSender email)
+public sealed class ReportMailer(TrancheStore tranches, ApplicationStore applications, SignedLinks links, EmailSender email)
 {
     public async Task SendAsync(TrancheStep step, DateTimeOffset deadline, string key, bool reminder)
     {

@@ -1,3 +1,4 @@
+
 using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;

@@ -1,5 +1,7 @@
+
 using Mouazara.Applications;
 using Mouazara.Editions;
+using Mouazara.Storage;
 
 namespace Mouazara.Documents;
 

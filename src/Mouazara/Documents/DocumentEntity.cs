@@ -1,3 +1,4 @@
+
 using Mouazara.Storage;
 
 namespace Mouazara.Documents;

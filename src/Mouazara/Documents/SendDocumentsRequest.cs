@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
+using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
 using Mouazara.Security;
@@ -9,7 +10,7 @@ namespace Mouazara.Documents;
 
 /// <summary>Emails the applicant one signed upload link per missing document (or the reminder of it).</summary>
 [DurableTask(nameof(SendDocumentsRequest))]
-public sealed class SendDocumentsRequest(DocumentChecklist checklist, ApplicationStore applications, Links links, EmailSender email)
+public sealed class SendDocumentsRequest(DocumentChecklist checklist, ApplicationStore applications, SignedLinks links, EmailSender email)
     : TaskActivity<DocumentsRequest, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, DocumentsRequest request)

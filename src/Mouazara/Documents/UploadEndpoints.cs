@@ -4,9 +4,12 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.DurableTask.Client;
 using Microsoft.Net.Http.Headers;
 using Mouazara.Applications;
+using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
+using Mouazara.Storage;
+using Mouazara.Telemetry;
 using Mouazara.Texts;
 
 namespace Mouazara.Documents;
@@ -16,7 +19,7 @@ namespace Mouazara.Documents;
 /// GET shows a small upload form; PUT or POST take the file, as the raw body or as a form's file field,
 /// streamed to storage, and wake the waiting stage.
 /// </summary>
-public sealed class UploadEndpoints(LinkTokens tokens, Links links, ApplicationStore applications, DocumentStore attachments, TimeProvider time)
+public sealed class UploadEndpoints(LinkTokens tokens, SignedLinks links, ApplicationStore applications, DocumentStore attachments, TimeProvider time)
 {
     public async Task<IResult> PageAsync(HttpContext http, string token, string documentType)
     {

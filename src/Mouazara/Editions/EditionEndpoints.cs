@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
+using Mouazara.Storage;
 
 namespace Mouazara.Editions;
 

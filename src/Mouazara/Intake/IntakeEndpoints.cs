@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Mouazara.Committee;
+using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Intake.Inbox;
 using Mouazara.Intake.Providers;
@@ -25,7 +27,7 @@ namespace Mouazara.Intake;
 /// since the provider would otherwise retry it for nothing (staff see and re-process it).</item>
 /// </list>
 /// </summary>
-public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeService intake, DeliveryInbox inbox, Links links, TimeProvider time)
+public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeService intake, DeliveryInbox inbox, SignedLinks links, TimeProvider time)
 {
     public const string TimestampHeader = "X-Mouazara-Timestamp";
     public const string SignatureHeader = "X-Mouazara-Signature";

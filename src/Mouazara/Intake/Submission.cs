@@ -3,7 +3,10 @@
 
 
 
+
 using Mouazara.Applications;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 
 namespace Mouazara.Intake;
 

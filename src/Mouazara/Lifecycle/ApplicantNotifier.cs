@@ -10,7 +10,7 @@ using Mouazara.Texts;
 namespace Mouazara.Lifecycle;
 
 /// <summary>Tells the applicant, in their language, what a status change means for them.</summary>
-public sealed class ApplicantNotifier(ApplicationStore applications, EmailSender email, Links links) : IApplicantNotifier
+public sealed class ApplicantNotifier(ApplicationStore applications, EmailSender email, SignedLinks links) : IApplicantNotifier
 {
     public async Task StatusChangedAsync(string edition, string applicationId, string status, DateTimeOffset at)
     {

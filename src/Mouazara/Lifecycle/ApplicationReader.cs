@@ -6,6 +6,7 @@ using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Eligibility;
 using Mouazara.Kernel;
+using Mouazara.Storage;
 
 namespace Mouazara.Lifecycle;
 

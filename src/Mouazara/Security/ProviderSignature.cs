@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mouazara.Committee;
 
 namespace Mouazara.Security;
 
@@ -10,17 +11,16 @@ namespace Mouazara.Security;
 /// Neither provider signs a timestamp, so a replayed delivery verifies; the inbox's one-row-per-delivery-id is
 /// what makes a replay harmless.
 /// </summary>
-public sealed class ProviderSignature : IDisposable
+public sealed class ProviderSignature : StreamedHmac
 {
     public const string TypeformHeader = "Typeform-Signature";
     public const string TallyHeader = "Tally-Signature";
     const string TypeformPrefix = "sha256=";
-    readonly IncrementalHash[] hmacs;
     readonly string prefix;
 
     ProviderSignature(IReadOnlyList<string> secrets, string prefix)
+        : base(secrets.Select(Encoding.UTF8.GetBytes), [])
     {
-        hmacs = secrets.Select(secret => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret))).ToArray();
         this.prefix = prefix;
     }
 
@@ -30,18 +30,10 @@ public sealed class ProviderSignature : IDisposable
     /// <inheritdoc cref="Typeform"/>
     public static ProviderSignature Tally(params IReadOnlyList<string> secrets) => new(secrets, "");
 
-    public void Append(ReadOnlySpan<byte> bodyChunk)
-    {
-        foreach (var hmac in hmacs)
-        {
-            hmac.AppendData(bodyChunk);
-        }
-    }
-
     /// <summary>Compares in constant time with the header's value; a missing or malformed header never matches.</summary>
     public bool Matches(string? header)
     {
-        var expected = hmacs.Select(h => h.GetHashAndReset()).ToList();
+        var expected = Finish();
         if (header is null || !header.StartsWith(prefix, StringComparison.Ordinal) || header.Length > prefix.Length + 64)
         {
             return false;
@@ -53,18 +45,10 @@ public sealed class ProviderSignature : IDisposable
             return false;
         }
 
-        return expected.Aggregate(false, (any, hash) => CryptographicOperations.FixedTimeEquals(hash, given.AsSpan(0, written)) | any);
+        return AnyEquals(expected, given.AsSpan(0, written));
     }
 
     /// <summary>The header value a provider would send for <paramref name="body"/>; used by tools that post samples.</summary>
     public static string Compute(string secret, ReadOnlySpan<byte> body, bool typeform) =>
         (typeform ? TypeformPrefix : "") + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
-
-    public void Dispose()
-    {
-        foreach (var hmac in hmacs)
-        {
-            hmac.Dispose();
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Mouazara.Security;
@@ -9,11 +8,10 @@ namespace Mouazara.Security;
 /// "<c>{timestamp}.{raw body}</c>", with the timestamp in Unix seconds and at most five minutes off.
 /// The HMAC is computed as the body streams in, so large deliveries are never held whole.
 /// </summary>
-public sealed class WebhookSignature : IDisposable
+public sealed class WebhookSignature : StreamedHmac
 {
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
     const string Prefix = "sha256=";
-    readonly IncrementalHash[] hmacs;
 
     public WebhookSignature(byte[] secret, string timestamp)
         : this([secret], timestamp)
@@ -22,28 +20,14 @@ public sealed class WebhookSignature : IDisposable
 
     /// <summary>Any of <paramref name="secrets"/> may have signed: during a rotation the new and the previous one.</summary>
     public WebhookSignature(IReadOnlyList<byte[]> secrets, string timestamp)
+        : base(secrets, Encoding.UTF8.GetBytes(timestamp + "."))
     {
-        var prefix = Encoding.UTF8.GetBytes(timestamp + ".");
-        hmacs = secrets.Select(secret =>
-        {
-            var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
-            hmac.AppendData(prefix);
-            return hmac;
-        }).ToArray();
-    }
-
-    public void Append(ReadOnlySpan<byte> bodyChunk)
-    {
-        foreach (var hmac in hmacs)
-        {
-            hmac.AppendData(bodyChunk);
-        }
     }
 
     /// <summary>Compares in constant time with the header's value, against every secret.</summary>
     public bool Matches(string? header)
     {
-        var expected = hmacs.Select(h => h.GetHashAndReset()).ToList();
+        var expected = Finish();
         if (header is null || !header.StartsWith(Prefix, StringComparison.Ordinal) || header.Length != Prefix.Length + 64)
         {
             return false;
@@ -59,9 +43,8 @@ public sealed class WebhookSignature : IDisposable
             return false;
         }
 
-        return expected.Aggregate(false, (any, hash) => CryptographicOperations.FixedTimeEquals(hash, given) | any);
+        return AnyEquals(expected, given);
     }
-
     /// <summary>True when the timestamp is a Unix time within the tolerance of now.</summary>
     public static bool IsFresh(string? timestamp, DateTimeOffset now)
     {
@@ -80,14 +63,6 @@ public sealed class WebhookSignature : IDisposable
     {
         using var signature = new WebhookSignature(secret, timestamp);
         signature.Append(body);
-        return Prefix + Convert.ToHexStringLower(signature.hmacs[0].GetHashAndReset());
-    }
-
-    public void Dispose()
-    {
-        foreach (var hmac in hmacs)
-        {
-            hmac.Dispose();
-        }
+        return Prefix + Convert.ToHexStringLower(signature.Finish()[0]);
     }
 }

@@ -39,4 +39,33 @@ public static class TableResults
 
         return list;
     }
+
+    /// <summary>
+    /// Reads a row, changes it and writes it back under the ETag it was read with, reading again when another writer
+    /// got in between (ten tries). <paramref name="change"/> returns false to leave the row as it is. Returns the row
+    /// as written, or as read when it was missing or left alone.
+    /// </summary>
+    public static async Task<T?> UpdateAsync<T>(this TableClient table, Func<CancellationToken, Task<T?>> read, Func<T, bool> change,
+        CancellationToken cancellationToken = default)
+        where T : class, ITableEntity
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await read(cancellationToken);
+            if (row is null || !change(row))
+            {
+                return row;
+            }
+
+            try
+            {
+                await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return row;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * (attempt + 1)), cancellationToken);
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Versioning;
 using System.Text.Json;
+using Mouazara.Kernel;
 
 namespace Mouazara.Functions.Tests.Support;
 

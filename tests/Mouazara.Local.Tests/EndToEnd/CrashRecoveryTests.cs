@@ -1,5 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
+using Mouazara.Kernel;
 using Mouazara.Local.Tests.Support;
 using Mouazara.Testing;
 using Xunit.Abstractions;

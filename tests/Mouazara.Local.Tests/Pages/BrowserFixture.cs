@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 using Mouazara.Local.Tests.Support;
 using Mouazara.Testing;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Mouazara.Kernel;
 using Mouazara.Tests.Support;
 
 namespace Mouazara.Tests.HttpApi;

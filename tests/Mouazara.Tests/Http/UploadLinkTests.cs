@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Mouazara.Committee;
 using Mouazara.Testing;
 using Mouazara.Tests.Intake.Support;
 

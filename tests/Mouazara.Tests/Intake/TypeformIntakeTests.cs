@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Mouazara.Kernel;
+using Mouazara.Security;
 using Mouazara.Tests.Intake.Support;
 
 namespace Mouazara.Tests.Intake;

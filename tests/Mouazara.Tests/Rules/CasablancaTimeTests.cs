@@ -4,6 +4,7 @@
 
 
 
+
 using Mouazara.Editions;
 using Mouazara.Kernel;
 

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Mouazara.Applications;
 using Mouazara.Security;
 
 namespace Mouazara.Tests.Rules;

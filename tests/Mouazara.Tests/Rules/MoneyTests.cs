@@ -4,6 +4,7 @@
 
 
 
+
 using Mouazara.Kernel;
 
 namespace Mouazara.Tests.Rules;

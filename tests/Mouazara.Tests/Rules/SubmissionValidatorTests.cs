@@ -5,6 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Mouazara.Applications;
+using Mouazara.Editions;
 using Mouazara.Intake;
 using Mouazara.Kernel;
 using Mouazara.Testing;

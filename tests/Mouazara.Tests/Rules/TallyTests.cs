@@ -4,6 +4,7 @@
 
 
 
+
 using Mouazara.Committee;
 
 namespace Mouazara.Tests.Rules;

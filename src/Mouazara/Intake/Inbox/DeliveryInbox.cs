@@ -7,6 +7,8 @@ using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Mouazara.Applications;
+using Mouazara.Intake.Providers;
 using Mouazara.Kernel;
 using Mouazara.Storage;
 
@@ -21,7 +23,6 @@ namespace Mouazara.Intake.Inbox;
 public sealed partial class DeliveryInbox(MouazaraStorage storage, TimeProvider time, ILogger<DeliveryInbox> logger)
 {
     public const string BlobPrefix = "inbox/";
-    static readonly IReadOnlyList<string> AnyStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
 
     TableClient Table => storage.Table(TableNames.IntakeDeliveries);
 
@@ -133,25 +134,16 @@ public sealed partial class DeliveryInbox(MouazaraStorage storage, TimeProvider 
     /// </summary>
     public async Task<DeliveryEntity?> UpdateAsync(string provider, string key, Func<DeliveryEntity, bool> change, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 0; ; attempt++)
+        return await Table.UpdateAsync(token => FindAsync(provider, key, token), row =>
         {
-            var row = await FindAsync(provider, key, cancellationToken);
-            if (row is null || !change(row))
+            if (!change(row))
             {
-                return row;
+                return false;
             }
 
             row.UpdatedAt = time.GetUtcNow();
-            try
-            {
-                await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return row;
-            }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < 10)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * (attempt + 1)), cancellationToken);
-            }
-        }
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>Lists deliveries, newest partitions first as the table orders them, with optional filters.</summary>
@@ -183,21 +175,8 @@ public sealed partial class DeliveryInbox(MouazaraStorage storage, TimeProvider 
             return;
         }
 
-        var instanceId = InstanceId(row.Provider, row.Key, row.Attempt);
-        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
-        {
-            return;
-        }
-
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(IntakeOrchestrator), new DeliveryRef(row.Provider, row.Key, row.Attempt),
-                new StartOrchestrationOptions(instanceId) { DedupeStatuses = AnyStatus }, cancellationToken);
-        }
-        catch (OrchestrationAlreadyExistsException)
-        {
-            // Another call for the same delivery started it a moment ago.
-        }
+        await StartOnce.RunAsync(client, nameof(IntakeOrchestrator), InstanceId(row.Provider, row.Key, row.Attempt),
+            new DeliveryRef(row.Provider, row.Key, row.Attempt), cancellationToken);
     }
 
     /// <summary>Whether the row's current attempt is still being processed (its instance pending or running).</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mouazara.Kernel;
 
 namespace Mouazara.Tests.Intake.Support;
 

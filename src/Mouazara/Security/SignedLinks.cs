@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
+using Mouazara.Http;
 
 namespace Mouazara.Security;
 
 /// <summary>The signed links the product emails, each scoped to one application and one purpose.</summary>
-public sealed class Links(LinkTokens tokens, IOptions<LinkOptions> options)
+public sealed class SignedLinks(LinkTokens tokens, IOptions<LinkOptions> options)
 {
     /// <summary>Status links outlive the funded project's year.</summary>
     public static readonly TimeSpan StatusLifetime = TimeSpan.FromDays(3 * 365);
