@@ -1,7 +1,7 @@
 using System.Net;
 using Mouazara.Tests.Support;
 
-namespace Mouazara.Tests.HttpApi;
+namespace Mouazara.Tests.Http;
 
 /// <summary>Calls outside the API's routes are errors too, and every error is problem details.</summary>
 public sealed class UnknownRouteTests

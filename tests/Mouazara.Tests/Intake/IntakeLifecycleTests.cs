@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Mouazara.Intake.Inbox;
 using Mouazara.Testing;
 using Mouazara.Tests.Intake.Support;
-using Mouazara.Tests.Workflows;
+using Mouazara.Tests.Lifecycle;
 
 namespace Mouazara.Tests.Intake;
 

@@ -56,7 +56,7 @@ public sealed class TallyIntakeTests
         var stack = await IntakeStack.SharedAsync();
         // printf %s "$body" | openssl dgst -sha256 -hmac 'tally-vector-secret' -binary | base64
         var body = Encoding.UTF8.GetBytes("""{"eventId":"e1","eventType":"FORM_RESPONSE","data":{"responseId":"r1","formId":"f1","fields":[{"key":"question_1","label":"Région","type":"INPUT_TEXT","value":"الشرق"}]}}""");
-        using var signature = Security.ProviderSignature.Tally("tally-vector-secret");
+        using var signature = global::Mouazara.Security.ProviderSignature.Tally("tally-vector-secret");
         signature.Append(body);
         Assert.True(signature.Matches("IBt9p6DHbeX+6p/Ij4RYzn8Ke0ER4BqD4Zil/kzwMc0="));
 

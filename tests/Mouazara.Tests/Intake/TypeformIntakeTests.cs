@@ -52,7 +52,7 @@ public sealed class TypeformIntakeTests
         var stack = await IntakeStack.SharedAsync();
         // printf %s "$body" | openssl dgst -sha256 -hmac 'typeform-vector-secret' -binary | base64
         var body = Encoding.UTF8.GetBytes("""{"event_id":"01","event_type":"form_response","form_response":{"token":"abc","form_id":"f1","answers":[{"type":"text","text":"جمعية","field":{"id":"x","ref":"nom"}}]}}""");
-        using var signature = Security.ProviderSignature.Typeform("typeform-vector-secret");
+        using var signature = global::Mouazara.Security.ProviderSignature.Typeform("typeform-vector-secret");
         signature.Append(body);
         Assert.True(signature.Matches("sha256=DC3+aUbHRoCsDzOY+r+stcSFWSI6UFysQIM7/csoh3s="));
 

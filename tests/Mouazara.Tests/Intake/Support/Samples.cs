@@ -141,7 +141,7 @@ public static class Samples
 
     public static string NewFormId(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
 
-    public static string ApplicationIdFor(string provider, string submissionId) => Applications.ApplicationIds.For(provider, submissionId);
+    public static string ApplicationIdFor(string provider, string submissionId) => global::Mouazara.Applications.ApplicationIds.For(provider, submissionId);
 
     public static Task<IntakeStack> StackAsync() => IntakeStack.SharedAsync();
 

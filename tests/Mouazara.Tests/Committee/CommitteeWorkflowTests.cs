@@ -1,0 +1,73 @@
+using System.Net;
+using Mouazara.Testing;
+using Mouazara.Tests.Support;
+
+using Mouazara.Tests.Eligibility;
+
+namespace Mouazara.Tests.Committee;
+
+public sealed class CommitteeWorkflowTests
+{
+    [Fact]
+    public async Task Each_member_gets_one_task_in_their_language_and_a_majority_of_rejections_means_not_selected()
+    {
+        var client = (await LocalStack.SharedAsync()).Client;
+        var edition = LocalStack.NewId("reject");
+        await client.PutEditionAsync(TestEditions.Fast(edition));
+        var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), TestSubmissions.AllAssociationDocuments));
+
+        var tasks = await client.WaitForMailsAsync(id, "review-task", 3);
+        Assert.Equal(["f.test@example.org", "k.test@example.org", "y.test@example.org"], tasks.Select(t => t.To).Order());
+        Assert.Contains("dir=\"rtl\"", tasks.Single(t => t.To == "k.test@example.org").Html, StringComparison.Ordinal);
+        Assert.Contains("dir=\"ltr\"", tasks.Single(t => t.To == "y.test@example.org").Html, StringComparison.Ordinal);
+        Assert.All(tasks, t => Assert.Single(MouazaraClient.Links(t, "reviews")));
+        Assert.Equal(3, tasks.Select(t => MouazaraClient.Links(t, "reviews")[0]).Distinct().Count());
+
+        var votes = new[] { (45, "reject"), (50, "reject"), (90, "approve") };
+        for (var i = 0; i < 3; i++)
+        {
+            using var vote = await client.VoteAsync(MouazaraClient.Links(tasks[i], "reviews")[0], votes[i].Item1, votes[i].Item2);
+            Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
+        }
+
+        var app = await client.WaitForStatusAsync(id, "not-selected");
+        Assert.Equal("reject", app["evaluation"]!["recommendation"]!.GetValue<string>());
+        Assert.Equal(61.67m, app["evaluation"]!["averageScore"]!.GetValue<decimal>());
+        await client.WaitForMailsAsync(id, "status-not-selected");
+        Assert.Null(app["award"]);
+    }
+
+    [Fact]
+    public async Task Members_who_have_not_voted_are_reminded_and_without_a_quorum_at_the_deadline_staff_decide()
+    {
+        var client = (await LocalStack.SharedAsync()).Client;
+        var edition = LocalStack.NewId("quorum");
+        await client.PutEditionAsync(TestEditions.Fast(edition, committeeDeadline: "PT24S", committeeReminder: "PT12S", quorum: 2));
+        var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), TestSubmissions.AllAssociationDocuments));
+
+        var tasks = await client.WaitForMailsAsync(id, "review-task", 3);
+        var voter = tasks[0];
+        using (var vote = await client.VoteAsync(MouazaraClient.Links(voter, "reviews")[0], 85, "approve"))
+        {
+            Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
+        }
+
+        var reminders = await client.WaitForMailsAsync(id, "review-reminder", 2);
+        Assert.DoesNotContain(reminders, r => r.To == voter.To);
+
+        var waiting = await client.WaitForStatusAsync(id, "awaiting-staff-review");
+        Assert.Equal("committee", waiting["reviewStage"]!.GetValue<string>());
+        Assert.False(waiting["evaluation"]!["quorumReached"]!.GetValue<bool>());
+
+        // The evaluation is closed: a late vote is refused.
+        using (var late = await client.VoteAsync(MouazaraClient.Links(tasks[1], "reviews")[0], 90, "approve"))
+        {
+            Assert.True(late.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Unauthorized, $"late vote answered {late.StatusCode}");
+        }
+
+        using var decision = await EligibilityWorkflowTests.Decide(client, id, "approve", "Avis favorable du seul membre ayant voté, confirmé en comité restreint.");
+        Assert.Equal(HttpStatusCode.Accepted, decision.StatusCode);
+        var app = await client.WaitForStatusAsync(id, "disbursing");
+        Assert.StartsWith("staff:", app["evaluation"]!["decidedBy"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+}

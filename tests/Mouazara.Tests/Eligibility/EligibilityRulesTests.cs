@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text.Json;
+using Mouazara.Editions;
+using Mouazara.Eligibility;
+using Mouazara.Kernel;
+using Mouazara.Testing;
+
+namespace Mouazara.Tests.Eligibility;
+
+/// <summary>The edition's eligibility rules, each with its verdict and reasons in Arabic and French.</summary>
+public sealed class EligibilityRulesTests
+{
+    // Opens 2026-01-01, cap 49,000 MAD, every type, region and sector.
+    static Edition Edition() => JsonSerializer.Deserialize<Edition>(TestEditions.Fast("edition-2026"), Json.Options)!;
+
+    static EligibilityFacts Facts(string type = "association", string region = "MA-07", string sector = "handicrafts",
+        decimal requested = 45_000m, decimal budget = 60_000m, DateOnly? founded = null, bool noFoundingDate = false) =>
+        new(type, region, sector, requested, budget, noFoundingDate ? null : founded ?? new DateOnly(2015, 5, 10));
+
+    static RuleResult Rule(EligibilityResult result, string rule) => Assert.Single(result.Rules, r => r.Rule == rule);
+
+    static bool IsArabic(string text) => text.Any(c => c is >= '\u0600' and <= '\u06FF');
+
+    [Fact]
+    public void An_application_meeting_every_rule_is_eligible_with_a_passing_reason_per_rule()
+    {
+        var result = EligibilityRules.Evaluate(Edition(), Facts());
+
+        Assert.Equal(EligibilityResult.EligibleOutcome, result.Outcome);
+        Assert.True(result.Eligible);
+        Assert.Equal(["applicant-type", "region", "sector", "amount-cap", "within-budget", "founded-before-call"], result.Rules.Select(r => r.Rule));
+        Assert.All(result.Rules, r =>
+        {
+            Assert.Equal(RuleVerdict.Pass, r.Verdict);
+            Assert.True(IsArabic(r.MessageAr), r.MessageAr);
+            Assert.False(IsArabic(r.MessageFr), r.MessageFr);
+            Assert.False(string.IsNullOrWhiteSpace(r.MessageFr));
+        });
+    }
+
+    [Fact]
+    public void A_requested_amount_above_the_cap_fails_with_reasons_in_Arabic_and_French()
+    {
+        var result = EligibilityRules.Evaluate(Edition(), Facts(requested: 49_000.01m));
+
+        var rule = Rule(result, "amount-cap");
+        Assert.Equal(RuleVerdict.Fail, rule.Verdict);
+        Assert.Equal(EligibilityResult.IneligibleOutcome, result.Outcome);
+        Assert.False(result.Eligible);
+
+        // The amounts appear in each language's number format, with the currency.
+        var requestedFr = 49_000.01m.ToString("N2", CultureInfo.GetCultureInfo("fr-MA"));
+        var capFr = 49_000m.ToString("N2", CultureInfo.GetCultureInfo("fr-MA"));
+        Assert.Contains("dépasse le plafond", rule.MessageFr, StringComparison.Ordinal);
+        Assert.Contains(requestedFr + " MAD", rule.MessageFr, StringComparison.Ordinal);
+        Assert.Contains(capFr + " MAD", rule.MessageFr, StringComparison.Ordinal);
+        Assert.True(IsArabic(rule.MessageAr));
+        Assert.Contains("يتجاوز السقف", rule.MessageAr, StringComparison.Ordinal);
+        Assert.Contains(49_000.01m.ToString("N2", CultureInfo.GetCultureInfo("ar-MA")) + " درهم", rule.MessageAr, StringComparison.Ordinal);
+        Assert.DoesNotContain("MAD", rule.MessageAr, StringComparison.Ordinal);
+
+        Assert.All(result.Rules.Where(r => r.Rule != "amount-cap"), r => Assert.Equal(RuleVerdict.Pass, r.Verdict));
+    }
+
+    [Fact]
+    public void A_requested_amount_equal_to_the_cap_passes()
+    {
+        var result = EligibilityRules.Evaluate(Edition(), Facts(requested: 49_000m));
+
+        Assert.Equal(RuleVerdict.Pass, Rule(result, "amount-cap").Verdict);
+        Assert.True(result.Eligible);
+    }
+
+    [Fact]
+    public void Asking_for_more_than_the_projects_total_budget_fails_naming_the_budget()
+    {
+        var result = EligibilityRules.Evaluate(Edition(), Facts(requested: 30_000m, budget: 25_000m));
+
+        var rule = Rule(result, "within-budget");
+        Assert.Equal(RuleVerdict.Fail, rule.Verdict);
+        Assert.Contains(25_000m.ToString("N2", CultureInfo.GetCultureInfo("fr-MA")), rule.MessageFr, StringComparison.Ordinal);
+        Assert.False(result.Eligible);
+        Assert.Equal(RuleVerdict.Pass, EligibilityRules.Evaluate(Edition(), Facts(requested: 30_000m, budget: 30_000m)).Rules.Single(r => r.Rule == "within-budget").Verdict);
+    }
+
+    [Fact]
+    public void An_applicant_type_outside_the_edition_fails_listing_the_admitted_types_in_both_languages()
+    {
+        var edition = Edition() with { ApplicantTypes = ["cooperative", "network"] };
+
+        var rule = Rule(EligibilityRules.Evaluate(edition, Facts(type: "association")), "applicant-type");
+
+        Assert.Equal(RuleVerdict.Fail, rule.Verdict);
+        Assert.Contains("Coopérative", rule.MessageFr, StringComparison.Ordinal);
+        Assert.Contains("Réseau d'associations", rule.MessageFr, StringComparison.Ordinal);
+        Assert.Contains("تعاونية", rule.MessageAr, StringComparison.Ordinal);
+        Assert.Contains("شبكة جمعيات", rule.MessageAr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_region_outside_a_regional_edition_fails_naming_the_region()
+    {
+        var edition = Edition() with { Regions = ["MA-07", "MA-08"] };
+
+        var result = EligibilityRules.Evaluate(edition, Facts(region: "MA-01"));
+
+        var rule = Rule(result, "region");
+        Assert.Equal(RuleVerdict.Fail, rule.Verdict);
+        Assert.Contains("Tanger-Tétouan-Al Hoceïma", rule.MessageFr, StringComparison.Ordinal);
+        Assert.Contains("طنجة تطوان الحسيمة", rule.MessageAr, StringComparison.Ordinal);
+        Assert.Equal(RuleVerdict.Pass, Rule(EligibilityRules.Evaluate(edition, Facts(region: "MA-08")), "region").Verdict);
+    }
+
+    [Fact]
+    public void An_edition_without_a_region_list_is_open_to_all_twelve_regions()
+    {
+        var edition = Edition() with { Regions = [] };
+
+        foreach (var region in global::Mouazara.Kernel.Regions.All.Keys)
+        {
+            Assert.Equal(RuleVerdict.Pass, Rule(EligibilityRules.Evaluate(edition, Facts(region: region)), "region").Verdict);
+        }
+    }
+
+    [Fact]
+    public void A_sector_outside_the_edition_fails_naming_the_sector()
+    {
+        var edition = Edition() with { Sectors = ["agriculture"] };
+
+        var rule = Rule(EligibilityRules.Evaluate(edition, Facts(sector: "health")), "sector");
+
+        Assert.Equal(RuleVerdict.Fail, rule.Verdict);
+        Assert.Contains("Santé", rule.MessageFr, StringComparison.Ordinal);
+        Assert.Contains("الصحة", rule.MessageAr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_structure_founded_the_day_the_call_opens_or_later_fails_with_both_dates()
+    {
+        var edition = Edition();
+
+        var onTheDay = Rule(EligibilityRules.Evaluate(edition, Facts(founded: edition.OpensOn)), "founded-before-call");
+        var after = Rule(EligibilityRules.Evaluate(edition, Facts(founded: new DateOnly(2026, 2, 3))), "founded-before-call");
+        var before = Rule(EligibilityRules.Evaluate(edition, Facts(founded: edition.OpensOn.AddDays(-1))), "founded-before-call");
+
+        Assert.Equal(RuleVerdict.Fail, onTheDay.Verdict);
+        Assert.Equal(RuleVerdict.Fail, after.Verdict);
+        Assert.Contains("03/02/2026", after.MessageFr, StringComparison.Ordinal);
+        Assert.Contains("01/01/2026", after.MessageFr, StringComparison.Ordinal);
+        Assert.Contains("2026-02-03", after.MessageAr, StringComparison.Ordinal);
+        Assert.Equal(RuleVerdict.Pass, before.Verdict);
+    }
+
+    [Fact]
+    public void A_missing_founding_date_sends_the_application_to_staff_as_unclear()
+    {
+        var result = EligibilityRules.Evaluate(Edition(), Facts(noFoundingDate: true));
+
+        Assert.Equal(RuleVerdict.Unclear, Rule(result, "founded-before-call").Verdict);
+        Assert.Equal(EligibilityResult.UnclearOutcome, result.Outcome);
+        Assert.Null(result.Eligible);
+    }
+
+    [Fact]
+    public void A_failure_outweighs_an_unclear_rule()
+    {
+        var result = EligibilityRules.Evaluate(Edition(), Facts(requested: 60_000m, budget: 70_000m, noFoundingDate: true));
+
+        Assert.Equal(EligibilityResult.IneligibleOutcome, result.Outcome);
+        Assert.False(result.Eligible);
+    }
+
+    [Fact]
+    public void Several_failures_are_all_reported()
+    {
+        var edition = Edition() with { Sectors = ["agriculture"], Regions = ["MA-02"] };
+
+        var result = EligibilityRules.Evaluate(edition, Facts(requested: 50_000m, budget: 40_000m));
+
+        Assert.Equal(["region", "sector", "amount-cap", "within-budget"], result.Rules.Where(r => r.Verdict == RuleVerdict.Fail).Select(r => r.Rule));
+    }
+}
