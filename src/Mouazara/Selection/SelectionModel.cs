@@ -1,0 +1,391 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.OrTools.Sat;
+
+namespace Mouazara.Selection;
+
+/// <summary>What the CP-SAT model found: the funder of each candidate (-1 = not selected) and how the solves went.</summary>
+sealed record ModelOutcome(string Status, int[] FunderOf, int ShortfallBound, long ScoreBound, double Seconds, IReadOnlyList<SelectionSolverPhase> Phases);
+
+/// <summary>
+/// The CP-SAT formulation (see <see cref="SelectionSolver"/> for the decisions): a boolean per (candidate, funder
+/// that accepts it), at most one per candidate, every envelope a knapsack in centimes, the soft targets as integer
+/// shortfall variables, and a lexicographic objective — fewest projects short of the targets, then highest total
+/// score in hundredths of a point.
+/// </summary>
+sealed class SelectionModel
+{
+    readonly PreparedSelection p;
+    readonly SelectionSolverOptions options;
+    readonly CpModel model = new();
+    readonly BoolVar[]?[] x;
+    readonly ILiteral?[] selected;
+    LinearExpr shortfall = LinearExpr.Constant(0);
+    LinearExpr score = LinearExpr.Constant(0);
+    long maxScore;
+
+    SelectionModel(PreparedSelection prepared, SelectionSolverOptions options)
+    {
+        p = prepared;
+        this.options = options;
+        x = new BoolVar[]?[p.Count];
+        selected = new ILiteral?[p.Count];
+    }
+
+    public static ModelOutcome Solve(PreparedSelection prepared, SelectionSolverOptions options)
+    {
+        var m = new SelectionModel(prepared, options);
+        m.Build();
+        return options.Objective == SelectionObjective.Weighted ? m.SolveWeighted() : m.SolveTwoPhase();
+    }
+
+    void Build()
+    {
+        var n = p.Count;
+        for (var i = 0; i < n; i++)
+        {
+            if (!p.Selectable[i])
+            {
+                continue;
+            }
+
+            var vars = p.Eligible[i].Select(_ => model.NewBoolVar("")).ToArray();
+            x[i] = vars;
+            if (vars.Length == 1)
+            {
+                selected[i] = vars[0];
+            }
+            else
+            {
+                // s = Σ x ≤ 1: the candidate is paid by at most one funder.
+                var s = model.NewBoolVar("");
+                var sum = LinearExpr.NewBuilder().AddSum(vars).AddTerm(s, -1);
+                model.AddLinearConstraint(sum, 0, 0);
+                selected[i] = s;
+            }
+
+            if (p.FixedFunder[i] >= 0)
+            {
+                model.AddLinearConstraint(LinearExpr.Term(vars[Array.IndexOf(p.Eligible[i], p.FixedFunder[i])], 1), 1, 1);
+            }
+            else if (p.PinnedIn[i])
+            {
+                model.AddLinearConstraint(LinearExpr.Term(selected[i]!, 1), 1, 1);
+            }
+        }
+
+        var chosen = Enumerable.Range(0, n).Where(i => selected[i] is not null).ToArray();
+        var count = chosen.Length;
+
+        // Envelopes, exactly in centimes; one left out when every project it could pay fits in it anyway.
+        for (var f = 0; f < p.Funders.Length; f++)
+        {
+            var envelope = LinearExpr.NewBuilder();
+            long all = 0;
+            foreach (var i in chosen)
+            {
+                var k = Array.IndexOf(p.Eligible[i], f);
+                if (k >= 0)
+                {
+                    envelope.AddTerm(x[i]![k], p.Amount[i]);
+                    all += p.Amount[i];
+                }
+            }
+
+            if (all > p.Funders[f].EnvelopeCentimes)
+            {
+                model.AddLinearConstraint(envelope, 0, p.Funders[f].EnvelopeCentimes);
+            }
+        }
+
+        var builder = LinearExpr.NewBuilder();
+        long constant = 0;
+
+        // Share minimums: Σ s·(10000·[has it] − bp) + 10000·k ≥ 0, i.e. 10000·(count + k) ≥ bp·N.
+        void ShareMinimum(int bp, Func<SelectionCandidate, bool> has)
+        {
+            if (bp <= 0 || count == 0)
+            {
+                return;
+            }
+
+            var k = model.NewIntVar(0, count, "");
+            var row = LinearExpr.NewBuilder().AddTerm(k, PreparedSelection.BasisPoints);
+            foreach (var i in chosen)
+            {
+                var coefficient = (has(p.Candidates[i]) ? PreparedSelection.BasisPoints : 0) - bp;
+                if (coefficient != 0)
+                {
+                    row.AddTerm(selected[i]!, coefficient);
+                }
+            }
+
+            model.AddLinearConstraint(row, 0, long.MaxValue);
+            builder.Add(k);
+        }
+
+        ShareMinimum(p.WomenBp, c => c.WomenLed);
+        ShareMinimum(p.RuralBp, c => c.Rural);
+
+        // Regions: count + k ≥ PerRegionMin, k ≤ PerRegionMin.
+        if (p.PerRegionMin > 0)
+        {
+            for (var r = 0; r < p.Regions.Length; r++)
+            {
+                var inRegion = chosen.Where(i => p.RegionOf[i] == r).ToArray();
+                if (inRegion.Length == 0)
+                {
+                    constant += p.PerRegionMin;
+                    continue;
+                }
+
+                var k = model.NewIntVar(Math.Max(0, p.PerRegionMin - inRegion.Length), p.PerRegionMin, "");
+                var row = LinearExpr.NewBuilder().Add(k).AddSum(inRegion.Select(i => selected[i]!));
+                model.AddLinearConstraint(row, p.PerRegionMin, long.MaxValue);
+                builder.Add(k);
+            }
+        }
+
+        // Sectors: count − excess ≤ allowed = max(1, ⌊cap·N⌋), with 10000·q ≤ cap·N.
+        if (p.CapBp < PreparedSelection.BasisPoints && count > 1)
+        {
+            var bySector = chosen.GroupBy(i => p.SectorOf[i]).Where(g => g.Count() > 1).ToArray();
+            if (bySector.Length > 0)
+            {
+                var q = model.NewIntVar(0, count, "");
+                var bound = LinearExpr.NewBuilder().AddTerm(q, PreparedSelection.BasisPoints).AddWeightedSum(chosen.Select(i => selected[i]!), chosen.Select(_ => -(long)p.CapBp));
+                model.AddLinearConstraint(bound, long.MinValue, 0);
+                var allowed = model.NewIntVar(1, count, "");
+                model.AddMaxEquality(allowed, [q, LinearExpr.Constant(1)]);
+                foreach (var sector in bySector)
+                {
+                    var excess = model.NewIntVar(0, sector.Count() - 1, "");
+                    var row = LinearExpr.NewBuilder().AddSum(sector.Select(i => selected[i]!)).AddTerm(excess, -1).AddTerm(allowed, -1);
+                    model.AddLinearConstraint(row, long.MinValue, 0);
+                    builder.Add(excess);
+                }
+            }
+        }
+
+        builder.Add(constant);
+        shortfall = builder;
+        score = LinearExpr.NewBuilder().AddWeightedSum(chosen.Select(i => selected[i]!), chosen.Select(i => p.Score[i]));
+        maxScore = chosen.Sum(i => p.Score[i]);
+
+        if (options.Dominance)
+        {
+            AddDominance(chosen);
+        }
+    }
+
+    /// <summary>
+    /// Interchangeable candidates — same funders, region, sector, women-led and rural — differ only in score and
+    /// amount. When a ranks before b (higher score, or equal score and lower id) and costs no more, some optimal
+    /// portfolio takes a whenever it takes b (swap them: same targets, same or less money, same or more score), so
+    /// b ⇒ a. This prunes the search and settles ties between such candidates by the ranking. Only the edges not
+    /// implied by a chain (a ⇒ c ⇒ b) are added. Pinned and awarded candidates are left alone.
+    /// </summary>
+    void AddDominance(int[] chosen)
+    {
+        var groups = chosen.Where(i => !p.Locked(i)).GroupBy(i =>
+        {
+            var c = p.Candidates[i];
+            return string.Join(',', p.Eligible[i]) + "|" + p.RegionOf[i].ToString(CultureInfo.InvariantCulture) + "|" + c.Region + "|"
+                + p.SectorOf[i].ToString(CultureInfo.InvariantCulture) + "|" + (c.WomenLed ? "w" : "") + (c.Rural ? "r" : "");
+        }, StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var members = group.ToArray(); // already in rank order
+            for (var b = 1; b < members.Length; b++)
+            {
+                var amountB = p.Amount[members[b]];
+                var between = long.MinValue;
+                for (var a = b - 1; a >= 0; a--)
+                {
+                    var amountA = p.Amount[members[a]];
+                    if (amountA > amountB)
+                    {
+                        continue;
+                    }
+
+                    if (amountA > between)
+                    {
+                        model.AddImplication(selected[members[b]]!, selected[members[a]]!);
+                    }
+
+                    between = Math.Max(between, amountA);
+                }
+            }
+        }
+    }
+
+    ModelOutcome SolveTwoPhase()
+    {
+        var clock = Stopwatch.StartNew();
+        var phases = new List<SelectionSolverPhase>();
+        if (options.GreedyHint)
+        {
+            Hint(Greedy());
+        }
+
+        model.Minimize(shortfall);
+        var (status1, funderOf1, solver1) = Run(p.Request.TimeLimitSeconds);
+        phases.Add(Phase("shortfall", status1, solver1));
+        if (status1 is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        {
+            return new ModelOutcome(Map(status1), new int[p.Count], 0, 0, clock.Elapsed.TotalSeconds, phases);
+        }
+
+        var best = (long)Math.Round(solver1.ObjectiveValue);
+        var shortfallBound = (int)Math.Ceiling(solver1.BestObjectiveBound - 1e-6);
+        model.AddLinearConstraint(shortfall, long.MinValue, best);
+        model.ClearHints();
+        Hint(funderOf1);
+        model.Maximize(score);
+        var remaining = Math.Max(0.1, p.Request.TimeLimitSeconds - solver1.WallTime());
+        var (status2, funderOf2, solver2) = Run(remaining);
+        phases.Add(Phase("score", status2, solver2));
+        if (status2 is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        {
+            // Phase 2 starts from phase 1's portfolio, so this only happens when it ran out of time before reading it.
+            return new ModelOutcome(SelectionStatus.Feasible, funderOf1, shortfallBound, maxScore, clock.Elapsed.TotalSeconds, phases);
+        }
+
+        var status = status1 == CpSolverStatus.Optimal && status2 == CpSolverStatus.Optimal ? SelectionStatus.Optimal : SelectionStatus.Feasible;
+        var scoreBound = (long)Math.Floor(solver2.BestObjectiveBound + 1e-6);
+        return new ModelOutcome(status, funderOf2, shortfallBound, scoreBound, clock.Elapsed.TotalSeconds, phases);
+    }
+
+    ModelOutcome SolveWeighted()
+    {
+        var clock = Stopwatch.StartNew();
+        if (options.GreedyHint)
+        {
+            Hint(Greedy());
+        }
+
+        var weight = maxScore + 1;
+        model.Maximize(LinearExpr.NewBuilder().Add(score).AddTerm(shortfall, -weight));
+        var (status, funderOf, solver) = Run(p.Request.TimeLimitSeconds);
+        var phases = new List<SelectionSolverPhase> { Phase("weighted", status, solver) };
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        {
+            return new ModelOutcome(Map(status), new int[p.Count], 0, 0, clock.Elapsed.TotalSeconds, phases);
+        }
+
+        // The bound on score − M·shortfall bounds the shortfall from below and, at that shortfall, the score from above.
+        var bound = (long)Math.Floor(solver.BestObjectiveBound + 1e-6);
+        var shortfallBound = (int)Math.Max(0, -Math.Floor((double)bound / weight));
+        var scoreBound = bound + (shortfallBound * weight);
+        return new ModelOutcome(Map(status), funderOf, shortfallBound, scoreBound, clock.Elapsed.TotalSeconds, phases);
+    }
+
+    (CpSolverStatus Status, int[] FunderOf, CpSolver Solver) Run(double seconds)
+    {
+        var solver = new CpSolver();
+        var workers = Math.Max(1, options.Workers);
+        var parameters = string.Create(CultureInfo.InvariantCulture,
+            $"num_workers:{workers} random_seed:{options.Seed} max_deterministic_time:{seconds:0.###} max_time_in_seconds:{(3 * seconds) + 10:0.###}");
+        if (workers > 1)
+        {
+            parameters += " interleave_search:true";
+        }
+
+        solver.StringParameters = parameters;
+        var status = solver.Solve(model);
+        if (status == CpSolverStatus.ModelInvalid)
+        {
+            throw new InvalidOperationException("The selection model is invalid: " + model.Validate());
+        }
+
+        var funderOf = Enumerable.Repeat(-1, p.Count).ToArray();
+        if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+        {
+            for (var i = 0; i < p.Count; i++)
+            {
+                var vars = x[i];
+                for (var k = 0; vars is not null && k < vars.Length; k++)
+                {
+                    if (solver.BooleanValue(vars[k]))
+                    {
+                        funderOf[i] = p.Eligible[i][k];
+                    }
+                }
+            }
+        }
+
+        return (status, funderOf, solver);
+    }
+
+    void Hint(int[] funderOf)
+    {
+        for (var i = 0; i < p.Count; i++)
+        {
+            var vars = x[i];
+            if (vars is null)
+            {
+                continue;
+            }
+
+            for (var k = 0; k < vars.Length; k++)
+            {
+                model.AddHint(vars[k], p.Eligible[i][k] == funderOf[i]);
+            }
+
+            if (vars.Length > 1)
+            {
+                model.AddHint(selected[i]!, funderOf[i] >= 0);
+            }
+        }
+    }
+
+    /// <summary>Confirmed awards and pins first, then best score first, each to the first funder with room.</summary>
+    int[] Greedy()
+    {
+        var funderOf = Enumerable.Repeat(-1, p.Count).ToArray();
+        var room = p.Funders.Select(f => f.EnvelopeCentimes).ToArray();
+        foreach (var i in Enumerable.Range(0, p.Count).Where(i => p.FixedFunder[i] >= 0))
+        {
+            funderOf[i] = p.FixedFunder[i];
+            room[funderOf[i]] -= p.Amount[i];
+        }
+
+        foreach (var pinned in new[] { true, false })
+        {
+            for (var i = 0; i < p.Count; i++)
+            {
+                if (x[i] is null || funderOf[i] >= 0 || p.PinnedIn[i] != pinned)
+                {
+                    continue;
+                }
+
+                foreach (var f in p.Eligible[i])
+                {
+                    if (room[f] >= p.Amount[i])
+                    {
+                        funderOf[i] = f;
+                        room[f] -= p.Amount[i];
+                        break;
+                    }
+                }
+            }
+        }
+
+        return funderOf;
+    }
+
+    static SelectionSolverPhase Phase(string name, CpSolverStatus status, CpSolver solver)
+    {
+        var found = status is CpSolverStatus.Optimal or CpSolverStatus.Feasible;
+        return new SelectionSolverPhase(name, Map(status), found ? (long)Math.Round(solver.ObjectiveValue) : 0,
+            found ? (long)Math.Round(solver.BestObjectiveBound) : 0, Math.Round(solver.WallTime(), 3));
+    }
+
+    static string Map(CpSolverStatus status) => status switch
+    {
+        CpSolverStatus.Optimal => SelectionStatus.Optimal,
+        CpSolverStatus.Feasible => SelectionStatus.Feasible,
+        CpSolverStatus.Infeasible => SelectionStatus.Infeasible,
+        _ => SelectionStatus.Unknown,
+    };
+}
