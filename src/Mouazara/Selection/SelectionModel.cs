@@ -20,23 +20,89 @@ sealed class SelectionModel
     readonly CpModel model = new();
     readonly BoolVar[]?[] x;
     readonly ILiteral?[] selected;
+    readonly bool[] withRegion;
+    readonly bool[] withSector;
+    readonly double budget;
     LinearExpr shortfall = LinearExpr.Constant(0);
     LinearExpr score = LinearExpr.Constant(0);
     long maxScore;
 
-    SelectionModel(PreparedSelection prepared, SelectionSolverOptions options)
+    SelectionModel(PreparedSelection prepared, SelectionSolverOptions options, bool[] withRegion, bool[] withSector, double budget)
     {
         p = prepared;
         this.options = options;
+        this.withRegion = withRegion;
+        this.withSector = withSector;
+        this.budget = budget;
         x = new BoolVar[]?[p.Count];
         selected = new ILiteral?[p.Count];
     }
 
+    /// <summary>
+    /// Solves a relaxation first and tightens it until its optimum is the real one. The relaxation leaves out the
+    /// rows of the regions and sectors that do not look at risk (a region whose greedy portfolio has more than its
+    /// minimum, a sector well under its cap), so that the dominance rule can ignore region and sector for them and
+    /// becomes far stronger. When the relaxation's portfolio also meets every row left out, it is optimal for the
+    /// whole problem too (every portfolio's shortfall in the relaxation is at most its real shortfall, and this one
+    /// loses nothing); otherwise the rows it misses are added and it is solved again, from its own portfolio.
+    /// </summary>
     public static ModelOutcome Solve(PreparedSelection prepared, SelectionSolverOptions options)
     {
-        var m = new SelectionModel(prepared, options);
-        m.Build();
-        return options.Objective == SelectionObjective.Weighted ? m.SolveWeighted() : m.SolveTwoPhase();
+        var clock = Stopwatch.StartNew();
+        var withRegion = new bool[prepared.Regions.Length];
+        var withSector = new bool[prepared.Sectors.Length];
+        var hint = Greedy(prepared);
+        var atStart = PortfolioCounts.Of(prepared, hint);
+        for (var r = 0; r < withRegion.Length; r++)
+        {
+            withRegion[r] = !options.Lazy || atStart.Region[r] <= prepared.PerRegionMin;
+        }
+
+        var allowed = PortfolioCounts.SectorAllowed(atStart.Selected, prepared.CapBp);
+        for (var s = 0; s < withSector.Length; s++)
+        {
+            withSector[s] = !options.Lazy || atStart.Sector[s] * 10 >= allowed * 8;
+        }
+
+        var phases = new List<SelectionSolverPhase>();
+        while (true)
+        {
+            var remaining = Math.Max(0.1, prepared.Request.TimeLimitSeconds - phases.Sum(ph => ph.DeterministicTime));
+            var m = new SelectionModel(prepared, options, withRegion, withSector, remaining);
+            m.Build();
+            var outcome = options.Objective == SelectionObjective.Weighted ? m.SolveWeighted(hint) : m.SolveTwoPhase(hint);
+            phases.AddRange(outcome.Phases);
+            outcome = outcome with { Seconds = clock.Elapsed.TotalSeconds, Phases = phases };
+            if (outcome.Status is not (SelectionStatus.Optimal or SelectionStatus.Feasible))
+            {
+                return outcome;
+            }
+
+            var counts = PortfolioCounts.Of(prepared, outcome.FunderOf);
+            var missed = false;
+            for (var r = 0; r < withRegion.Length; r++)
+            {
+                if (!withRegion[r] && counts.RegionShortfall(r) > 0)
+                {
+                    withRegion[r] = missed = true;
+                }
+            }
+
+            for (var s = 0; s < withSector.Length; s++)
+            {
+                if (!withSector[s] && counts.SectorExcess(s) > 0)
+                {
+                    withSector[s] = missed = true;
+                }
+            }
+
+            if (!missed)
+            {
+                return outcome;
+            }
+
+            hint = outcome.FunderOf;
+        }
     }
 
     void Build()
@@ -102,6 +168,12 @@ sealed class SelectionModel
         long constant = 0;
 
         // Share minimums: Σ s·(10000·[has it] − bp) + 10000·k ≥ 0, i.e. 10000·(count + k) ≥ bp·N.
+        // The number selected, as an integer variable: the share rows below are stated on counts, so that CP-SAT
+        // reasons (and cuts) on integers, 25·W ≥ 16·N say, rather than on a long row of fractions.
+        var total = model.NewIntVar(0, count, "");
+        model.AddLinearConstraint(LinearExpr.NewBuilder().AddSum(chosen.Select(i => selected[i]!)).AddTerm(total, -1), 0, 0);
+
+        // Share minimums: 10000·(count + k) ≥ bp·N.
         void ShareMinimum(int bp, Func<SelectionCandidate, bool> has)
         {
             if (bp <= 0 || count == 0)
@@ -109,17 +181,11 @@ sealed class SelectionModel
                 return;
             }
 
+            var having = chosen.Where(i => has(p.Candidates[i])).ToArray();
+            var counted = model.NewIntVar(0, having.Length, "");
+            model.AddLinearConstraint(LinearExpr.NewBuilder().AddSum(having.Select(i => selected[i]!)).AddTerm(counted, -1), 0, 0);
             var k = model.NewIntVar(0, count, "");
-            var row = LinearExpr.NewBuilder().AddTerm(k, PreparedSelection.BasisPoints);
-            foreach (var i in chosen)
-            {
-                var coefficient = (has(p.Candidates[i]) ? PreparedSelection.BasisPoints : 0) - bp;
-                if (coefficient != 0)
-                {
-                    row.AddTerm(selected[i]!, coefficient);
-                }
-            }
-
+            var row = LinearExpr.NewBuilder().AddTerm(k, PreparedSelection.BasisPoints).AddTerm(counted, PreparedSelection.BasisPoints).AddTerm(total, -bp);
             model.AddLinearConstraint(row, 0, long.MaxValue);
             builder.Add(k);
         }
@@ -132,6 +198,11 @@ sealed class SelectionModel
         {
             for (var r = 0; r < p.Regions.Length; r++)
             {
+                if (!withRegion[r])
+                {
+                    continue;
+                }
+
                 var inRegion = chosen.Where(i => p.RegionOf[i] == r).ToArray();
                 if (inRegion.Length == 0)
                 {
@@ -149,11 +220,11 @@ sealed class SelectionModel
         // Sectors: count − excess ≤ allowed = max(1, ⌊cap·N⌋), with 10000·q ≤ cap·N.
         if (p.CapBp < PreparedSelection.BasisPoints && count > 1)
         {
-            var bySector = chosen.GroupBy(i => p.SectorOf[i]).Where(g => g.Count() > 1).ToArray();
+            var bySector = chosen.GroupBy(i => p.SectorOf[i]).Where(g => withSector[g.Key] && g.Count() > 1).ToArray();
             if (bySector.Length > 0)
             {
                 var q = model.NewIntVar(0, count, "");
-                var bound = LinearExpr.NewBuilder().AddTerm(q, PreparedSelection.BasisPoints).AddWeightedSum(chosen.Select(i => selected[i]!), chosen.Select(_ => -(long)p.CapBp));
+                var bound = LinearExpr.NewBuilder().AddTerm(q, PreparedSelection.BasisPoints).AddTerm(total, -p.CapBp);
                 model.AddLinearConstraint(bound, long.MinValue, 0);
                 var allowed = model.NewIntVar(1, count, "");
                 model.AddMaxEquality(allowed, [q, LinearExpr.Constant(1)]);
@@ -190,8 +261,10 @@ sealed class SelectionModel
         var groups = chosen.Where(i => !p.Locked(i)).GroupBy(i =>
         {
             var c = p.Candidates[i];
-            return string.Join(',', p.Eligible[i]) + "|" + p.RegionOf[i].ToString(CultureInfo.InvariantCulture) + "|" + c.Region + "|"
-                + p.SectorOf[i].ToString(CultureInfo.InvariantCulture) + "|" + (c.WomenLed ? "w" : "") + (c.Rural ? "r" : "");
+            var region = p.PerRegionMin > 0 && p.RegionOf[i] >= 0 && withRegion[p.RegionOf[i]] ? p.RegionOf[i] : -1;
+            var sector = p.CapBp < PreparedSelection.BasisPoints && withSector[p.SectorOf[i]] ? p.SectorOf[i] : -1;
+            return string.Join(',', p.Eligible[i]) + "|" + region.ToString(CultureInfo.InvariantCulture) + "|" + sector.ToString(CultureInfo.InvariantCulture)
+                + "|" + (c.WomenLed && p.WomenBp > 0 ? "w" : "") + (c.Rural && p.RuralBp > 0 ? "r" : "");
         }, StringComparer.Ordinal);
         foreach (var group in groups)
         {
@@ -219,17 +292,17 @@ sealed class SelectionModel
         }
     }
 
-    ModelOutcome SolveTwoPhase()
+    ModelOutcome SolveTwoPhase(int[] start)
     {
         var clock = Stopwatch.StartNew();
         var phases = new List<SelectionSolverPhase>();
         if (options.GreedyHint)
         {
-            Hint(Greedy());
+            Hint(start);
         }
 
         model.Minimize(shortfall);
-        var (status1, funderOf1, solver1) = Run(p.Request.TimeLimitSeconds);
+        var (status1, funderOf1, solver1) = Run(budget);
         phases.Add(Phase("shortfall", status1, solver1));
         if (status1 is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
@@ -242,7 +315,7 @@ sealed class SelectionModel
         model.ClearHints();
         Hint(funderOf1);
         model.Maximize(score);
-        var remaining = Math.Max(0.1, p.Request.TimeLimitSeconds - solver1.WallTime());
+        var remaining = Math.Max(0.1, budget - (solver1.Response?.DeterministicTime ?? 0));
         var (status2, funderOf2, solver2) = Run(remaining);
         phases.Add(Phase("score", status2, solver2));
         if (status2 is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
@@ -256,17 +329,17 @@ sealed class SelectionModel
         return new ModelOutcome(status, funderOf2, shortfallBound, scoreBound, clock.Elapsed.TotalSeconds, phases);
     }
 
-    ModelOutcome SolveWeighted()
+    ModelOutcome SolveWeighted(int[] start)
     {
         var clock = Stopwatch.StartNew();
         if (options.GreedyHint)
         {
-            Hint(Greedy());
+            Hint(start);
         }
 
         var weight = maxScore + 1;
         model.Maximize(LinearExpr.NewBuilder().Add(score).AddTerm(shortfall, -weight));
-        var (status, funderOf, solver) = Run(p.Request.TimeLimitSeconds);
+        var (status, funderOf, solver) = Run(budget);
         var phases = new List<SelectionSolverPhase> { Phase("weighted", status, solver) };
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
@@ -340,7 +413,7 @@ sealed class SelectionModel
     }
 
     /// <summary>Confirmed awards and pins first, then best score first, each to the first funder with room.</summary>
-    int[] Greedy()
+    static int[] Greedy(PreparedSelection p)
     {
         var funderOf = Enumerable.Repeat(-1, p.Count).ToArray();
         var room = p.Funders.Select(f => f.EnvelopeCentimes).ToArray();
@@ -354,7 +427,7 @@ sealed class SelectionModel
         {
             for (var i = 0; i < p.Count; i++)
             {
-                if (x[i] is null || funderOf[i] >= 0 || p.PinnedIn[i] != pinned)
+                if (!p.Selectable[i] || funderOf[i] >= 0 || p.PinnedIn[i] != pinned)
                 {
                     continue;
                 }
@@ -378,7 +451,7 @@ sealed class SelectionModel
     {
         var found = status is CpSolverStatus.Optimal or CpSolverStatus.Feasible;
         return new SelectionSolverPhase(name, Map(status), found ? (long)Math.Round(solver.ObjectiveValue) : 0,
-            found ? (long)Math.Round(solver.BestObjectiveBound) : 0, Math.Round(solver.WallTime(), 3));
+            found ? (long)Math.Round(solver.BestObjectiveBound) : 0, Math.Round(solver.WallTime(), 3), Math.Round(solver.Response?.DeterministicTime ?? 0, 3));
     }
 
     static string Map(CpSolverStatus status) => status switch

@@ -18,12 +18,14 @@ public enum SelectionObjective
 /// <param name="Dominance">Add the dominance rule between interchangeable candidates (see <see cref="SelectionSolver"/>).</param>
 /// <param name="GreedyHint">Start the search from the greedy portfolio (best score first while money lasts).</param>
 /// <param name="Seed">CP-SAT's random seed.</param>
+/// <param name="Lazy">Leave out the rows of regions and sectors not at risk until a portfolio misses them (see <see cref="SelectionSolver"/>).</param>
 public sealed record SelectionSolverOptions(
     int Workers = 1,
     SelectionObjective Objective = SelectionObjective.TwoPhase,
     bool Dominance = true,
     bool GreedyHint = true,
-    int Seed = 7)
+    int Seed = 7,
+    bool Lazy = true)
 {
     public static readonly SelectionSolverOptions Default = new();
 }

@@ -38,6 +38,30 @@ public sealed class SelectionSolverExhaustiveTests
         Compare(Enumerable.Range(2000, 60), new SelectionSolverOptions(Workers: 2));
     }
 
+    [Fact]
+    public void Leaving_out_the_rows_of_safe_regions_and_sectors_until_missed_changes_no_optimum()
+    {
+        var missedRows = 0;
+        foreach (var seed in Enumerable.Range(1, 12))
+        {
+            // Medium editions where regions and sectors bind: two per region, 20 % per sector.
+            var request = SelectionSolverTests.SelectionBenchEditions(seed, 45 + seed) with
+            {
+                Targets = new SelectionTargets(0.5m, 0.4m, 2, 0.2m, 60),
+                Regions = ["MA-01", "MA-02", "MA-03", "MA-04", "MA-05", "MA-06"],
+            };
+            var lazy = SelectionSolver.Solve(request);
+            var eager = SelectionSolver.Solve(request, new SelectionSolverOptions(Lazy: false));
+
+            Assert.Equal(SelectionStatus.Optimal, lazy.Solver.Status);
+            Assert.Equal(SelectionStatus.Optimal, eager.Solver.Status);
+            Assert.Equal((eager.Solver.Shortfall, eager.Solver.Score), (lazy.Solver.Shortfall, lazy.Solver.Score));
+            missedRows += lazy.Solver.Phases.Count > 2 ? 1 : 0;
+        }
+
+        Assert.True(missedRows > 0, "no edition made the relaxation add a row");
+    }
+
     static (int Infeasible, int WithShortfall, int EnvelopeExact, int WithPinsOrAwards) Compare(IEnumerable<int> seeds, SelectionSolverOptions options)
     {
         var (infeasible, withShortfall, exact, pinned) = (0, 0, 0, 0);
