@@ -182,7 +182,7 @@ static class BenchProgram
         foreach (var size in settings.SelectionSizes ?? [])
         {
             var run = SelectionScenario.Run(size);
-            Progress($"selection {size}: {run.Status} in {run.Seconds} s, score {run.Score} (bound {run.ScoreBound}), shortfall {run.Shortfall}; greedy score {run.GreedyScore}, shortfall {run.GreedyShortfall}");
+            Progress($"selection {size}: {run.Status} in {run.Seconds} s (phases {string.Join(", ", run.Phases)}), score {run.Score} (bound {run.ScoreBound}), shortfall {run.Shortfall}; greedy score {run.GreedyScore}, shortfall {run.GreedyShortfall}");
             runs.Add(run);
         }
 

@@ -6,7 +6,8 @@ namespace Mouazara.Bench;
 /// <summary>What one edition size gave: the solver against the greedy baseline.</summary>
 public sealed record SelectionRun(int Size, int Selectable, string Status, double Seconds, double ShortfallSeconds, double ScoreSeconds,
     int Selected, decimal Score, decimal ScoreBound, int Shortfall, int TargetsMissed, int GreedySelected, decimal GreedyScore, int GreedyShortfall,
-    int GreedyTargetsMissed, IReadOnlyDictionary<string, string> Attainment, IReadOnlyDictionary<string, string> GreedyAttainment, double ExplainSeconds);
+    int GreedyTargetsMissed, IReadOnlyDictionary<string, string> Attainment, IReadOnlyDictionary<string, string> GreedyAttainment, double ExplainSeconds,
+    IReadOnlyList<string> Phases);
 
 /// <summary>
 /// Scenario 6: the selection round on synthetic editions (pure computation, no storage or host): 12 regions, the
@@ -102,11 +103,17 @@ static class SelectionScenario
             Math.Round(phases.FirstOrDefault()?.Seconds ?? 0, 2), Math.Round(phases.Skip(1).FirstOrDefault()?.Seconds ?? 0, 2),
             proposal.Selected.Count, proposal.Solver.Score, proposal.Solver.ScoreBound, proposal.Solver.Shortfall, proposal.Targets.Count(t => !t.Met),
             greedy.Count, greedy.Sum(id => byId[id].Score), greedyTargets.Sum(t => t.Shortfall), greedyTargets.Count(t => !t.Met),
-            Summary(proposal.Targets), Summary(greedyTargets), Math.Round(seconds - proposal.Solver.Seconds, 2));
+            Summary(proposal.Targets), Summary(greedyTargets), Math.Round(seconds - proposal.Solver.Seconds, 2),
+            phases.Select(ph => $"{ph.Name} {ph.Status} {ph.Seconds:0.00} s / {ph.DeterministicTime:0.00} det").ToList());
     }
 
     static Dictionary<string, string> Summary(IReadOnlyList<TargetAttainment> targets)
     {
+        if (targets.Count == 0)
+        {
+            return new Dictionary<string, string> { ["womenLed"] = "-", ["rural"] = "-", ["regions"] = "-", ["largestSector"] = "-" };
+        }
+
         string Share(string name)
         {
             var t = targets.Single(t => t.Name == name);

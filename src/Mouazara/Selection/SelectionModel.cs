@@ -65,6 +65,7 @@ sealed class SelectionModel
         }
 
         var phases = new List<SelectionSolverPhase>();
+        ModelOutcome? previous = null;
         while (true)
         {
             var remaining = Math.Max(0.1, prepared.Request.TimeLimitSeconds - phases.Sum(ph => ph.DeterministicTime));
@@ -75,7 +76,8 @@ sealed class SelectionModel
             outcome = outcome with { Seconds = clock.Elapsed.TotalSeconds, Phases = phases };
             if (outcome.Status is not (SelectionStatus.Optimal or SelectionStatus.Feasible))
             {
-                return outcome;
+                // Out of time while tightening: the last portfolio found obeys every hard rule, so it stands, unproven.
+                return previous is null || outcome.Status == SelectionStatus.Infeasible ? outcome : previous with { Status = SelectionStatus.Feasible, Seconds = outcome.Seconds, Phases = phases };
             }
 
             var counts = PortfolioCounts.Of(prepared, outcome.FunderOf);
@@ -102,6 +104,7 @@ sealed class SelectionModel
             }
 
             hint = outcome.FunderOf;
+            previous = outcome;
         }
     }
 
@@ -359,6 +362,7 @@ sealed class SelectionModel
         var workers = Math.Max(1, options.Workers);
         var parameters = string.Create(CultureInfo.InvariantCulture,
             $"num_workers:{workers} random_seed:{options.Seed} max_deterministic_time:{seconds:0.###} max_time_in_seconds:{(3 * seconds) + 10:0.###}");
+        parameters += " cp_model_probing_level:0 max_presolve_iterations:1";
         if (workers > 1)
         {
             parameters += " interleave_search:true";
