@@ -20,11 +20,19 @@ static class BenchProgram
     public static async Task<int> Main(string[] args)
     {
         var settings = BenchSettings.Parse(args);
+        if (settings.Only == "selection")
+        {
+            return SelectionOnly(settings);
+        }
+
         var root = Machine.RepoRoot;
         var runId = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
         var output = Path.Combine(root, ".local", "bench");
         Directory.CreateDirectory(output);
         var loadAtStart = Machine.LoadAverage();
+
+        // 6. Selection first: pure computation, measured before any emulator or host runs beside it.
+        var selection = RunSelection(settings);
         Progress($"Mouazara bench ({settings.Mode}): intake {string.Join("/", settings.IntakeSizes)} ×{settings.IntakeRepeats}, lifecycles {string.Join("/", settings.LifecycleSizes)}, idle {settings.IdleSeconds} s; load average {loadAtStart}");
         using var stop = Children.StopOnSignal();
         await using var sink = await MailSink.StartAsync();
@@ -142,7 +150,7 @@ static class BenchProgram
 
         await Stack.StopRetiredAsync();
 
-        var results = Report.Build(settings, Clock.Elapsed, intake, lifecycles, idle, memory, loadAtStart, Machine.LoadAverage());
+        var results = Report.Build(settings, Clock.Elapsed, intake, lifecycles, idle, memory, selection, loadAtStart, Machine.LoadAverage());
         var json = results.ToJsonString(new JsonSerializerOptions { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
         await File.WriteAllTextAsync(Path.Combine(output, $"bench-{settings.Mode}.json"), json + Environment.NewLine);
         var table = Report.Table(results);
@@ -150,6 +158,37 @@ static class BenchProgram
         Console.WriteLine(table);
         Console.WriteLine(json);
         return 0;
+    }
+
+    /// <summary><c>--only selection</c>: the selection scenario alone; no Azurite, no host.</summary>
+    static int SelectionOnly(BenchSettings settings)
+    {
+        var loadAtStart = Machine.LoadAverage();
+        var runs = RunSelection(settings);
+        var results = Report.BuildSelectionOnly(settings, Clock.Elapsed, runs, loadAtStart, Machine.LoadAverage());
+        var json = results.ToJsonString(new JsonSerializerOptions { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
+        var output = Path.Combine(Machine.RepoRoot, ".local", "bench");
+        Directory.CreateDirectory(output);
+        var table = Report.Table(results);
+        File.WriteAllText(Path.Combine(output, $"bench-{settings.Mode}-selection.txt"), table + Environment.NewLine + json + Environment.NewLine);
+        Console.WriteLine(table);
+        Console.WriteLine(json);
+        return 0;
+    }
+
+    static List<SelectionRun> RunSelection(BenchSettings settings)
+    {
+        // A first small solve loads OR-Tools' native library and JITs the model code, so no size pays for it.
+        SelectionScenario.Run(40);
+        var runs = new List<SelectionRun>();
+        foreach (var size in settings.SelectionSizes ?? [])
+        {
+            var run = SelectionScenario.Run(size);
+            Progress($"selection {size}: {run.Status} in {run.Seconds} s (phases {string.Join(", ", run.Phases)}), score {run.Score} (bound {run.ScoreBound}), shortfall {run.Shortfall}; greedy score {run.GreedyScore}, shortfall {run.GreedyShortfall}");
+            runs.Add(run);
+        }
+
+        return runs;
     }
 
     /// <summary>An edition open now, asking associations for the six documents, with deadlines no run reaches.</summary>
@@ -170,14 +209,14 @@ static class BenchProgram
 }
 
 sealed record BenchSettings(string Mode, int[] IntakeSizes, int[] LifecycleSizes, int IntakeHeadline, int LifecycleHeadline, int Concurrency, int IdleSeconds,
-    bool SharedAzurite, int IntakeRepeats, bool FreshPerStep)
+    bool SharedAzurite, int IntakeRepeats, bool FreshPerStep, int[]? SelectionSizes = null, string? Only = null)
 {
     public static BenchSettings Parse(string[] args)
     {
         var quick = args.Contains("--quick");
         var settings = quick
-            ? new BenchSettings("quick", [20, 60], [4, 12], 60, 12, 16, 20, false, 1, false)
-            : new BenchSettings("full", [100, 500, 1000], [50, 100, 200], 500, 100, 16, 60, false, 1, true);
+            ? new BenchSettings("quick", [20, 60], [4, 12], 60, 12, 16, 20, false, 1, false, [160, 1000])
+            : new BenchSettings("full", [100, 500, 1000], [50, 100, 200], 500, 100, 16, 60, false, 1, true, [160, 1000, 5000]);
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -204,6 +243,12 @@ sealed record BenchSettings(string Mode, int[] IntakeSizes, int[] LifecycleSizes
                     break;
                 case "--repeats" when i + 1 < args.Length:
                     settings = settings with { IntakeRepeats = Math.Max(1, int.Parse(args[++i], CultureInfo.InvariantCulture)) };
+                    break;
+                case "--selection" when i + 1 < args.Length:
+                    settings = settings with { SelectionSizes = Sizes(args[++i]) };
+                    break;
+                case "--only" when i + 1 < args.Length:
+                    settings = settings with { Only = args[++i] };
                     break;
                 case "--idle-seconds" when i + 1 < args.Length:
                     settings = settings with { IdleSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture) };

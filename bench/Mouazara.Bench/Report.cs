@@ -21,7 +21,7 @@ static class Report
 
     public static JsonObject Build(BenchSettings settings, TimeSpan elapsed, List<(BurstRun Floor, BurstRun Product)> intake,
         List<(LifecycleRun Floor, LifecycleRun Product, StorageReport Storage, double FloorRequestsPerApplication)> lifecycles, IdleReport idle, MemoryRun memory,
-        string loadAtStart, string loadAtEnd)
+        List<SelectionRun> selection, string loadAtStart, string loadAtEnd)
     {
         var intakeHead = intake.First(r => r.Product.Size == settings.IntakeHeadline);
         var lifeHead = lifecycles.First(r => r.Product.Size == settings.LifecycleHeadline);
@@ -157,7 +157,69 @@ static class Report
                 },
             },
             ["memory"] = Node(memory),
+            ["selection"] = Selection(selection),
         };
+    }
+
+    const double SelectionSecondsGoal = 5;
+    const int SelectionGoalSize = 5000;
+
+    /// <summary><c>--only selection</c>: the same header, and the selection scenario alone.</summary>
+    public static JsonObject BuildSelectionOnly(BenchSettings settings, TimeSpan elapsed, List<SelectionRun> selection, string loadAtStart, string loadAtEnd) => new()
+    {
+        ["bench"] = "mouazara",
+        ["mode"] = settings.Mode + "-selection",
+        ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        ["durationSeconds"] = Math.Round(elapsed.TotalSeconds),
+        ["machine"] = new JsonObject
+        {
+            ["nproc"] = Environment.ProcessorCount,
+            ["memoryGiB"] = Math.Round(Machine.MemTotalBytes() / (1024.0 * 1024 * 1024), 1),
+            ["cpu"] = Machine.CpuModel(),
+            ["loadAverageAtStart"] = loadAtStart,
+            ["loadAverageAtEnd"] = loadAtEnd,
+        },
+        ["selection"] = Selection(selection),
+    };
+
+    static JsonObject Selection(List<SelectionRun> runs)
+    {
+        var goal = runs.FirstOrDefault(r => r.Size == SelectionGoalSize);
+        return new JsonObject
+        {
+            ["targets"] = Node(SelectionScenario.Targets),
+            ["goalSize"] = SelectionGoalSize,
+            ["goalSeconds"] = SelectionSecondsGoal,
+            ["goalMet"] = goal is null ? null : goal.Status == "optimal" && goal.Seconds < SelectionSecondsGoal,
+            ["runs"] = Node(runs),
+        };
+    }
+
+    static void SelectionTable(JsonObject r, StringBuilder t)
+    {
+        var selection = r["selection"];
+        if (selection is null)
+        {
+            return;
+        }
+
+        string S(JsonNode? n) => n?.ToString() ?? "-";
+        int[] widths = [9, 10, 10, 11, 11, 22, 22, 13, 18];
+        void Row(params string[] cells) => t.AppendLine("  " + cells[0].PadRight(16) + string.Concat(cells.Skip(1).Select((c, k) => c.PadLeft(widths[k]))));
+        var targets = selection["targets"]!;
+        t.AppendLine($"6. Selection — CP-SAT (two phases: fewest projects short of the targets, then highest total score) against a greedy baseline (best score first while a funder has money); targets women-led ≥ {S(targets["womenLedMin"])}, rural ≥ {S(targets["ruralMin"])}, ≥ {S(targets["perRegionMin"])} per region, sector ≤ {S(targets["sectorMaxShare"])}, score ≥ {S(targets["scoreMin"])}");
+        Row("size / side", "seconds", "status", "selected", "score", "shortfall", "women-led", "rural", "regions met", "largest sector");
+        foreach (var run in selection["runs"]!.AsArray())
+        {
+            var a = run!["attainment"]!;
+            var g = run["greedyAttainment"]!;
+            Row($"{run["size"]} CP-SAT", S(run["seconds"]), S(run["status"]), S(run["selected"]), S(run["score"]), S(run["shortfall"]), S(a["womenLed"]), S(a["rural"]), S(a["regions"]), S(a["largestSector"]));
+            Row($"{run["size"]} greedy", "", "", S(run["greedySelected"]), S(run["greedyScore"]), S(run["greedyShortfall"]), S(g["womenLed"]), S(g["rural"]), S(g["regions"]), S(g["largestSector"]));
+            t.AppendLine($"    {run["selectable"]} of {run["size"]} score at least the minimum; phases {string.Join(" + ", run["phases"]!.AsArray().Select(S))}; score bound {S(run["scoreBound"])}; checks, reasons and output {S(run["explainSeconds"])} s");
+        }
+
+        var met = selection["goalMet"];
+        t.AppendLine($"  goal: {selection["goalSize"]} applications proven optimal in under {selection["goalSeconds"]} s: {(met is null ? "not run" : met.GetValue<bool>() ? "MET" : "NOT MET")}");
     }
 
     public static string Table(JsonObject r)
@@ -175,6 +237,11 @@ static class Report
         Line($"Mouazara bench — {r["mode"]} run, {r["date"]}, {F(r["durationSeconds"], "0")} s, {machine["nproc"]} cores, {machine["memoryGiB"]} GiB, {machine["cpu"]}");
         Line($"  load average (1/5/15 min) at start {machine["loadAverageAtStart"]}, at end {machine["loadAverageAtEnd"]}: other work on the machine shares its 2 cores");
         Line();
+        if (r["intake"] is null)
+        {
+            SelectionTable(r, t);
+            return t.ToString();
+        }
 
         var intake = r["intake"]!;
         Line($"1. Intake burst — generic webhook, two 256 KB PDFs per submission, concurrency {intake["concurrency"]}, floor and product alternating ×{intake["repeats"]} (median shown)");
@@ -279,6 +346,8 @@ static class Report
         Row("working set (RSS)", F(memory["idleRssMiB"], "0.0"), F(memory["peakRssMiB"], "0.0"), F(memory["rssGrowthMiB"], "0.0"));
         Row("managed heap", F(memory["idleHeapMiB"], "0.0"), F(memory["peakHeapMiB"], "0.0"), F(memory["heapGrowthMiB"], "0.0"));
         Line($"  peak from {memory["peakSource"]}; target growth < {memory["targetMiB"]} MiB: {Met(memory["met"])}");
+        Line();
+        SelectionTable(r, t);
         return t.ToString();
     }
 }

@@ -1,0 +1,19 @@
+namespace Mouazara.Selection;
+
+/// <summary>
+/// Everything one selection round needs, and nothing else: the shortlisted candidates, the funders, the targets, the
+/// regions the per-region target applies to, the staff pins, the awards already confirmed and a time limit.
+/// </summary>
+/// <param name="TimeLimitSeconds">
+/// The solver's budget. It is given to CP-SAT as deterministic time (its own work units, close to seconds on this
+/// kind of machine), so a search stopped by it stops at the same point on every run; a wall-clock cap of three times
+/// the budget (and at least 10 s more) guards against a much slower machine.
+/// </param>
+public sealed record SelectionRequest(
+    IReadOnlyList<SelectionCandidate> Candidates,
+    IReadOnlyList<SelectionFunder> Funders,
+    SelectionTargets Targets,
+    IReadOnlyList<string> Regions,
+    IReadOnlyList<SelectionPin>? Pins = null,
+    IReadOnlyList<SelectionFixedAward>? FixedAwards = null,
+    double TimeLimitSeconds = 10);

@@ -1,0 +1,31 @@
+namespace Mouazara.Selection;
+
+/// <summary>How the two levels of the objective (fewest projects short of the targets, then the highest total score) are solved.</summary>
+public enum SelectionObjective
+{
+    /// <summary>Phase 1 minimises the shortfall; phase 2 keeps it at that minimum and maximises the score.</summary>
+    TwoPhase,
+
+    /// <summary>One solve of score − M × shortfall, with M larger than any total score.</summary>
+    Weighted,
+}
+
+/// <summary>
+/// Tuning knobs, for the benchmark and tests; the defaults are what production uses.
+/// </summary>
+/// <param name="Workers">CP-SAT workers. Above 1 the search is interleaved (<c>interleave_search</c>), which stays deterministic.</param>
+/// <param name="Objective">See <see cref="SelectionObjective"/>.</param>
+/// <param name="Dominance">Add the dominance rule between interchangeable candidates (see <see cref="SelectionSolver"/>).</param>
+/// <param name="GreedyHint">Start the search from the greedy portfolio (best score first while money lasts).</param>
+/// <param name="Seed">CP-SAT's random seed.</param>
+/// <param name="Lazy">Leave out the rows of regions and sectors not at risk until a portfolio misses them (see <see cref="SelectionSolver"/>).</param>
+public sealed record SelectionSolverOptions(
+    int Workers = 1,
+    SelectionObjective Objective = SelectionObjective.TwoPhase,
+    bool Dominance = true,
+    bool GreedyHint = true,
+    int Seed = 7,
+    bool Lazy = true)
+{
+    public static readonly SelectionSolverOptions Default = new();
+}
