@@ -11,7 +11,6 @@ using Mouazara.Texts;
 
 namespace Mouazara.Local.DevTools;
 
-
 public sealed record OutboxMessage(string Id, DateTimeOffset ReceivedAt, string From, string To, string Subject, string Template, string Scope,
     string DedupKey, string Text, string Html);
 

@@ -1,8 +1,3 @@
-
-
-
-
-
 using Mouazara.Storage;
 
 namespace Mouazara.Local.DevTools;

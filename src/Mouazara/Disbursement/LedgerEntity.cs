@@ -1,4 +1,3 @@
-
 using Mouazara.Storage;
 
 namespace Mouazara.Disbursement;

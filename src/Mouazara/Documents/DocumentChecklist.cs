@@ -1,4 +1,3 @@
-
 using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Storage;

@@ -42,6 +42,15 @@ public sealed record Edition
 
     public required DisbursementConfig Disbursement { get; init; }
 
+    /// <summary>
+    /// Who pays the awards: each funder's envelope and the applicants it funds. Empty for an edition configured before
+    /// funders existed, whose awards come from <see cref="Envelope"/> alone.
+    /// </summary>
+    public IReadOnlyList<Funder> Funders { get; init; } = [];
+
+    /// <summary>What the selection aims at beyond the best scores: shares, spread and the minimum score.</summary>
+    public EditionTargets Targets { get; init; } = new();
+
     /// <summary>Programme staff who are told when an application waits for their decision.</summary>
     public IReadOnlyList<string> StaffEmails { get; init; } = [];
 

@@ -1,4 +1,3 @@
-
 using Mouazara.Kernel;
 using Mouazara.Storage;
 

@@ -1,10 +1,3 @@
-
-
-
-
-
-
-
 using Mouazara.Kernel;
 
 namespace Mouazara.Editions;

@@ -35,7 +35,6 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
     /// <summary>A provider's delivery is answers and links, never files: a megabyte is ample, and bounds what the webhook buffers.</summary>
     public const int MaxProviderBodyBytes = 1024 * 1024;
 
-
     public async Task<IResult> ReceiveAsync(HttpContext http, DurableTaskClient client, string provider)
     {
         var result = await ReceiveCoreAsync(http, client, provider);

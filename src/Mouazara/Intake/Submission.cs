@@ -1,9 +1,3 @@
-
-
-
-
-
-
 using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Kernel;

@@ -1,6 +1,5 @@
 namespace Mouazara.Selection;
 
-
 /// <summary>
 /// One CP-SAT solve: its objective and best bound in the model's integer units, its wall time and its
 /// deterministic time (CP-SAT's own work units: the same on every run, whatever else the machine is doing).

@@ -1,4 +1,3 @@
-
 namespace Mouazara.Functions.Tests.Support;
 
 /// <summary>A route as both hosts serve it: template under /api and its methods (upper case, sorted), optionally named.</summary>

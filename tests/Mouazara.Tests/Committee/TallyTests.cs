@@ -1,10 +1,3 @@
-
-
-
-
-
-
-
 using Mouazara.Committee;
 
 namespace Mouazara.Tests.Committee;

@@ -1,10 +1,3 @@
-
-
-
-
-
-
-
 using Mouazara.Editions;
 using Mouazara.Kernel;
 
