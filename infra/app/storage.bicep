@@ -45,6 +45,7 @@ var tableNames = [
   'Tranches'
   'DisbursementLedger'
   'AuditLog'
+  'Selections'
   'Emails'
   'IntakeDeliveries'
 ]

@@ -11,6 +11,7 @@ using Mouazara.Http;
 using Mouazara.Intake;
 using Mouazara.Intake.Inbox;
 using Mouazara.Lifecycle;
+using Mouazara.Selection;
 using Mouazara.Storage;
 
 namespace Mouazara;
@@ -34,13 +35,19 @@ public static class ApiRoutes
     public static readonly ApiRoute CastVote = new(nameof(CastVote), "reviews/{token}", ["POST"]);
     public static readonly ApiRoute GetEdition = new(nameof(GetEdition), "editions/{id}", ["GET"]);
     public static readonly ApiRoute PutEdition = new(nameof(PutEdition), "editions/{id}", ["PUT"]);
+    public static readonly ApiRoute CloseEdition = new(nameof(CloseEdition), "editions/{id}/close", ["POST"]);
+    public static readonly ApiRoute GetSelection = new(nameof(GetSelection), "editions/{id}/selection", ["GET"]);
+    public static readonly ApiRoute StartSelection = new(nameof(StartSelection), "editions/{id}/selection", ["POST"]);
+    public static readonly ApiRoute OverrideSelection = new(nameof(OverrideSelection), "editions/{id}/selection/overrides", ["POST"]);
+    public static readonly ApiRoute ConfirmSelection = new(nameof(ConfirmSelection), "editions/{id}/selection/confirm", ["POST"]);
     public static readonly ApiRoute ListDeliveries = new(nameof(ListDeliveries), "intake/deliveries", ["GET"]);
     public static readonly ApiRoute ReprocessDelivery = new(nameof(ReprocessDelivery), "intake/deliveries/{id}/reprocess", ["POST"]);
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
         Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, GetStatus,
-        UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, ListDeliveries, ReprocessDelivery,
+        UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
+        OverrideSelection, ConfirmSelection, ListDeliveries, ReprocessDelivery,
     ];
 
     public static IEndpointRouteBuilder MapMouazaraApi(this IEndpointRouteBuilder app)
@@ -58,6 +65,11 @@ public static class ApiRoutes
         Map(app, CastVote, (HttpContext c, DurableTaskClient d, ReviewEndpoints h, string token) => h.VoteAsync(c, d, token));
         Map(app, GetEdition, (HttpContext c, EditionEndpoints h, string id) => h.GetAsync(c, id));
         Map(app, PutEdition, (HttpContext c, EditionEndpoints h, string id) => h.PutAsync(c, id));
+        Map(app, CloseEdition, (HttpContext c, DurableTaskClient d, SelectionEndpoints h, string id) => h.CloseAsync(c, d, id));
+        Map(app, GetSelection, (HttpContext c, SelectionEndpoints h, string id) => h.GetAsync(c, id));
+        Map(app, StartSelection, (HttpContext c, DurableTaskClient d, SelectionEndpoints h, string id) => h.StartAsync(c, d, id));
+        Map(app, OverrideSelection, (HttpContext c, DurableTaskClient d, SelectionEndpoints h, string id) => h.OverrideAsync(c, d, id));
+        Map(app, ConfirmSelection, (HttpContext c, DurableTaskClient d, SelectionEndpoints h, string id) => h.ConfirmAsync(c, d, id));
         Map(app, ListDeliveries, (HttpContext c, DeliveryEndpoints h) => h.ListAsync(c));
         Map(app, ReprocessDelivery, (HttpContext c, DurableTaskClient d, DeliveryEndpoints h, string id) => h.ReprocessAsync(c, d, id));
         return app;

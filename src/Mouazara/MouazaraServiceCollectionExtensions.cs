@@ -18,6 +18,7 @@ using Mouazara.Intake.Inbox;
 using Mouazara.Intake.Mapping;
 using Mouazara.Lifecycle;
 using Mouazara.Security;
+using Mouazara.Selection;
 using Mouazara.Storage;
 using SendGrid;
 
@@ -83,6 +84,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<TrancheStore>();
+        services.AddSingleton<SelectionStore>();
         services.AddSingleton<DocumentChecklist>();
         services.AddSingleton<IntakeService>();
         services.AddSingleton<DeliveryInbox>();
@@ -100,6 +102,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<ReviewEndpoints>();
         services.AddSingleton<ReleaseEndpoints>();
         services.AddSingleton<EditionEndpoints>();
+        services.AddSingleton<SelectionEndpoints>();
         return services;
     }
 

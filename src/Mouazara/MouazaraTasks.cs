@@ -6,6 +6,7 @@ using Mouazara.Documents;
 using Mouazara.Eligibility;
 using Mouazara.Intake.Inbox;
 using Mouazara.Lifecycle;
+using Mouazara.Selection;
 
 namespace Mouazara;
 
@@ -18,7 +19,9 @@ public static class MouazaraTasks
     public static readonly IReadOnlyList<Type> Orchestrators =
     [
         typeof(ApplicationOrchestrator),
+        typeof(ApplicationOrchestratorV2),
         typeof(IntakeOrchestrator),
+        typeof(SelectionRound),
     ];
 
     public static readonly IReadOnlyList<Type> Activities =
@@ -34,6 +37,10 @@ public static class MouazaraTasks
         typeof(SendReviewTask),
         typeof(TallyVotes),
         typeof(RecordCommitteeDecision),
+        typeof(ReadClosing),
+        typeof(RecordRoundStep),
+        typeof(CountOpenApplications),
+        typeof(ProposeSelection),
         typeof(RecordAward),
         typeof(MarkTrancheDue),
         typeof(RemindFinance),

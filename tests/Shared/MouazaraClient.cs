@@ -25,6 +25,7 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
     public Uri BaseAddress => baseAddress;
 
     string? staff;
+    string? secondStaff;
     string? finance;
 
     public static string Sign(string secret, string timestamp, byte[] body)
@@ -90,6 +91,67 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
         using var response = await SendAsync(HttpMethod.Get, "api/applications/" + id, await StaffTokenAsync());
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, text);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>A staff token for another person than <see cref="StaffTokenAsync"/>: selections are confirmed by two people.</summary>
+    public async Task<string> SecondStaffTokenAsync() =>
+        secondStaff ??= (await Http.GetFromJsonAsync<JsonObject>("dev/token?role=staff&subject=second-staff-officer"))!["token"]!.GetValue<string>();
+
+    public async Task<JsonObject> SelectionAsync(string edition)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"api/editions/{edition}/selection", await StaffTokenAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>Polls the edition's selection until its status is reached.</summary>
+    public async Task<JsonObject> WaitForSelectionAsync(string edition, string status, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        JsonObject selection;
+        do
+        {
+            selection = await SelectionAsync(edition);
+            if (selection["status"]!.GetValue<string>() == status)
+            {
+                return selection;
+            }
+
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < until);
+
+        Assert.Fail($"The selection of {edition} did not reach {status}: {selection.ToJsonString()}");
+        return selection;
+    }
+
+    /// <summary>
+    /// What staff do once the applications of an edition are shortlisted: close the call, start the selection, and have
+    /// a second staff member confirm the proposal. Returns the confirmed selection.
+    /// </summary>
+    public async Task<JsonObject> SelectAsync(string edition, params string[] shortlisted)
+    {
+        foreach (var id in shortlisted)
+        {
+            await WaitForStatusAsync(id, "shortlisted", TimeSpan.FromSeconds(120));
+        }
+
+        using (var close = await SendAsync(HttpMethod.Post, $"api/editions/{edition}/close", await StaffTokenAsync()))
+        {
+            Assert.True(close.StatusCode == HttpStatusCode.Accepted, "Close refused: " + await close.Content.ReadAsStringAsync());
+        }
+
+        using (var start = await SendAsync(HttpMethod.Post, $"api/editions/{edition}/selection", await StaffTokenAsync()))
+        {
+            Assert.True(start.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict, "Start refused: " + await start.Content.ReadAsStringAsync());
+        }
+
+        await WaitForSelectionAsync(edition, "proposed");
+        using var confirm = await SendAsync(HttpMethod.Post, $"api/editions/{edition}/selection/confirm", await SecondStaffTokenAsync());
+        var text = await confirm.Content.ReadAsStringAsync();
+        Assert.True(confirm.StatusCode == HttpStatusCode.OK, "Confirm refused: " + text);
         return JsonNode.Parse(text)!.AsObject();
     }
 

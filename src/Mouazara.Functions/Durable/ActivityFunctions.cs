@@ -7,6 +7,7 @@ using Mouazara.Disbursement;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
 using Mouazara.Intake.Inbox;
+using Mouazara.Selection;
 
 namespace Mouazara.Functions.Durable;
 
@@ -63,7 +64,24 @@ public static class ActivityFunctions
     public static Task<bool> RecordCommitteeDecision([ActivityTrigger] CommitteeDecision input, string instanceId, FunctionContext context) =>
         Run<RecordCommitteeDecision, CommitteeDecision, bool>(input, instanceId, context);
 
-    // Selection.
+    // Selection: the edition's round.
+    [Function(nameof(ReadClosing))]
+    public static Task<DateTimeOffset> ReadClosing([ActivityTrigger] string input, string instanceId, FunctionContext context) =>
+        Run<ReadClosing, string, DateTimeOffset>(input, instanceId, context);
+
+    [Function(nameof(RecordRoundStep))]
+    public static Task<bool> RecordRoundStep([ActivityTrigger] RoundStep input, string instanceId, FunctionContext context) =>
+        Run<RecordRoundStep, RoundStep, bool>(input, instanceId, context);
+
+    [Function(nameof(CountOpenApplications))]
+    public static Task<int> CountOpenApplications([ActivityTrigger] string input, string instanceId, FunctionContext context) =>
+        Run<CountOpenApplications, string, int>(input, instanceId, context);
+
+    [Function(nameof(ProposeSelection))]
+    public static Task<string> ProposeSelection([ActivityTrigger] ProposalRequest input, string instanceId, FunctionContext context) =>
+        Run<ProposeSelection, ProposalRequest, string>(input, instanceId, context);
+
+    // The award, and its tranches.
     [Function(nameof(RecordAward))]
     public static Task<Award> RecordAward([ActivityTrigger] AwardInput input, string instanceId, FunctionContext context) =>
         Run<RecordAward, AwardInput, Award>(input, instanceId, context);

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Intake.Inbox;
 using Mouazara.Lifecycle;
+using Mouazara.Selection;
 
 namespace Mouazara.Functions.Durable;
 
@@ -16,7 +17,15 @@ public static class OrchestratorFunctions
     public static Task<string> ApplicationOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new ApplicationOrchestrator().RunAsync(context, context.GetInput<ApplicationRef>()!);
 
+    [Function(nameof(ApplicationOrchestratorV2))]
+    public static Task<string> ApplicationOrchestratorV2([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new ApplicationOrchestratorV2().RunAsync(context, context.GetInput<ApplicationRef>()!);
+
     [Function(nameof(IntakeOrchestrator))]
     public static Task<string> IntakeOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new IntakeOrchestrator().RunAsync(context, context.GetInput<DeliveryRef>()!);
+
+    [Function(nameof(SelectionRound))]
+    public static Task<string> SelectionRound([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new SelectionRound().RunAsync(context, context.GetInput<SelectionRoundInput>()!);
 }

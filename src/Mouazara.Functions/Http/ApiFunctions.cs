@@ -10,6 +10,7 @@ using Mouazara.Health;
 using Mouazara.Intake;
 using Mouazara.Intake.Inbox;
 using Mouazara.Lifecycle;
+using Mouazara.Selection;
 using Mouazara.Storage;
 
 namespace Mouazara.Functions.Http;
@@ -98,6 +99,36 @@ public static class ApiFunctions
     public static Task<IActionResult> PutEdition(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "editions/{id}")] HttpRequest req, string id) =>
         Handle.With<EditionEndpoints>(req, h => h.PutAsync(req.HttpContext, id));
+
+    // Selection: the edition's round, two-person confirmation.
+    [Function(nameof(ApiRoutes.CloseEdition))]
+    public static Task<IActionResult> CloseEdition(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "editions/{id}/close")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id) =>
+        Handle.With<SelectionEndpoints>(req, h => h.CloseAsync(req.HttpContext, client, id));
+
+    [Function(nameof(ApiRoutes.GetSelection))]
+    public static Task<IActionResult> GetSelection(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "editions/{id}/selection")] HttpRequest req, string id) =>
+        Handle.With<SelectionEndpoints>(req, h => h.GetAsync(req.HttpContext, id));
+
+    [Function(nameof(ApiRoutes.StartSelection))]
+    public static Task<IActionResult> StartSelection(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "editions/{id}/selection")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id) =>
+        Handle.With<SelectionEndpoints>(req, h => h.StartAsync(req.HttpContext, client, id));
+
+    [Function(nameof(ApiRoutes.OverrideSelection))]
+    public static Task<IActionResult> OverrideSelection(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "editions/{id}/selection/overrides")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id) =>
+        Handle.With<SelectionEndpoints>(req, h => h.OverrideAsync(req.HttpContext, client, id));
+
+    [Function(nameof(ApiRoutes.ConfirmSelection))]
+    public static Task<IActionResult> ConfirmSelection(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "editions/{id}/selection/confirm")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id) =>
+        Handle.With<SelectionEndpoints>(req, h => h.ConfirmAsync(req.HttpContext, client, id));
 
     // Intake inbox: staff see kept deliveries and re-process them.
     [Function(nameof(ApiRoutes.ListDeliveries))]

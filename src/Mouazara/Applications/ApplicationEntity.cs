@@ -52,6 +52,9 @@ public sealed class ApplicationEntity : Entity
 
     public string? EvaluationJson { get; set; }
 
+    /// <summary>The edition's selection outcome for this application: selected, waitlisted (rank) or not selected (why).</summary>
+    public string? SelectionJson { get; set; }
+
     public string? AwardJson { get; set; }
 
     /// <summary>The current stage's deadline, shown to the applicant.</summary>

@@ -1,3 +1,6 @@
+
+
+
 using Mouazara.Editions;
 
 namespace Mouazara.Applications;

@@ -20,6 +20,10 @@ public sealed class ApplicationStore(MouazaraStorage storage)
         return created;
     }
 
+    /// <summary>Every application of an edition, read page by page as the caller goes (one partition).</summary>
+    public IAsyncEnumerable<ApplicationEntity> ListAsync(string edition, CancellationToken cancellationToken = default) =>
+        storage.Applications.QueryAsync<ApplicationEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {edition}"), cancellationToken: cancellationToken);
+
     /// <summary>One page of an edition's applications, each filter an equality on a column of the read model.</summary>
     public async Task<(IReadOnlyList<ApplicationEntity> Items, string? ContinuationToken)> PageAsync(string edition, IEnumerable<string> filters,
         int pageSize, string? continuationToken, CancellationToken cancellationToken = default)

@@ -1,3 +1,6 @@
+
+
+
 using Mouazara.Storage;
 
 namespace Mouazara.Disbursement;

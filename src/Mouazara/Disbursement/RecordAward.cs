@@ -8,8 +8,8 @@ using Mouazara.Storage;
 namespace Mouazara.Disbursement;
 
 /// <summary>
-/// Stage 4: records the award (today the requested amount; selection within the edition's envelope is to
-/// come) and creates its tranches, pending, so that finance can see what will fall due.
+/// Stage 4: records the award (the amount and funder the edition's selection gave it, or the requested amount for an
+/// application of the first lifecycle) and creates its tranches, pending, so that finance can see what will fall due.
 /// </summary>
 [DurableTask(nameof(RecordAward))]
 public sealed class RecordAward(TrancheStore tranches, EditionStore editions, ApplicationStore applications) : TaskActivity<AwardInput, Award>
@@ -23,9 +23,10 @@ public sealed class RecordAward(TrancheStore tranches, EditionStore editions, Ap
             return JsonSerializer.Deserialize<Award>(app.AwardJson, Json.Options)!;
         }
 
-        var amounts = TrancheSplit.Split(app.RequestedCentimes, edition.Tranches.Select(t => t.Percent).ToList());
-        var award = new Award(app.RequestedCentimes,
-            edition.Tranches.Select((t, i) => new AwardTranche(i + 1, t.Percent, amounts[i], t.Requires)).ToList(), input.At);
+        var total = input.AmountCentimes ?? app.RequestedCentimes;
+        var amounts = TrancheSplit.Split(total, edition.Tranches.Select(t => t.Percent).ToList());
+        var award = new Award(total,
+            edition.Tranches.Select((t, i) => new AwardTranche(i + 1, t.Percent, amounts[i], t.Requires)).ToList(), input.At, input.Funder);
         foreach (var tranche in award.Tranches)
         {
             await tranches.TryAddAsync(new TrancheEntity

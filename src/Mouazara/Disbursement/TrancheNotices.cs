@@ -1,3 +1,6 @@
+
+
+
 using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;

@@ -1,3 +1,6 @@
+
+
+
 using Mouazara.Kernel;
 
 namespace Mouazara.Editions;

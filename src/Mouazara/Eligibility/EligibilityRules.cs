@@ -1,3 +1,6 @@
+
+
+
 using Mouazara.Editions;
 using Mouazara.Kernel;
 using Mouazara.Texts;

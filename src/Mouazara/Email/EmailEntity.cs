@@ -1,3 +1,6 @@
+
+
+
 using Mouazara.Kernel;
 using Mouazara.Storage;
 

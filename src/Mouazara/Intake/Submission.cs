@@ -1,3 +1,6 @@
+
+
+
 using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Kernel;

@@ -29,6 +29,10 @@ public static class Money
         return true;
     }
 
+    /// <summary>An amount already validated as MAD with at most two decimals, in centimes.</summary>
+    public static long ToCentimes(decimal dirhams) =>
+        TryToCentimes(dirhams, out var centimes) ? centimes : throw new ArgumentOutOfRangeException(nameof(dirhams), dirhams, "Not a MAD amount in centimes.");
+
     public static decimal ToDirhams(long centimes) => centimes / (decimal)CentimesPerDirham;
 
     public static string Format(long centimes, Language language)

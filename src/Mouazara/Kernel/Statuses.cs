@@ -12,6 +12,8 @@ public static class Statuses
     public const string Ineligible = "ineligible";
     public const string Incomplete = "incomplete";
     public const string InEvaluation = "in-evaluation";
+    public const string Shortlisted = "shortlisted";
+    public const string Waitlisted = "waitlisted";
     public const string NotSelected = "not-selected";
     public const string Selected = "selected";
     public const string Disbursing = "disbursing";
@@ -26,6 +28,8 @@ public static class Statuses
         [Ineligible] = new("غير مؤهل", "Non éligible"),
         [Incomplete] = new("ملف غير مكتمل", "Dossier incomplet"),
         [InEvaluation] = new("قيد التقييم من طرف اللجنة", "En évaluation par le comité"),
+        [Shortlisted] = new("مقبول من طرف اللجنة، في انتظار الانتقاء", "Présélectionnée, en attente de la sélection"),
+        [Waitlisted] = new("في لائحة الانتظار", "Sur liste d'attente"),
         [NotSelected] = new("لم يتم الانتقاء", "Non retenue"),
         [Selected] = new("تم الانتقاء", "Retenue"),
         [Disbursing] = new("في طور صرف الدعم", "Versement en cours"),

@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text.Json;
 using Mouazara.Applications;
+using Mouazara.Committee;
 using Mouazara.Disbursement;
 using Mouazara.Eligibility;
 using Mouazara.Email;
 using Mouazara.Kernel;
 using Mouazara.Security;
+using Mouazara.Selection;
 using Mouazara.Texts;
 
 namespace Mouazara.Lifecycle;
@@ -23,7 +26,11 @@ public sealed class ApplicantNotifier(ApplicationStore applications, EmailSender
             Statuses.Received => Templates.Receipt(language, applicationId, project.Title, links.Status(applicationId, edition, app.SubmittedAt)),
             Statuses.Incomplete => Templates.Incomplete(language, applicationId),
             Statuses.Ineligible => Templates.Ineligible(language, applicationId, FailedRules(app)),
-            Statuses.NotSelected => Templates.NotSelected(language, applicationId),
+            Statuses.Shortlisted => Templates.Shortlisted(language, applicationId, Score(app)),
+            Statuses.Waitlisted => Selection(app) is { Rank: { } rank } ? Templates.Waitlisted(language, applicationId, rank) : null,
+            Statuses.NotSelected => Selection(app) is { } selection
+                ? Templates.NotSelectedAtSelection(language, applicationId, Figure(selection.Score), selection.CutOffScore is { } c ? Figure(c) : null)
+                : Templates.NotSelected(language, applicationId),
             Statuses.Selected => SelectedMessage(language, app),
             Statuses.Closed => Templates.Closed(language, applicationId),
             _ => null,
@@ -36,6 +43,14 @@ public sealed class ApplicantNotifier(ApplicationStore applications, EmailSender
         await email.SendAsync(new OutgoingEmail(applicationId, "status-" + status, applicant.Email, "status-" + status,
             language.Code(), message.Subject, message.Html, message.Text));
     }
+
+    static ApplicationSelection? Selection(ApplicationEntity app) =>
+        app.SelectionJson is null ? null : JsonSerializer.Deserialize<ApplicationSelection>(app.SelectionJson, Json.Options);
+
+    static string Score(ApplicationEntity app) =>
+        app.EvaluationJson is null ? "—" : JsonSerializer.Deserialize<Evaluation>(app.EvaluationJson, Json.Options)?.AverageScore is { } s ? Figure(s) : "—";
+
+    static string Figure(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     static List<Bilingual> FailedRules(ApplicationEntity app)
     {

@@ -6,6 +6,7 @@ using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Eligibility;
 using Mouazara.Kernel;
+using Mouazara.Selection;
 using Mouazara.Storage;
 
 namespace Mouazara.Lifecycle;
@@ -38,7 +39,7 @@ public sealed class ApplicationReader(ApplicationStore applications, DocumentSto
                 var status = entry is null ? t.Status : TrancheStatuses.Released;
                 return new TrancheView(t.Number, award.Tranches.First(a => a.Number == t.Number).Percent, Money.ToDirhams(t.AmountCentimes), status,
                     t.Requires, t.DueAt, entry?.PaymentReference, entry?.RecordedAt, entry?.ValueDate);
-            }).ToList(), award.AwardedAt);
+            }).ToList(), award.AwardedAt, award.Funder);
 
         return new ApplicationView(
             id,
@@ -57,6 +58,7 @@ public sealed class ApplicationReader(ApplicationStore applications, DocumentSto
             (await documents).Select(DocumentView.From).OrderBy(d => d.Type, StringComparer.Ordinal).ToList(),
             eligibility is null ? null : new EligibilityView(eligibility.Eligible, eligibility.Outcome, eligibility.Rules),
             await EvaluationAsync(app, cancellationToken),
+            app.SelectionJson is null ? null : JsonSerializer.Deserialize<ApplicationSelection>(app.SelectionJson, Json.Options),
             awardView,
             (await history).OrderBy(h => h.At).ThenBy(h => h.RowKey, StringComparer.Ordinal).Select(h => new HistoryView(h.At, h.Status, h.Actor, h.Reason)).ToList());
     }
@@ -87,7 +89,7 @@ public sealed record EligibilityView(bool? Eligible, string Outcome, IReadOnlyLi
 public sealed record TrancheView(int Number, decimal Percent, decimal Amount, string Status, string? Requires, DateTimeOffset? DueAt,
     string? PaymentReference, DateTimeOffset? ReleasedAt, string? ValueDate);
 
-public sealed record AwardView(decimal Amount, IReadOnlyList<TrancheView> Tranches, DateTimeOffset AwardedAt);
+public sealed record AwardView(decimal Amount, IReadOnlyList<TrancheView> Tranches, DateTimeOffset AwardedAt, string? Funder);
 
 public sealed record HistoryView(DateTimeOffset At, string Status, string Actor, string Reason);
 
@@ -108,5 +110,6 @@ public sealed record ApplicationView(
     IReadOnlyList<DocumentView> Documents,
     EligibilityView? Eligibility,
     Evaluation? Evaluation,
+    ApplicationSelection? Selection,
     AwardView? Award,
     IReadOnlyList<HistoryView> History);

@@ -10,7 +10,10 @@ namespace Mouazara.Lifecycle;
 /// </summary>
 public static class ApplicationStarter
 {
+    /// <summary>The lifecycle every new application starts with; older versions only finish what they began.</summary>
+    public const string CurrentLifecycle = nameof(ApplicationOrchestratorV2);
+
     /// <param name="fresh">The caller has just created the application row, so no instance can exist yet: skip the look-up.</param>
     public static Task EnsureStartedAsync(DurableTaskClient client, ApplicationRef app, CancellationToken cancellationToken, bool fresh = false) =>
-        StartOnce.RunAsync(client, nameof(ApplicationOrchestrator), ApplicationIds.Instance(app.ApplicationId), app, cancellationToken, fresh);
+        StartOnce.RunAsync(client, CurrentLifecycle, ApplicationIds.Instance(app.ApplicationId), app, cancellationToken, fresh);
 }

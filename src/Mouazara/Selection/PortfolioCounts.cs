@@ -1,3 +1,7 @@
+
+
+using Mouazara.Kernel;
+
 namespace Mouazara.Selection;
 
 /// <summary>

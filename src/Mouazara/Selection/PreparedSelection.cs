@@ -1,3 +1,8 @@
+
+
+using Mouazara.Editions;
+using Mouazara.Kernel;
+
 namespace Mouazara.Selection;
 
 /// <summary>

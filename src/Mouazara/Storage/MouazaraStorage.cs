@@ -41,6 +41,9 @@ public sealed class MouazaraStorage(TableServiceClient tables, BlobServiceClient
 
     public TableClient Emails => Table(TableNames.Emails);
 
+    /// <summary>Each edition's selection round, its pins and its history.</summary>
+    public TableClient Selections => Table(TableNames.Selections);
+
     /// <summary>Creates what is missing; safe to call at every start.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {

@@ -15,10 +15,11 @@ public static class TableNames
     public const string AuditLog = "AuditLog";
     public const string Emails = "Emails";
     public const string IntakeDeliveries = "IntakeDeliveries";
+    public const string Selections = "Selections";
 
     public static readonly IReadOnlyList<string> All =
     [
         Editions, Applications, ApplicationIndex, Submissions, Documents, ReviewTasks, Votes, Tranches,
-        DisbursementLedger, AuditLog, Emails, IntakeDeliveries,
+        DisbursementLedger, AuditLog, Emails, IntakeDeliveries, Selections,
     ];
 }

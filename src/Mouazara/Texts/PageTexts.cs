@@ -1,3 +1,6 @@
+
+
+
 using Mouazara.Applications;
 using Mouazara.Kernel;
 

@@ -74,6 +74,36 @@ public static class Templates
             "Nous regrettons de vous informer que votre projet n'a pas été retenu pour cette édition. Merci de votre participation.")],
         []);
 
+    public static RenderedEmail Shortlisted(Language l, string applicationId, string score) => Render(l,
+        new("قبول مشروعكم من طرف اللجنة " + applicationId, "Votre projet " + applicationId + " est présélectionné"),
+        [
+            new("أوصت لجنة التقييم بدعم مشروعكم (النقطة: " + score + "/100).", "Le comité d'évaluation a recommandé votre projet (note : " + score + "/100)."),
+            new("يتم الانتقاء النهائي مرة واحدة لكل دورة بعد اختتام طلب المشاريع، في حدود الاعتمادات المتوفرة. سنخبركم بالنتيجة.",
+                "La sélection finale a lieu une fois par édition, après la clôture de l'appel, dans la limite des crédits disponibles. Nous vous informerons du résultat."),
+        ],
+        []);
+
+    public static RenderedEmail Waitlisted(Language l, string applicationId, int rank) => Render(l,
+        new("طلبكم " + applicationId + " في لائحة الانتظار", "Votre demande " + applicationId + " est sur liste d'attente"),
+        [
+            new("لم تسمح الاعتمادات المتوفرة بانتقاء مشروعكم في هذه المرحلة، وقد تم تسجيله في لائحة الانتظار في الرتبة " + rank + ".",
+                "Les crédits disponibles n'ont pas permis de retenir votre projet à ce stade ; il est inscrit sur la liste d'attente au rang " + rank + "."),
+            new("إذا توفرت اعتمادات، سيتم إخباركم.", "Si des crédits se libèrent, nous vous en informerons."),
+        ],
+        []);
+
+    public static RenderedEmail NotSelectedAtSelection(Language l, string applicationId, string score, string? cutOff) => Render(l,
+        new("نتيجة طلبكم " + applicationId, "Résultat de votre demande " + applicationId),
+        [
+            new("نأسف لإخباركم بأن مشروعكم لم يتم انتقاؤه في هذه الدورة. نشكركم على مشاركتكم.",
+                "Nous regrettons de vous informer que votre projet n'a pas été retenu pour cette édition. Merci de votre participation."),
+            cutOff is null
+                ? new("حصل مشروعكم على " + score + "/100.", "Votre projet a obtenu " + score + "/100.")
+                : new("حصل مشروعكم على " + score + "/100، وكانت أدنى نقطة للمشاريع المنتقاة " + cutOff + "/100.",
+                    "Votre projet a obtenu " + score + "/100 ; la note la plus basse des projets retenus était de " + cutOff + "/100."),
+        ],
+        []);
+
     public static RenderedEmail ReportRequest(Language l, string applicationId, int tranche, DateTimeOffset deadline, EmailLink link, bool reminder) => Render(l,
         reminder
             ? new("تذكير: التقرير المرحلي للطلب " + applicationId, "Rappel : rapport d'avancement de la demande " + applicationId)

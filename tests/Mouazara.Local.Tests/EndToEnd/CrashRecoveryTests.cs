@@ -55,6 +55,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         }
 
         output.WriteLine("Votes sent after the restart.");
+        await second.Client.SelectAsync(edition, [.. ids]);
         foreach (var id in ids)
         {
             System.Text.Json.Nodes.JsonObject app;

@@ -65,6 +65,7 @@ public sealed class ObservedRun : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
         }
 
+        await client.SelectAsync(edition, ApplicationId);
         var app = await client.WaitForStatusAsync(ApplicationId, "disbursing");
         foreach (var tranche in app["award"]!["tranches"]!.AsArray())
         {

@@ -1,8 +1,7 @@
 using System.Net;
 using Mouazara.Testing;
-using Mouazara.Tests.Support;
-
 using Mouazara.Tests.Eligibility;
+using Mouazara.Tests.Support;
 
 namespace Mouazara.Tests.Committee;
 
@@ -67,6 +66,7 @@ public sealed class CommitteeWorkflowTests
 
         using var decision = await EligibilityWorkflowTests.Decide(client, id, "approve", "Avis favorable du seul membre ayant voté, confirmé en comité restreint.");
         Assert.Equal(HttpStatusCode.Accepted, decision.StatusCode);
+        await client.SelectAsync(edition, id);
         var app = await client.WaitForStatusAsync(id, "disbursing");
         Assert.StartsWith("staff:", app["evaluation"]!["decidedBy"]!.GetValue<string>(), StringComparison.Ordinal);
     }

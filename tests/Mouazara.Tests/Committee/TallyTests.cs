@@ -1,3 +1,6 @@
+
+
+
 using Mouazara.Committee;
 
 namespace Mouazara.Tests.Committee;

@@ -33,6 +33,7 @@ public sealed class IntakeLifecycleTests
             Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
         }
 
+        await client.SelectAsync(edition, id);
         var app = await client.WaitForStatusAsync(id, "disbursing");
         foreach (var tranche in app["award"]!["tranches"]!.AsArray())
         {

@@ -28,6 +28,7 @@ public sealed class LifecycleTests
             Assert.Equal(HttpStatusCode.Created, third.StatusCode);
         }
 
+        await client.SelectAsync(edition, id);
         var app = await client.WaitForStatusAsync(id, "disbursing");
         var tranches = app["award"]!["tranches"]!.AsArray();
         Assert.Equal(33333.33m, app["award"]!["amount"]!.GetValue<decimal>());

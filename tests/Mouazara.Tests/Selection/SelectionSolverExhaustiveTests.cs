@@ -1,3 +1,8 @@
+
+
+
+using Mouazara.Http;
+using Mouazara.Kernel;
 using Mouazara.Selection;
 
 namespace Mouazara.Tests.Selection;

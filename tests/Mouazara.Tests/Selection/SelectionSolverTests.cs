@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Mouazara.Http;
+using Mouazara.Kernel;
 using Mouazara.Selection;
 
 namespace Mouazara.Tests.Selection;

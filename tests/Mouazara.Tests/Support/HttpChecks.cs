@@ -139,6 +139,7 @@ internal static class Steps
             Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
         }
 
+        await client.SelectAsync(edition, id);
         return await client.WaitForStatusAsync(id, "disbursing");
     }
 

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Mouazara.Applications;
 using Mouazara.Intake.Providers;
 using Mouazara.Kernel;
+using Mouazara.Lifecycle;
 using Mouazara.Storage;
 
 namespace Mouazara.Intake.Inbox;
@@ -176,7 +177,7 @@ public sealed partial class DeliveryInbox(MouazaraStorage storage, TimeProvider 
         }
 
         await StartOnce.RunAsync(client, nameof(IntakeOrchestrator), InstanceId(row.Provider, row.Key, row.Attempt),
-            new DeliveryRef(row.Provider, row.Key, row.Attempt), cancellationToken);
+            new DeliveryRef(row.Provider, row.Key, row.Attempt, ApplicationStarter.CurrentLifecycle), cancellationToken);
     }
 
     /// <summary>Whether the row's current attempt is still being processed (its instance pending or running).</summary>

@@ -42,7 +42,7 @@ public sealed class IntakeOrchestrator : TaskOrchestrator<DeliveryRef, string>
         var app = new ApplicationRef(mapped.ApplicationId, mapped.Edition);
         var outcomes = await Task.WhenAll(mapped.DocumentTypes.Select(type => FetchAsync(context, new DocumentFetch(delivery, app.ApplicationId, app.Edition, type))));
         await context.CallActivityAsync<bool>(nameof(CompleteDelivery), new DeliveryCompletion(delivery, app.ApplicationId, context.Now(), outcomes), Orchestration.Retry);
-        return await context.CallSubOrchestratorAsync<string>(nameof(ApplicationOrchestrator), app,
+        return await context.CallSubOrchestratorAsync<string>(delivery.Lifecycle ?? nameof(ApplicationOrchestrator), app,
             new SubOrchestrationOptions { InstanceId = ApplicationIds.Instance(app.ApplicationId) });
     }
 
@@ -60,7 +60,8 @@ public sealed class IntakeOrchestrator : TaskOrchestrator<DeliveryRef, string>
 }
 
 /// <summary>One processing attempt of one kept delivery: ids only, the answers stay in the raw blob.</summary>
-public sealed record DeliveryRef(string Provider, string DeliveryKey, int Attempt);
+/// <param name="Lifecycle">The application orchestrator to run; deliveries kept before versions existed carry none and run the first.</param>
+public sealed record DeliveryRef(string Provider, string DeliveryKey, int Attempt, string? Lifecycle = null);
 
 /// <summary>What mapping gave: the application and the document types to fetch, or no application (rejected, ignored, superseded).</summary>
 public sealed record MappedDelivery(string? ApplicationId, string? Edition, IReadOnlyList<string> DocumentTypes);

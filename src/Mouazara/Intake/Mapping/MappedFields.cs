@@ -1,3 +1,6 @@
+
+
+
 using Mouazara.Editions;
 using Mouazara.Intake.Providers;
 using Mouazara.Kernel;

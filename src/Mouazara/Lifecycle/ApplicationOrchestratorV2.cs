@@ -1,0 +1,71 @@
+using Microsoft.DurableTask;
+using Mouazara.Applications;
+using Mouazara.Committee;
+using Mouazara.Disbursement;
+using Mouazara.Documents;
+using Mouazara.Editions;
+using Mouazara.Eligibility;
+using Mouazara.Intake;
+using Mouazara.Kernel;
+using Mouazara.Selection;
+
+namespace Mouazara.Lifecycle;
+
+/// <summary>
+/// One application from receipt to closing, second version: an application the committee approves is
+/// <c>shortlisted</c> and waits for its edition's selection round, which decides for every shortlisted application at
+/// once within each funder's envelope and the edition's targets; it is then selected (its award is the amount and
+/// funder the selection gave), waitlisted (it keeps waiting) or not selected. Started for every new application.
+/// </summary>
+/// <remarks>
+/// Versioning: <see cref="ApplicationOrchestrator"/> stays registered, unchanged, so that instances started before
+/// this version finish as they began (their award is their request). A further change to the sequence of activities,
+/// timers or events ships as a third version beside these two.
+/// </remarks>
+[DurableTask(nameof(ApplicationOrchestratorV2))]
+public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, ApplicationRef app)
+    {
+        await context.SetStatusAsync(app, Statuses.Received, "Submission accepted.", notify: true);
+
+        if (!await DocumentsWorkflow.RunAsync(context, app))
+        {
+            return await Finish(context, app, Statuses.Incomplete, "Document deadline passed.");
+        }
+
+        if (!await EligibilityWorkflow.RunAsync(context, app))
+        {
+            return Statuses.Ineligible;
+        }
+
+        var evaluation = await CommitteeWorkflow.RunAsync(context, app);
+        if (!evaluation.Approved)
+        {
+            return await Finish(context, app, Statuses.NotSelected,
+                $"Committee recommendation: {evaluation.Recommendation} (score {evaluation.AverageScore}).", evaluation.DecidedBy);
+        }
+
+        await context.SetStatusAsync(app, Statuses.Shortlisted, $"Committee approved (score {evaluation.AverageScore}); waits for the edition's selection.",
+            notify: true, actor: evaluation.DecidedBy);
+        var outcome = await SelectionWorkflow.WaitForOutcomeAsync(context, app);
+        if (outcome.Outcome != SelectionOutcomes.Selected)
+        {
+            return await Finish(context, app, Statuses.NotSelected, "Not selected in the edition's selection.", "selection");
+        }
+
+        var award = await context.CallActivityAsync<Award>(nameof(RecordAward),
+            new AwardInput(app.ApplicationId, app.Edition, context.Now(), outcome.AmountCentimes, outcome.Funder), Orchestration.Retry);
+        await context.SetStatusAsync(app, Statuses.Selected, $"Selected: {award.Amount} MAD from {award.Funder} in {award.Tranches.Count} tranches.",
+            notify: true, actor: "selection");
+        await context.SetStatusAsync(app, Statuses.Disbursing, "Funding agreement recorded.");
+        await DisbursementWorkflow.RunAsync(context, new DisbursementInput(app.ApplicationId, app.Edition, award.Tranches));
+        return await Finish(context, app, Statuses.Closed, "All tranches released.");
+    }
+
+    static async Task<string> Finish(TaskOrchestrationContext context, ApplicationRef app, string status, string reason, string actor = "system")
+    {
+        await context.SetStatusAsync(app, status, reason, notify: true, actor: actor);
+        return status;
+    }
+}
