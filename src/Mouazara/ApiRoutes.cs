@@ -64,7 +64,7 @@ public static class ApiRoutes
         Map(app, ReviewPage, (HttpContext c, ReviewEndpoints h, string token) => h.PageAsync(c, token));
         Map(app, CastVote, (HttpContext c, DurableTaskClient d, ReviewEndpoints h, string token) => h.VoteAsync(c, d, token));
         Map(app, GetEdition, (HttpContext c, EditionEndpoints h, string id) => h.GetAsync(c, id));
-        Map(app, PutEdition, (HttpContext c, EditionEndpoints h, string id) => h.PutAsync(c, id));
+        Map(app, PutEdition, (HttpContext c, DurableTaskClient d, EditionEndpoints h, string id) => h.PutAsync(c, d, id));
         Map(app, CloseEdition, (HttpContext c, DurableTaskClient d, SelectionEndpoints h, string id) => h.CloseAsync(c, d, id));
         Map(app, GetSelection, (HttpContext c, SelectionEndpoints h, string id) => h.GetAsync(c, id));
         Map(app, StartSelection, (HttpContext c, DurableTaskClient d, SelectionEndpoints h, string id) => h.StartAsync(c, d, id));

@@ -85,6 +85,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<TrancheStore>();
         services.AddSingleton<SelectionStore>();
+        services.AddSingleton<IEditionSaved, SelectionRoundStarter>();
         services.AddSingleton<DocumentChecklist>();
         services.AddSingleton<IntakeService>();
         services.AddSingleton<DeliveryInbox>();

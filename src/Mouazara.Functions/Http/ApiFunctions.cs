@@ -97,8 +97,9 @@ public static class ApiFunctions
 
     [Function(nameof(ApiRoutes.PutEdition))]
     public static Task<IActionResult> PutEdition(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "editions/{id}")] HttpRequest req, string id) =>
-        Handle.With<EditionEndpoints>(req, h => h.PutAsync(req.HttpContext, id));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "editions/{id}")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id) =>
+        Handle.With<EditionEndpoints>(req, h => h.PutAsync(req.HttpContext, client, id));
 
     // Selection: the edition's round, two-person confirmation.
     [Function(nameof(ApiRoutes.CloseEdition))]

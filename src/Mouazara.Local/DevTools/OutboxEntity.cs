@@ -1,6 +1,7 @@
 
 
 
+
 using Mouazara.Storage;
 
 namespace Mouazara.Local.DevTools;

@@ -1,6 +1,7 @@
 
 
 
+
 using Mouazara.Editions;
 
 namespace Mouazara.Applications;

@@ -1,6 +1,7 @@
 
 
 
+
 using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Email;

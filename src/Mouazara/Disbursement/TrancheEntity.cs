@@ -1,6 +1,7 @@
 
 
 
+
 using Mouazara.Editions;
 using Mouazara.Storage;
 

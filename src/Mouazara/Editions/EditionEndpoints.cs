@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
@@ -8,7 +9,7 @@ using Mouazara.Storage;
 namespace Mouazara.Editions;
 
 /// <summary>Staff configure an edition: dates, money, applicant types, documents, committee and tranche plan.</summary>
-public sealed class EditionEndpoints(BearerAuthenticator auth, EditionStore editions)
+public sealed class EditionEndpoints(BearerAuthenticator auth, EditionStore editions, IEnumerable<IEditionSaved> followers)
 {
     public async Task<IResult> GetAsync(HttpContext http, string id)
     {
@@ -22,7 +23,7 @@ public sealed class EditionEndpoints(BearerAuthenticator auth, EditionStore edit
         return edition is null ? Problems.NotFound("edition") : TypedResults.Json(edition, Json.Options);
     }
 
-    public async Task<IResult> PutAsync(HttpContext http, string id)
+    public async Task<IResult> PutAsync(HttpContext http, DurableTaskClient client, string id)
     {
         var (_, refusal) = await auth.RequireAsync(http, Roles.Staff);
         if (refusal is not null)
@@ -58,6 +59,11 @@ public sealed class EditionEndpoints(BearerAuthenticator auth, EditionStore edit
         }
 
         await editions.SaveAsync(edition, http.RequestAborted);
+        foreach (var follower in followers)
+        {
+            await follower.SavedAsync(client, edition, http.RequestAborted);
+        }
+
         return TypedResults.Ok(edition);
     }
 }

@@ -1,6 +1,7 @@
 
 
 
+
 using Mouazara.Kernel;
 
 namespace Mouazara.Editions;

@@ -1,5 +1,6 @@
 
 
+
 using Mouazara.Editions;
 using Mouazara.Kernel;
 

@@ -270,9 +270,8 @@ public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore ed
             });
     }
 
-    async Task StartRoundAsync(DurableTaskClient client, Edition edition, CancellationToken cancellationToken) =>
-        await StartOnce.RunAsync(client, nameof(SelectionRound), SelectionRoundStatuses.Instance(edition.Id),
-            new SelectionRoundInput(edition.Id, ReadClosing.ClosingOf(edition)), cancellationToken);
+    static Task StartRoundAsync(DurableTaskClient client, Edition edition, CancellationToken cancellationToken) =>
+        SelectionRoundStarter.StartAsync(client, edition, cancellationToken);
 
     async Task<SelectionView> ViewAsync(string edition, CancellationToken cancellationToken)
     {

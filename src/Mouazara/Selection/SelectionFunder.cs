@@ -1,5 +1,6 @@
 
 
+
 using Mouazara.Kernel;
 
 namespace Mouazara.Selection;

@@ -1,5 +1,6 @@
 
 
+
 using Mouazara.Editions;
 
 namespace Mouazara.Selection;

@@ -1,5 +1,6 @@
 
 
+
 using Mouazara.Http;
 
 namespace Mouazara.Selection;

@@ -1,6 +1,7 @@
 
 
 
+
 using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Kernel;

@@ -1,6 +1,7 @@
 
 
 
+
 using Mouazara.Committee;
 
 namespace Mouazara.Tests.Committee;

@@ -1,6 +1,7 @@
 
 
 
+
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Selection;

@@ -1,6 +1,7 @@
 
 
 
+
 using Mouazara.Editions;
 using Mouazara.Intake.Providers;
 using Mouazara.Kernel;
