@@ -9,6 +9,9 @@ namespace Mouazara.Editions;
 /// <summary>What makes an edition usable; checked before staff save one and when the demo is seeded.</summary>
 public static class EditionRules
 {
+    /// <summary>The most projects a target may ask of every region: about 160 projects a year spread over twelve.</summary>
+    public const int MaxPerRegionMin = 20;
+
     public static Dictionary<string, string[]> Validate(Edition edition)
     {
         var errors = new Dictionary<string, List<string>>();
@@ -26,7 +29,8 @@ public static class EditionRules
         if (edition.ApplicantTypes.Any(t => t is null) || edition.Regions.Any(r => r is null) || edition.Sectors.Any(s => s is null)
             || edition.Tranches.Any(t => t is null) || edition.Committee.Members.Any(m => m is null) || edition.Committee.Criteria.Any(c => c is null)
             || edition.RequiredDocuments.Values.Any(d => d is null || d.Any(x => x is null)) || edition.StaffEmails.Any(e => e is null)
-            || edition.Disbursement.FinanceEmails.Any(e => e is null))
+            || edition.Disbursement.FinanceEmails.Any(e => e is null)
+            || edition.Funders.Any(f => f is null || f.ApplicantTypes.Any(t => t is null) || f.Regions.Any(r => r is null)))
         {
             return new Dictionary<string, string[]> { ["edition"] = ["Lists and maps may not hold null."] };
         }
@@ -140,8 +144,131 @@ public static class EditionRules
             Add("tranches", $"Unknown document type '{tranche.Requires}'.");
         }
 
+        ValidateFunders(edition, Add);
+        ValidateTargets(edition.Targets, Add);
+
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
+
+    /// <summary>
+    /// Each funder on its own (keyed <c>funders[i].field</c>), then the funders together (keyed <c>funders</c>): every
+    /// applicant type the edition admits has someone to pay it, and the envelopes fit in the edition's.
+    /// </summary>
+    static void ValidateFunders(Edition edition, Action<string, string> add)
+    {
+        var funders = edition.Funders;
+        if (funders.Count == 0)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var envelopesValid = true;
+        for (var i = 0; i < funders.Count; i++)
+        {
+            var funder = funders[i];
+            var at = $"funders[{i}].";
+            if (!IsId(funder.Id))
+            {
+                add(at + "id", "Use 2 to 40 lowercase letters, digits or dashes.");
+            }
+            else if (!seen.Add(funder.Id))
+            {
+                add(at + "id", $"Another funder already has the id '{funder.Id}'.");
+            }
+
+            if (string.IsNullOrWhiteSpace(funder.Name.Ar))
+            {
+                add(at + "name.ar", "The funder's name in Arabic is required.");
+            }
+
+            if (string.IsNullOrWhiteSpace(funder.Name.Fr))
+            {
+                add(at + "name.fr", "The funder's name in French is required.");
+            }
+
+            if (funder.Envelope <= 0 || !Money.TryToCentimes(funder.Envelope, out _))
+            {
+                add(at + "envelope", "The envelope is a positive MAD amount with at most two decimals.");
+                envelopesValid = false;
+            }
+
+            if (funder.ApplicantTypes.Count == 0)
+            {
+                add(at + "applicantTypes", "A funder funds at least one applicant type.");
+            }
+
+            foreach (var type in funder.ApplicantTypes)
+            {
+                if (!ApplicantTypes.All.ContainsKey(type))
+                {
+                    add(at + "applicantTypes", $"Unknown applicant type '{type}'.");
+                }
+                else if (!edition.ApplicantTypes.Contains(type))
+                {
+                    add(at + "applicantTypes", $"'{type}' is not an applicant type of this edition.");
+                }
+            }
+
+            foreach (var region in funder.Regions)
+            {
+                if (!Kernel.Regions.All.ContainsKey(region))
+                {
+                    add(at + "regions", $"Unknown region '{region}'.");
+                }
+                else if (edition.Regions.Count > 0 && !edition.Regions.Contains(region))
+                {
+                    add(at + "regions", $"'{region}' is not a region of this edition.");
+                }
+            }
+        }
+
+        foreach (var type in edition.ApplicantTypes.Where(t => ApplicantTypes.All.ContainsKey(t) && !funders.Any(f => f.ApplicantTypes.Contains(t))))
+        {
+            add("funders", $"No funder funds the applicant type '{type}' that the edition admits: its applicants could never be paid.");
+        }
+
+        // Each valid envelope is at most Money.MaxDirhams, so the sum cannot overflow.
+        if (envelopesValid)
+        {
+            var total = funders.Sum(f => f.Envelope);
+            if (total > edition.Envelope)
+            {
+                add("funders", $"The funders' envelopes add up to {Mad(total)}, more than the edition's envelope of {Mad(edition.Envelope)}.");
+            }
+        }
+    }
+
+    static void ValidateTargets(EditionTargets targets, Action<string, string> add)
+    {
+        const string Share = "A share between 0 and 1 (0.64 for 64 %).";
+        if (targets.WomenLedMin is < 0 or > 1)
+        {
+            add("targets.womenLedMin", Share);
+        }
+
+        if (targets.RuralMin is < 0 or > 1)
+        {
+            add("targets.ruralMin", Share);
+        }
+
+        if (targets.SectorMaxShare is < 0 or > 1)
+        {
+            add("targets.sectorMaxShare", Share);
+        }
+
+        if (targets.PerRegionMin is < 0 or > MaxPerRegionMin)
+        {
+            add("targets.perRegionMin", $"A number of projects per region between 0 and {MaxPerRegionMin}.");
+        }
+
+        if (targets.ScoreMin is < 0 or > 100)
+        {
+            add("targets.scoreMin", "The minimum score is out of 100.");
+        }
+    }
+
+    static string Mad(decimal amount) => amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture) + " MAD";
 
     /// <summary>An edition id: it becomes part of storage keys and blob paths, so only a safe alphabet.</summary>
     public static bool IsId(string? id) => id is not null && System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9][a-z0-9-]{1,39}$");

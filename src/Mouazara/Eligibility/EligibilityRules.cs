@@ -29,6 +29,8 @@ public static class EligibilityRules
                 ? Pass("region", EligibilityTexts.RegionCovered)
                 : Fail("region", EligibilityTexts.RegionNotCovered(region)),
 
+            .. FunderRule(edition, facts),
+
             edition.Sectors.Contains(facts.Sector)
                 ? Pass("sector", EligibilityTexts.SectorCovered)
                 : Fail("sector", EligibilityTexts.SectorNotCovered(sector)),
@@ -59,6 +61,23 @@ public static class EligibilityRules
             _ => null,
         };
         return new EligibilityResult(outcome, eligible, rules);
+    }
+
+    /// <summary>
+    /// Someone must be able to pay the award: a funder of the edition for this applicant type and region. An edition
+    /// configured before funders existed has none, and the rule does not apply to it.
+    /// </summary>
+    static IEnumerable<RuleResult> FunderRule(Edition edition, EligibilityFacts facts)
+    {
+        if (edition.Funders.Count == 0)
+        {
+            yield break;
+        }
+
+        var funders = edition.Funders.Where(f => f.Funds(facts.ApplicantType, facts.Region)).Select(f => f.Name).ToList();
+        yield return funders.Count > 0
+            ? Pass("funder", EligibilityTexts.FundedBy(funders))
+            : Fail("funder", EligibilityTexts.NoFunder(Label(ApplicantTypes.All)(facts.ApplicantType), Label(Regions.All)(facts.Region)));
     }
 
     /// <summary>The label of a code, or the code itself when a vocabulary does not know it.</summary>

@@ -24,6 +24,19 @@ public static class EligibilityTexts
     public static Bilingual RegionNotCovered(Bilingual region) => new(
         "جهة " + region.Ar + " غير مشمولة بهذه الدورة.", "La région " + region.Fr + " n'est pas couverte par cette édition.");
 
+    /// <summary>The funders that may pay the award; an award is paid by one of them.</summary>
+    public static Bilingual FundedBy(IReadOnlyList<Bilingual> funders) => new(
+        "يمكن تمويل المشروع من طرف: " + Either(funders.Select(f => f.Ar).ToList(), "، ", " أو ") + ".",
+        "Le projet peut être financé par : " + Either(funders.Select(f => f.Fr).ToList(), ", ", " ou ") + ".");
+
+    public static Bilingual NoFunder(Bilingual applicantType, Bilingual region) => new(
+        "لا يمول أي من الشركاء الماليين لهذه الدورة حاملي المشاريع من نوع «" + applicantType.Ar + "» بجهة " + region.Ar + ".",
+        "Aucun partenaire financier de cette édition ne finance les porteurs de type « " + applicantType.Fr + " » de la région " + region.Fr + ".");
+
+    /// <summary>"A", "A ou B", "A, B ou C".</summary>
+    static string Either(IReadOnlyList<string> items, string comma, string or) =>
+        items.Count < 2 ? string.Concat(items) : string.Join(comma, items.Take(items.Count - 1)) + or + items[^1];
+
     public static readonly Bilingual SectorCovered = new("قطاع المشروع مشمول بهذه الدورة.", "Le secteur du projet est couvert par cette édition.");
 
     public static Bilingual SectorNotCovered(Bilingual sector) => new(

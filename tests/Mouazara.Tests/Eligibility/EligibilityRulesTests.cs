@@ -17,6 +17,16 @@ public sealed class EligibilityRulesTests
         decimal requested = 45_000m, decimal budget = 60_000m, DateOnly? founded = null, bool noFoundingDate = false) =>
         new(type, region, sector, requested, budget, noFoundingDate ? null : founded ?? new DateOnly(2015, 5, 10));
 
+    /// <summary>The test edition paid as the programme pays it: the ministry for associations and networks everywhere, a regional council for the cooperatives of L'Oriental.</summary>
+    static Edition Funded() => Edition() with
+    {
+        Funders =
+        [
+            new() { Id = "ministry", Name = new("كتابة الدولة المكلفة بالاقتصاد الاجتماعي والتضامني", "Secrétariat d'État chargé de l'Économie sociale et solidaire"), Envelope = 6_000_000m, ApplicantTypes = ["association", "network"] },
+            new() { Id = "region-oriental", Name = new("مجلس جهة الشرق", "Conseil de la Région de l'Oriental"), Envelope = 1_200_000m, ApplicantTypes = ["cooperative"], Regions = ["MA-02"] },
+        ],
+    };
+
     static RuleResult Rule(EligibilityResult result, string rule) => Assert.Single(result.Rules, r => r.Rule == rule);
 
     static bool IsArabic(string text) => text.Any(c => c is >= '\u0600' and <= '\u06FF');
@@ -178,5 +188,106 @@ public sealed class EligibilityRulesTests
         var result = EligibilityRules.Evaluate(edition, Facts(requested: 50_000m, budget: 40_000m));
 
         Assert.Equal(["region", "sector", "amount-cap", "within-budget"], result.Rules.Where(r => r.Verdict == RuleVerdict.Fail).Select(r => r.Rule));
+    }
+
+    [Fact]
+    public void A_cooperative_of_a_partner_region_passes_the_funder_rule_naming_its_regional_council()
+    {
+        var result = EligibilityRules.Evaluate(Funded(), Facts(type: "cooperative", region: "MA-02"));
+
+        var rule = Rule(result, "funder");
+        Assert.Equal(RuleVerdict.Pass, rule.Verdict);
+        Assert.Equal("Le projet peut être financé par : Conseil de la Région de l'Oriental.", rule.MessageFr);
+        Assert.Equal("يمكن تمويل المشروع من طرف: مجلس جهة الشرق.", rule.MessageAr);
+        Assert.True(result.Eligible);
+    }
+
+    [Fact]
+    public void An_association_of_any_region_passes_the_funder_rule_naming_the_ministry()
+    {
+        foreach (var region in global::Mouazara.Kernel.Regions.All.Keys)
+        {
+            var rule = Rule(EligibilityRules.Evaluate(Funded(), Facts(type: "association", region: region)), "funder");
+
+            Assert.Equal(RuleVerdict.Pass, rule.Verdict);
+            Assert.Contains("Secrétariat d'État chargé de l'Économie sociale et solidaire", rule.MessageFr, StringComparison.Ordinal);
+            Assert.DoesNotContain("Conseil", rule.MessageFr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_cooperative_outside_the_partner_regions_fails_the_funder_rule_naming_its_type_and_region()
+    {
+        var result = EligibilityRules.Evaluate(Funded(), Facts(type: "cooperative", region: "MA-09"));
+
+        var rule = Rule(result, "funder");
+        Assert.Equal(RuleVerdict.Fail, rule.Verdict);
+        Assert.Equal(EligibilityResult.IneligibleOutcome, result.Outcome);
+        Assert.False(result.Eligible);
+        Assert.Equal("Aucun partenaire financier de cette édition ne finance les porteurs de type « Coopérative » de la région Souss-Massa.", rule.MessageFr);
+        Assert.Equal("لا يمول أي من الشركاء الماليين لهذه الدورة حاملي المشاريع من نوع «تعاونية» بجهة سوس ماسة.", rule.MessageAr);
+        Assert.All(result.Rules.Where(r => r.Rule != "funder"), r => Assert.Equal(RuleVerdict.Pass, r.Verdict));
+    }
+
+    [Fact]
+    public void With_funders_the_funder_rule_follows_the_region_rule()
+    {
+        var result = EligibilityRules.Evaluate(Funded(), Facts());
+
+        Assert.Equal(["applicant-type", "region", "funder", "sector", "amount-cap", "within-budget", "founded-before-call"], result.Rules.Select(r => r.Rule));
+        Assert.All(result.Rules, r =>
+        {
+            Assert.True(IsArabic(r.MessageAr), r.MessageAr);
+            Assert.False(IsArabic(r.MessageFr), r.MessageFr);
+        });
+    }
+
+    [Fact]
+    public void An_edition_without_funders_does_not_apply_the_funder_rule_so_a_cooperative_anywhere_stays_eligible()
+    {
+        var result = EligibilityRules.Evaluate(Edition(), Facts(type: "cooperative", region: "MA-09"));
+
+        Assert.DoesNotContain(result.Rules, r => r.Rule == "funder");
+        Assert.True(result.Eligible);
+    }
+
+    [Fact]
+    public void When_two_funders_could_pay_both_are_named_as_alternatives()
+    {
+        var edition = Funded();
+        edition = edition with
+        {
+            Funders = [.. edition.Funders, new() { Id = "region-fes-meknes", Name = new("مجلس جهة فاس مكناس", "Conseil de la Région Fès-Meknès"), Envelope = 500_000m, ApplicantTypes = ["cooperative", "association"], Regions = ["MA-03"] }],
+        };
+
+        var rule = Rule(EligibilityRules.Evaluate(edition, Facts(type: "association", region: "MA-03")), "funder");
+
+        Assert.Equal("Le projet peut être financé par : Secrétariat d'État chargé de l'Économie sociale et solidaire ou Conseil de la Région Fès-Meknès.", rule.MessageFr);
+        Assert.Equal("يمكن تمويل المشروع من طرف: كتابة الدولة المكلفة بالاقتصاد الاجتماعي والتضامني أو مجلس جهة فاس مكناس.", rule.MessageAr);
+    }
+
+    [Fact]
+    public void The_generic_samples_seeded_with_the_demo_edition_pass_every_rule_including_the_funder_rule()
+    {
+        var root = global::Mouazara.Local.Configuration.LocalSettings.FindRepoRoot();
+        var demo = JsonSerializer.Deserialize<Edition>(File.ReadAllBytes(Path.Combine(root, "editions", "demo.json")), Json.Options)!;
+        var samples = Directory.GetFiles(Path.Combine(root, "samples", "generic"), "*.json");
+        Assert.NotEmpty(samples);
+
+        foreach (var file in samples)
+        {
+            var sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+            var applicant = sample["applicant"]!;
+            var project = sample["project"]!;
+            var facts = new EligibilityFacts(
+                applicant["type"]!.GetValue<string>(), applicant["region"]!.GetValue<string>(), project["sector"]!.GetValue<string>(),
+                project["requestedAmount"]!.GetValue<decimal>(), project["totalBudget"]!.GetValue<decimal>(),
+                DateOnly.Parse(applicant["foundedOn"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+
+            var result = EligibilityRules.Evaluate(demo, facts);
+
+            Assert.True(result.Eligible, Path.GetFileName(file) + ": " + string.Join(" ", result.Rules.Where(r => r.Verdict != RuleVerdict.Pass).Select(r => r.MessageFr)));
+            Assert.Equal(RuleVerdict.Pass, Rule(result, "funder").Verdict);
+        }
     }
 }
