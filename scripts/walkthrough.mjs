@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Walks one application through its whole life against a running local host (./run.sh), doing what each
 // person would do and printing what happens: the form provider's webhook, the applicant's uploads from the
-// emailed links, each committee member's vote from theirs, finance releasing each tranche.
+// emailed links, each committee member's vote from theirs, staff closing the call and confirming the selection
+// (two people), finance releasing each tranche. It works on an edition of its own, copied from the demo edition, so
+// closing that call leaves the demo's open and the walk-through can be run again.
 //   node scripts/walkthrough.mjs [--url http://localhost:7071]
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -23,7 +25,10 @@ async function outbox(scope, template, count = 1) {
   throw new Error(`no ${template} email for ${scope}`);
 }
 const links = (mail, kind) => [...mail.text.matchAll(/https?:\/\/\S+/g)].map(m => m[0]).filter(l => l.includes(`/api/${kind}/`));
-const token = async role => (await fetch(`${base}/dev/token?role=${role}`, { headers: { Accept: 'text/plain' } })).text();
+const token = async (role, subject = '') =>
+  (await fetch(`${base}/dev/token?role=${role}${subject ? `&subject=${subject}` : ''}`, { headers: { Accept: 'text/plain' } })).text();
+const staff = await token('staff');
+const post = (path, bearer) => fetch(`${base}/api/${path}`, { method: 'POST', headers: { Authorization: `Bearer ${bearer}` } });
 async function application(id, staff) {
   return (await fetch(`${base}/api/applications/${id}`, { headers: { Authorization: `Bearer ${staff}` } })).json();
 }
@@ -36,9 +41,18 @@ async function waitFor(id, staff, test, what) {
   throw new Error(`application ${id} never reached ${what}`);
 }
 
+step('Staff configure an edition (a copy of the demo edition: its funders, targets, committee and tranche plan)');
+const edition = JSON.parse(readFileSync(new URL('../editions/demo.json', import.meta.url), 'utf8'));
+edition.id = `walkthrough-${randomUUID().slice(0, 8)}`;
+const saved = await fetch(`${base}/api/editions/${edition.id}`, {
+  method: 'PUT', body: JSON.stringify(edition), headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${staff}` },
+});
+console.log(`${saved.status}: edition ${edition.id}, funders ${edition.funders.map(f => `${f.id} (${f.envelope} MAD)`).join(', ')}`);
+
 step('A form provider posts a submission (two of six documents), signed with HMAC-SHA256');
 const submission = JSON.parse(readFileSync(new URL('../samples/generic/02-association-tissage-missing-documents.json', import.meta.url), 'utf8'));
 submission.submissionId = `walkthrough-${randomUUID().slice(0, 8)}`;
+submission.edition = edition.id;
 const body = Buffer.from(JSON.stringify(submission));
 const timestamp = Math.floor(Date.now() / 1000).toString();
 const signature = 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
@@ -64,10 +78,26 @@ for (const task of await outbox(id, 'review-task', 3)) {
   console.log(`${r.status} vote of ${task.to} (${task.subject})`);
 }
 
-const staff = await token('staff');
 const finance = await token('finance');
+await waitFor(id, staff, a => a.status === 'shortlisted', 'shortlisted');
+console.log(`\nshortlisted: the committee approved it; the edition's selection decides once the call is closed`);
+
+step('Staff close the call; the selection round proposes the best portfolio within each funder\'s envelope and the targets');
+console.log(`${(await post(`editions/${edition.id}/close`, staff)).status} close`);
+let selection;
+for (let n = 0; n < 120 && selection?.status !== 'proposed'; n++) {
+  await sleep(500);
+  selection = await (await fetch(`${base}/api/editions/${edition.id}/selection`, { headers: { Authorization: `Bearer ${staff}` } })).json();
+}
+console.log(`proposal ${selection.version}: solver ${selection.solver.status}, selected ${selection.selected.map(s => `${s.applicationId} (${s.amount} MAD from ${s.funder}, score ${s.score})`).join(', ')}`);
+for (const t of selection.targets.filter(t => !t.scope)) console.log(`  target ${t.name}: ${t.achieved} against ${t.target}${t.met ? '' : ` (short by ${t.shortfall})`}`);
+const alone = await post(`editions/${edition.id}/selection/confirm`, staff);
+console.log(`${alone.status} the staff member who closed the call confirms alone: ${(await alone.json()).title}`);
+const confirmed = await post(`editions/${edition.id}/selection/confirm`, await token('staff', 'second-staff-officer'));
+console.log(`${confirmed.status} a second staff member confirms`);
+
 let app = await waitFor(id, staff, a => a.award?.tranches?.[0]?.status === 'due', 'a due tranche');
-console.log(`\nselected: award ${app.award.amount} MAD in tranches ${app.award.tranches.map(t => t.amount).join(' + ')}`);
+console.log(`\nselected: award ${app.award.amount} MAD from ${app.award.funder} in tranches ${app.award.tranches.map(t => t.amount).join(' + ')}`);
 
 for (const tranche of app.award.tranches) {
   if (tranche.requires) {

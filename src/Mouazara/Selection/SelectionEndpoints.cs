@@ -279,7 +279,7 @@ public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore ed
         var proposal = round?.Status is SelectionRoundStatuses.Proposed or SelectionRoundStatuses.Confirmed or SelectionRoundStatuses.Running
             ? await selections.ReadProposalAsync(round.ProposalBlob, cancellationToken)
             : null;
-        return SelectionView.From(edition, round, proposal, await selections.PinsAsync(edition, cancellationToken));
+        return SelectionView.From(edition, round, proposal, await selections.PinsAsync(edition, cancellationToken), await selections.HistoryAsync(edition, cancellationToken));
     }
 
     async Task<(Caller? Caller, Edition? Edition, IResult? Refusal)> StaffAndEditionAsync(HttpContext http, string id)

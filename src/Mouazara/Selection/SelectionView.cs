@@ -26,9 +26,11 @@ public sealed record SelectionView(
     string? ProposedBy,
     DateTimeOffset? ProposedAt,
     string? ConfirmedBy,
-    DateTimeOffset? ConfirmedAt)
+    DateTimeOffset? ConfirmedAt,
+    IReadOnlyList<SelectionHistoryView> History)
 {
-    public static SelectionView From(string edition, SelectionRoundEntity? round, SelectionProposal? proposal, IReadOnlyList<SelectionPinEntity> pins) => new(
+    public static SelectionView From(string edition, SelectionRoundEntity? round, SelectionProposal? proposal, IReadOnlyList<SelectionPinEntity> pins,
+        IReadOnlyList<SelectionHistoryEntity> history) => new(
         edition,
         round?.Status ?? SelectionRoundStatuses.Open,
         round?.Version ?? 0,
@@ -46,7 +48,8 @@ public sealed record SelectionView(
         round?.ProposedBy,
         round?.ProposedAt,
         round?.ConfirmedBy,
-        round?.ConfirmedAt);
+        round?.ConfirmedAt,
+        history.OrderBy(h => h.RowKey, StringComparer.Ordinal).Select(h => new SelectionHistoryView(h.At, h.Actor, h.What)).ToList());
 }
 
 /// <summary>The solver's report: objective is the total committee score of the portfolio, bound the best it could be.</summary>
@@ -61,5 +64,8 @@ public sealed record NotSelectedView(string ApplicationId, decimal Score, IReadO
 public sealed record TargetView(string Name, string? Scope, decimal Target, decimal Achieved, bool Met, int Shortfall);
 
 public sealed record FunderView(string Id, decimal Envelope, decimal Committed, int Selected, decimal? CutOffScore);
+
+/// <summary>One line of the edition's selection history: who closed, proposed, pinned and confirmed, and when.</summary>
+public sealed record SelectionHistoryView(DateTimeOffset At, string Actor, string What);
 
 public sealed record PinView(string ApplicationId, string Pin, string Reason, string Actor, DateTimeOffset At);

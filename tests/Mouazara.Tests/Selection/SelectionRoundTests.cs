@@ -106,6 +106,11 @@ public sealed class SelectionRoundTests
             await Problem.AssertAsync(again, HttpStatusCode.Conflict, "nothing-to-confirm");
         }
 
+        var history = (await client.SelectionAsync(edition))["history"]!.AsArray().Select(h => (h!["actor"]!.GetValue<string>(), h["what"]!.GetValue<string>())).ToList();
+        Assert.Contains(history, h => h.Item1 == "staff:staff-officer" && h.Item2.StartsWith("Staff closed the call", StringComparison.Ordinal));
+        Assert.Contains(history, h => h.Item1 == "staff:staff-officer" && h.Item2.StartsWith("Pinned " + third + " in", StringComparison.Ordinal));
+        Assert.Contains(history, h => h.Item1 == "staff:second-staff-officer" && h.Item2.StartsWith("Proposal 2 confirmed", StringComparison.Ordinal));
+
         foreach (var selected in new[] { best, third })
         {
             var app = await client.WaitForStatusAsync(selected, "disbursing");
