@@ -93,6 +93,7 @@ public sealed class LayerTests
         typeof(global::Mouazara.Documents.DocumentStore),         // Documents and the documents' files
         typeof(global::Mouazara.Committee.ReviewStore),           // ReviewTasks, Votes
         typeof(global::Mouazara.Disbursement.TrancheStore),       // Tranches, the ledger
+        typeof(global::Mouazara.Selection.SelectionStore),        // Selections (rounds, pins, selection history) and the proposals
         typeof(global::Mouazara.Editions.EditionStore),           // Editions
         typeof(global::Mouazara.Email.EmailSender),               // Emails (send-once records)
         typeof(global::Mouazara.Intake.IntakeService),            // Submissions (the idempotency index)
