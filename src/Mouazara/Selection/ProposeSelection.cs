@@ -68,7 +68,18 @@ public sealed partial class ProposeSelection(ApplicationStore applications, Edit
 
     static SelectionCandidate Candidate(ApplicationEntity app)
     {
-        var score = app.EvaluationJson is null ? 0 : JsonDocument.Parse(app.EvaluationJson).RootElement.TryGetProperty("averageScore", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDecimal() : 0;
+        // The committee's average score, read from the evaluation the committee stage recorded (its JSON, not its type:
+        // the stages do not import each other).
+        decimal score = 0;
+        if (app.EvaluationJson is not null)
+        {
+            using var evaluation = JsonDocument.Parse(app.EvaluationJson);
+            if (evaluation.RootElement.TryGetProperty("averageScore", out var average) && average.ValueKind == JsonValueKind.Number)
+            {
+                score = average.GetDecimal();
+            }
+        }
+
         return new SelectionCandidate(app.ApplicationId, app.ApplicantType, app.Region, app.Sector, app.WomenLed, app.Rural, app.RequestedCentimes, score);
     }
 

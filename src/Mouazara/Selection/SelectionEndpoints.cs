@@ -259,6 +259,19 @@ public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore ed
                 new SelectionOutcome(eventId, SelectionOutcomes.NotSelected)));
         }
 
+        // Applications still before the committee's result when staff started the selection are left out of this round;
+        // the outcome waits in their orchestration's queue and settles them if they are shortlisted later.
+        await foreach (var app in applications.ListAsync(edition, cancellationToken))
+        {
+            if (CountOpenApplications.IsOpen(app.Status))
+            {
+                outcomes.Add((app.ApplicationId,
+                    new ApplicationSelection(SelectionOutcomes.NotSelected, version, null, null, null, 0, null,
+                        [new SelectionReason("left-out-at-cut-off", $"Still {app.Status} when staff started the selection of the edition.")]),
+                    new SelectionOutcome(eventId, SelectionOutcomes.NotSelected)));
+            }
+        }
+
         await Parallel.ForEachAsync(outcomes, new ParallelOptions { MaxDegreeOfParallelism = PublishConcurrency, CancellationToken = cancellationToken },
             async (outcome, token) =>
             {
