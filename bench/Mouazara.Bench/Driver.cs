@@ -89,9 +89,46 @@ sealed class Driver : IDisposable
         }
     }
 
-    async Task<string> TokenAsync(string role)
+    /// <summary>
+    /// What staff do once an edition's applications are shortlisted: close the call, then a second staff member
+    /// confirms the proposal. True when the selection was confirmed.
+    /// </summary>
+    public async Task<bool> SelectAsync(string edition, CancellationToken cancellationToken = default)
     {
-        var body = await Http.GetFromJsonAsync<JsonObject>($"dev/token?role={role}");
+        async Task<HttpStatusCode> Post(string path, string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await Http.SendAsync(request, cancellationToken);
+            return response.StatusCode;
+        }
+
+        var first = staff ??= await TokenAsync("staff");
+        if (await Post($"api/editions/{edition}/close", first) != HttpStatusCode.Accepted)
+        {
+            return false;
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            using var read = new HttpRequestMessage(HttpMethod.Get, $"api/editions/{edition}/selection");
+            read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", first);
+            using var answer = await Http.SendAsync(read, cancellationToken);
+            var selection = await answer.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+            if (selection?["status"]?.GetValue<string>() == "proposed")
+            {
+                break;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        return await Post($"api/editions/{edition}/selection/confirm", await TokenAsync("staff", "bench-second-officer")) == HttpStatusCode.OK;
+    }
+
+    async Task<string> TokenAsync(string role, string? subject = null)
+    {
+        var body = await Http.GetFromJsonAsync<JsonObject>($"dev/token?role={role}" + (subject is null ? "" : "&subject=" + subject));
         return body!["token"]!.GetValue<string>();
     }
 

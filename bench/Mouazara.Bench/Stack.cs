@@ -56,7 +56,7 @@ sealed class Stack : IAsyncDisposable
         var pdf256 = TestFiles.PdfOfSize(256 * 1024);
         await IntakeScenario.ProductAsync(stack.Driver, sink, stack.Template, runId + "w", 8, 4, stack.Cpu);
         await IntakeScenario.FloorAsync(floor, pdf256, stack.IntakeEdition, runId + "w", 8, 4, stack.Cpu);
-        await LifecycleScenario.RunAsync("product", new LifecycleScenario.ProductActors(stack.Driver, sink, stack.LifeEdition, runId + "w"), 1, 16, TimeSpan.FromMinutes(2), stack.Cpu);
+        await LifecycleScenario.RunAsync("product", new LifecycleScenario.ProductActors(stack.Driver, sink, runId + "w"), 1, 16, TimeSpan.FromMinutes(2), stack.Cpu);
         await LifecycleScenario.RunAsync("floor", new LifecycleScenario.FloorActors(floor, runId + "w"), 1, 16, TimeSpan.FromMinutes(2), stack.Cpu);
         await Task.Delay(TimeSpan.FromSeconds(3));
         return stack;
