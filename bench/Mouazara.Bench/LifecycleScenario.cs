@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Mouazara.Applications;
-using Mouazara.Intake;
 using Mouazara.Testing;
 
 namespace Mouazara.Bench;

@@ -1,6 +1,4 @@
-using Azure;
 using Azure.Data.Tables;
-using Mouazara.Editions;
 using Mouazara.Storage;
 
 namespace Mouazara.Applications;

@@ -1,8 +1,3 @@
-
-
-
-using Mouazara.Kernel;
-
 namespace Mouazara.Selection;
 
 /// <summary>

@@ -1,8 +1,3 @@
-
-
-
-using Mouazara.Editions;
-
 namespace Mouazara.Selection;
 
 /// <summary>
