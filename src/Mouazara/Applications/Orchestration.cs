@@ -21,4 +21,11 @@ public static class Orchestration
         bool notify = false, string actor = "system", string? reviewStage = null) =>
         context.CallActivityAsync(nameof(RecordStatus),
             new StatusChange(app.ApplicationId, app.Edition, status, context.Now(), actor, reason, notify, reviewStage), Retry);
+
+    /// <summary>Moves the application to a final status, telling the applicant, and returns that status as the orchestration's output.</summary>
+    public static async Task<string> FinishAsync(this TaskOrchestrationContext context, ApplicationRef app, string status, string reason, string actor = "system")
+    {
+        await context.SetStatusAsync(app, status, reason, notify: true, actor: actor);
+        return status;
+    }
 }

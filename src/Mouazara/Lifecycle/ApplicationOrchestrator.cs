@@ -29,7 +29,7 @@ public sealed class ApplicationOrchestrator : TaskOrchestrator<ApplicationRef, s
         var complete = await DocumentsWorkflow.RunAsync(context, app);
         if (!complete)
         {
-            return await Finish(context, app, Statuses.Incomplete, "Document deadline passed.");
+            return await context.FinishAsync(app, Statuses.Incomplete, "Document deadline passed.");
         }
 
         var eligible = await EligibilityWorkflow.RunAsync(context, app);
@@ -41,19 +41,13 @@ public sealed class ApplicationOrchestrator : TaskOrchestrator<ApplicationRef, s
         var outcome = await CommitteeWorkflow.RunAsync(context, app);
         if (!outcome.Approved)
         {
-            return await Finish(context, app, Statuses.NotSelected, $"Committee recommendation: {outcome.Recommendation} (score {outcome.AverageScore}).", outcome.DecidedBy);
+            return await context.FinishAsync(app, Statuses.NotSelected, $"Committee recommendation: {outcome.Recommendation} (score {outcome.AverageScore}).", outcome.DecidedBy);
         }
 
         var award = await context.CallActivityAsync<Award>(nameof(RecordAward), new AwardInput(app.ApplicationId, app.Edition, context.Now()), Orchestration.Retry);
         await context.SetStatusAsync(app, Statuses.Selected, $"Awarded {award.Amount} MAD in {award.Tranches.Count} tranches.", notify: true, actor: outcome.DecidedBy);
         await context.SetStatusAsync(app, Statuses.Disbursing, "Funding agreement recorded.");
         await DisbursementWorkflow.RunAsync(context, new DisbursementInput(app.ApplicationId, app.Edition, award.Tranches));
-        return await Finish(context, app, Statuses.Closed, "All tranches released.");
-    }
-
-    static async Task<string> Finish(TaskOrchestrationContext context, ApplicationRef app, string status, string reason, string actor = "system")
-    {
-        await context.SetStatusAsync(app, status, reason, notify: true, actor: actor);
-        return status;
+        return await context.FinishAsync(app, Statuses.Closed, "All tranches released.");
     }
 }

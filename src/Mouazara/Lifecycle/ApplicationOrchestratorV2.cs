@@ -29,7 +29,7 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
 
         if (!await DocumentsWorkflow.RunAsync(context, app))
         {
-            return await Finish(context, app, Statuses.Incomplete, "Document deadline passed.");
+            return await context.FinishAsync(app, Statuses.Incomplete, "Document deadline passed.");
         }
 
         if (!await EligibilityWorkflow.RunAsync(context, app))
@@ -40,7 +40,7 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
         var evaluation = await CommitteeWorkflow.RunAsync(context, app);
         if (!evaluation.Approved)
         {
-            return await Finish(context, app, Statuses.NotSelected,
+            return await context.FinishAsync(app, Statuses.NotSelected,
                 $"Committee recommendation: {evaluation.Recommendation} (score {evaluation.AverageScore}).", evaluation.DecidedBy);
         }
 
@@ -49,7 +49,7 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
         var outcome = await SelectionWorkflow.WaitForOutcomeAsync(context, app);
         if (outcome.Outcome != SelectionOutcomes.Selected)
         {
-            return await Finish(context, app, Statuses.NotSelected, "Not selected in the edition's selection.", "selection");
+            return await context.FinishAsync(app, Statuses.NotSelected, "Not selected in the edition's selection.", "selection");
         }
 
         var award = await context.CallActivityAsync<Award>(nameof(RecordAward),
@@ -58,12 +58,6 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
             notify: true, actor: "selection");
         await context.SetStatusAsync(app, Statuses.Disbursing, "Funding agreement recorded.");
         await DisbursementWorkflow.RunAsync(context, new DisbursementInput(app.ApplicationId, app.Edition, award.Tranches));
-        return await Finish(context, app, Statuses.Closed, "All tranches released.");
-    }
-
-    static async Task<string> Finish(TaskOrchestrationContext context, ApplicationRef app, string status, string reason, string actor = "system")
-    {
-        await context.SetStatusAsync(app, status, reason, notify: true, actor: actor);
-        return status;
+        return await context.FinishAsync(app, Statuses.Closed, "All tranches released.");
     }
 }
