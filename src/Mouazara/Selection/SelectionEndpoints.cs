@@ -55,7 +55,8 @@ public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore ed
             r.ProposedBy = actor;
             return true;
         }, http.RequestAborted);
-        if (!closedHere && round.ClosedBy != actor)
+        // The same person closing again (a retry) is told it is closed; anyone else, or once the selection has moved on, 409.
+        if (!closedHere && (round.ClosedBy != actor || round.Status != SelectionRoundStatuses.Waiting))
         {
             return Problems.Conflict("call-closed", "The call of this edition is already closed.", $"Closed {round.ClosedAt:O} by {round.ClosedBy}.");
         }
