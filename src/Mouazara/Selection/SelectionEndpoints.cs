@@ -220,8 +220,12 @@ public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore ed
         await PublishAsync(client, edition.Id, version, proposal, confirmed.ConfirmedAt ?? now, actor, http.RequestAborted);
         await selections.AppendHistoryAsync(edition.Id, confirmed.ConfirmedAt ?? now, $"confirmed-{version}", actor,
             $"Proposal {version} confirmed: {proposal.Selected.Count} selected, {proposal.Waitlist.Select(w => w.ApplicationId).Distinct().Count()} waitlisted.", http.RequestAborted);
-        await client.RaiseEventAsync(SelectionRoundStatuses.Instance(edition.Id), nameof(SelectionChanged), new SelectionChanged($"confirmed-{version}", actor, Confirmed: true),
-            http.RequestAborted);
+        // A repeated confirmation may find the round already ended by the first.
+        if (await client.GetInstanceAsync(SelectionRoundStatuses.Instance(edition.Id), http.RequestAborted) is { IsRunning: true })
+        {
+            await client.RaiseEventAsync(SelectionRoundStatuses.Instance(edition.Id), nameof(SelectionChanged),
+                new SelectionChanged($"confirmed-{version}", actor, Confirmed: true), http.RequestAborted);
+        }
         return TypedResults.Ok(await ViewAsync(edition.Id, http.RequestAborted));
     }
 
