@@ -106,7 +106,7 @@ public sealed class TallyIntakeTests
         var retry = await stack.DeliverAcceptedAsync("tally", sample.Bytes);
 
         Assert.All(answers, a => Assert.Equal(retry, a));
-        await Assertions.OneApplicationAsync(stack, edition, id);
+        await Assertions.OneApplicationAsync(stack, edition, id, retry);
         Assert.Equal(6, stack.Files.Requests.Count(r => r.Path.Contains(sample.SubmissionId, StringComparison.Ordinal)));
     }
 

@@ -15,9 +15,6 @@ namespace Mouazara.Tests.Support;
 /// </summary>
 internal static class Engine
 {
-    /// <summary>Timers due later than this are a stage's deadline or reminder, not work in flight (retries back off for seconds).</summary>
-    static readonly TimeSpan Horizon = TimeSpan.FromMinutes(1);
-
     static readonly ConcurrentDictionary<string, AzureStorageOrchestrationService> Stores = new(StringComparer.Ordinal);
 
     public static DurableTaskClient Client(LocalHost host) => host.Services.GetRequiredService<DurableTaskClient>();
@@ -30,7 +27,7 @@ internal static class Engine
             StorageAccountClientProvider = new StorageAccountClientProvider("UseDevelopmentStorage=true"),
         }));
 
-    sealed record Event(EventType Type, int Id, int? ScheduledId, int? TimerId, DateTime? FireAt, string? InstanceId, string? Name);
+    sealed record Event(EventType Type, int Id, int? ScheduledId, int? TimerId, string? InstanceId, string? Name);
 
     static async Task<List<Event>> HistoryAsync(LocalHost host, string instanceId)
     {
@@ -41,7 +38,6 @@ internal static class Engine
             e.GetProperty("EventId").GetInt32(),
             e.TryGetProperty("TaskScheduledId", out var scheduled) ? scheduled.GetInt32() : null,
             e.TryGetProperty("TimerId", out var timer) ? timer.GetInt32() : null,
-            e.TryGetProperty("FireAt", out var fireAt) ? fireAt.GetDateTime().ToUniversalTime() : null,
             e.TryGetProperty("InstanceId", out var child) && child.ValueKind == JsonValueKind.String ? child.GetString() : null,
             e.TryGetProperty("Name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null)).ToList();
     }
@@ -49,7 +45,7 @@ internal static class Engine
     /// <summary>
     /// Waits until the orchestrations <paramref name="instanceIds"/> (and every sub-orchestration they started)
     /// exist and are idle: finished, or waiting for a person (an external event, a stage's
-    /// timer) with no activity, sub-orchestration or short timer still outstanding. Fails with what was still busy.
+    /// timer) with no activity, sub-orchestration or retry still outstanding. Fails with what was still busy.
     /// </summary>
     public static async Task WaitUntilIdleAsync(LocalHost host, params string[] instanceIds)
     {
@@ -95,6 +91,18 @@ internal static class Engine
         while (DateTime.UtcNow < until);
 
         Assert.Fail("The engine never went idle: " + string.Join("; ", busy));
+    }
+
+    /// <summary>Waits until the orchestration is idle if it was ever started; returns whether it was.</summary>
+    public static async Task<bool> WaitUntilIdleIfStartedAsync(LocalHost host, string instanceId)
+    {
+        if (await Client(host).GetInstanceAsync(instanceId, getInputsAndOutputs: false) is null)
+        {
+            return false;
+        }
+
+        await WaitUntilIdleAsync(host, instanceId);
+        return true;
     }
 
     /// <summary>Waits until the orchestration has received <paramref name="count"/> external events named <paramref name="name"/>, however it used them.</summary>
@@ -150,11 +158,30 @@ internal static class Engine
             return ($"{outstanding} activities outstanding", children);
         }
 
+        // A timer created in the episode that saw a task fail is the retry policy's back-off: the task is still in
+        // flight. Any other timer is a stage's deadline or reminder: the orchestration is waiting for people.
         var fired = history.Where(e => e.Type == EventType.TimerFired).Select(e => e.TimerId).ToHashSet();
-        var soon = history.Where(e => e.Type == EventType.TimerCreated && !fired.Contains(e.Id) && e.FireAt < DateTime.UtcNow + Horizon).ToList();
-        if (soon.Count > 0)
+        var retries = new List<int>();
+        var failed = false;
+        foreach (var e in history)
         {
-            return ($"a timer due at {soon.Min(t => t.FireAt):HH:mm:ss}", children);
+            switch (e.Type)
+            {
+                case EventType.OrchestratorStarted:
+                    failed = false;
+                    break;
+                case EventType.TaskFailed or EventType.SubOrchestrationInstanceFailed:
+                    failed = true;
+                    break;
+                case EventType.TimerCreated when failed && !fired.Contains(e.Id):
+                    retries.Add(e.Id);
+                    break;
+            }
+        }
+
+        if (retries.Count > 0)
+        {
+            return ($"{retries.Count} tasks waiting to be retried", children);
         }
 
         // A running sub-orchestration is checked as an instance of its own (one not created yet is "not found").
