@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 using Mouazara.Security;
 using Mouazara.Testing;
 
@@ -68,7 +70,7 @@ sealed class Driver : IDisposable
 
     public async Task<HttpStatusCode> ReleaseAsync(string applicationId, int tranche, decimal amount, CancellationToken cancellationToken = default)
     {
-        var body = new JsonObject { ["paymentReference"] = $"TGR-BENCH-{tranche}", ["amount"] = amount, ["valueDate"] = "2026-12-01" };
+        var body = new JsonObject { ["paymentReference"] = $"TGR-BENCH-{tranche}", ["amount"] = amount, ["valueDate"] = TestEditions.Today() };
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/applications/{applicationId}/tranches/{tranche}/release") { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", finance ??= await TokenAsync("finance"));
         request.Headers.Add("Idempotency-Key", $"bench-{applicationId}-{tranche}");

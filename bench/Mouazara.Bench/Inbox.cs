@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Mouazara.Kernel;
 
 namespace Mouazara.Bench;
 

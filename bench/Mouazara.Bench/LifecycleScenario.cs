@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using Mouazara.Applications;
+using Mouazara.Editions;
+using Mouazara.Intake;
 using Mouazara.Testing;
 
 namespace Mouazara.Bench;

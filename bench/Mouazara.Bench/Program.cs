@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 using Mouazara.Testing;
 
 namespace Mouazara.Bench;

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 using Mouazara.Selection;
 
 namespace Mouazara.Bench;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Mouazara.Editions;
 using Mouazara.Testing;
 
 namespace Mouazara.Bench;

@@ -239,7 +239,7 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
 
     public async Task<HttpResponseMessage> ReleaseAsync(string applicationId, int tranche, decimal amount, string key, string reference = "TGR-TEST-1", string? bearer = null)
     {
-        var body = new JsonObject { ["paymentReference"] = reference, ["amount"] = amount, ["valueDate"] = "2026-12-01" };
+        var body = new JsonObject { ["paymentReference"] = reference, ["amount"] = amount, ["valueDate"] = TestEditions.Today() };
         return await SendAsync(HttpMethod.Post, $"api/applications/{applicationId}/tranches/{tranche}/release", bearer ?? await FinanceTokenAsync(),
             JsonContent.Create(body), new Dictionary<string, string> { ["Idempotency-Key"] = key });
     }

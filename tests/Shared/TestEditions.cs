@@ -1,18 +1,34 @@
 using System.Text.Json.Nodes;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 
 namespace Mouazara.Testing;
 
 /// <summary>Editions whose deadlines pass in seconds, so workflows can be watched to their end.</summary>
 public static class TestEditions
 {
+    /// <summary>
+    /// The call's dates, around the day the test runs (not fixed years, which would close every test edition one
+    /// day): opened half a year ago, closing in half a year. Applicants' founding dates (2015) stay before the opening.
+    /// </summary>
+    public static (string OpensOn, string ClosesOn) CallDates()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return (today.AddMonths(-6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            today.AddMonths(6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Today, as a payment's value date.</summary>
+    public static string Today() => DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     public static JsonObject Fast(string id, string documentsDeadline = "PT30S", string documentsReminder = "PT10S",
         string committeeDeadline = "PT60S", string committeeReminder = "PT20S", int quorum = 2, string staffReminder = "PT30S",
         string financeReminder = "PT30S", bool reportForSecondTranche = true) => new()
     {
         ["id"] = id,
         ["name"] = new JsonObject { ["ar"] = "دورة اختبار", ["fr"] = "Édition de test" },
-        ["opensOn"] = "2026-01-01",
-        ["closesOn"] = "2030-12-31",
+        ["opensOn"] = CallDates().OpensOn,
+        ["closesOn"] = CallDates().ClosesOn,
         ["envelope"] = 8000000,
         ["cap"] = 49000,
         ["applicantTypes"] = new JsonArray("association", "network", "cooperative"),

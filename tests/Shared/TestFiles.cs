@@ -1,4 +1,5 @@
 using System.Text;
+using Mouazara.Texts;
 
 namespace Mouazara.Testing;
 

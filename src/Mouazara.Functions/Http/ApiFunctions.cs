@@ -11,6 +11,7 @@ using Mouazara.Intake;
 using Mouazara.Intake.Inbox;
 using Mouazara.Lifecycle;
 using Mouazara.Selection;
+using Mouazara.Storage;
 
 namespace Mouazara.Functions.Http;
 

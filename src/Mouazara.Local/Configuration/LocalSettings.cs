@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mouazara.Kernel;
 
 namespace Mouazara.Local.Configuration;
 

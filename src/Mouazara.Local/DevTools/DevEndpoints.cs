@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Mouazara.Kernel;
 using Mouazara.Security;
 
 namespace Mouazara.Local.DevTools;

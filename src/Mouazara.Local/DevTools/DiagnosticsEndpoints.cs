@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mouazara.Kernel;
 using Mouazara.Storage;
 
 namespace Mouazara.Local.DevTools;

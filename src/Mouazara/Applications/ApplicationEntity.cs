@@ -1,5 +1,6 @@
 using System.Runtime.Serialization;
 using System.Text.Json;
+using Mouazara.Editions;
 using Mouazara.Kernel;
 using Mouazara.Storage;
 

@@ -1,3 +1,5 @@
+
+using Mouazara.Editions;
 using Mouazara.Storage;
 
 namespace Mouazara.Applications;

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Mouazara.Editions;
 using Mouazara.Storage;
 
 namespace Mouazara.Applications;

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Mouazara.Editions;
 using Mouazara.Kernel;
 
 namespace Mouazara.Applications;

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Editions;
+using Mouazara.Storage;
 
 namespace Mouazara.Committee;
 

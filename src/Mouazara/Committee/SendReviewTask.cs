@@ -4,6 +4,7 @@ using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
 using Mouazara.Security;
+using Mouazara.Storage;
 using Mouazara.Texts;
 
 namespace Mouazara.Committee;

@@ -2,6 +2,7 @@
 
 
 
+
 using Mouazara.Storage;
 
 namespace Mouazara.Committee;

@@ -1,3 +1,5 @@
+
+using Mouazara.Editions;
 using Mouazara.Kernel;
 
 namespace Mouazara.Disbursement;

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Documents;
+using Mouazara.Editions;
 
 namespace Mouazara.Disbursement;
 

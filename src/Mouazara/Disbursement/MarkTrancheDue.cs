@@ -3,6 +3,7 @@ using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
+using Mouazara.Storage;
 
 namespace Mouazara.Disbursement;
 

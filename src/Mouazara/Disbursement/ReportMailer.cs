@@ -2,7 +2,9 @@
 
 
 
+
 using Mouazara.Applications;
+using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
 using Mouazara.Security;

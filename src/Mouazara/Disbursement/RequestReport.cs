@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Kernel;
+using Mouazara.Storage;
 
 namespace Mouazara.Disbursement;
 

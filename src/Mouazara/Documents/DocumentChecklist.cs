@@ -2,8 +2,10 @@
 
 
 
+
 using Mouazara.Applications;
 using Mouazara.Editions;
+using Mouazara.Storage;
 
 namespace Mouazara.Documents;
 

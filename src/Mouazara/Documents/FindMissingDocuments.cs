@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
+using Mouazara.Editions;
 
 namespace Mouazara.Documents;
 

@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
+using Mouazara.Storage;
 
 namespace Mouazara.Editions;
 

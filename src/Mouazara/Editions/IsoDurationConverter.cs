@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Xml;
+using Mouazara.Kernel;
 
 namespace Mouazara.Editions;
 

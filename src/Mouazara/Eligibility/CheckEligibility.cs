@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Kernel;
+using Mouazara.Storage;
 
 namespace Mouazara.Eligibility;
 

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
+using Mouazara.Editions;
 using Mouazara.Kernel;
 
 namespace Mouazara.Eligibility;

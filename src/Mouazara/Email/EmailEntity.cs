@@ -1,3 +1,5 @@
+
+using Mouazara.Kernel;
 using Mouazara.Storage;
 
 namespace Mouazara.Email;

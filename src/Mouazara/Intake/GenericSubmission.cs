@@ -1,4 +1,7 @@
 using System.Text.Json.Serialization;
+using Mouazara.Applications;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 
 namespace Mouazara.Intake;
 

@@ -11,6 +11,7 @@ using Mouazara.Intake.Inbox;
 using Mouazara.Kernel;
 using Mouazara.Lifecycle;
 using Mouazara.Storage;
+using Mouazara.Telemetry;
 
 namespace Mouazara.Intake;
 

@@ -2,7 +2,10 @@
 
 
 
+
 using Mouazara.Applications;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 
 namespace Mouazara.Intake;
 

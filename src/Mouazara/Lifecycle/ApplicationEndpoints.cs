@@ -5,6 +5,7 @@ using Mouazara.Applications;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
+using Mouazara.Storage;
 
 namespace Mouazara.Lifecycle;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Mouazara.Http;
 
 namespace Mouazara.Security;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mouazara.Committee;
 
 namespace Mouazara.Security;
 

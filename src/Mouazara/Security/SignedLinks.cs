@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Mouazara.Http;
 
 namespace Mouazara.Security;
 

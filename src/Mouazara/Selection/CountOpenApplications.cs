@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Kernel;
+using Mouazara.Storage;
 
 namespace Mouazara.Selection;
 

@@ -1,3 +1,6 @@
+using Mouazara.Editions;
+using Mouazara.Kernel;
+
 namespace Mouazara.Selection;
 
 /// <summary>

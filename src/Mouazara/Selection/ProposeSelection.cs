@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Kernel;
+using Mouazara.Storage;
 
 namespace Mouazara.Selection;
 

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Mouazara.Editions;
 
 namespace Mouazara.Selection;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mouazara.Kernel;
 
 namespace Mouazara.Selection;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Google.OrTools.Sat;
+using Mouazara.Kernel;
 
 namespace Mouazara.Selection;
 

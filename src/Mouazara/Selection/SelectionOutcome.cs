@@ -1,3 +1,5 @@
+using Mouazara.Editions;
+
 namespace Mouazara.Selection;
 
 /// <summary>

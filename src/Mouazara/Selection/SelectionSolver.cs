@@ -1,3 +1,5 @@
+using Mouazara.Kernel;
+
 namespace Mouazara.Selection;
 
 /// <summary>

@@ -1,3 +1,6 @@
+
+using Mouazara.Editions;
+using Mouazara.Http;
 using Mouazara.Kernel;
 
 namespace Mouazara.Selection;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Mouazara.Disbursement;
 
 namespace Mouazara.Telemetry;
 

@@ -1,3 +1,5 @@
+
+using Mouazara.Applications;
 using Mouazara.Kernel;
 
 namespace Mouazara.Texts;

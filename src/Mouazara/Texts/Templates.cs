@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Mouazara.Disbursement;
+using Mouazara.Documents;
 using Mouazara.Kernel;
 
 namespace Mouazara.Texts;

@@ -11,6 +11,7 @@ using Mouazara.Email;
 using Mouazara.Health;
 using Mouazara.Intake;
 using Mouazara.Intake.Inbox;
+using Mouazara.Selection;
 using Mouazara.Storage;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Mouazara.Applications;
 using Mouazara.Kernel;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
@@ -71,7 +72,8 @@ public sealed class ReviewLinkTests
             }
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Whatever opening the links could have set off in the engine has run its course.
+        await Engine.WaitUntilIdleAsync(a.Stack.Host, ApplicationIds.Instance(a.ApplicationId));
         await AssertNoVotesAsync(a);
 
         using var vote = await client.VoteAsync(a.FrenchLink, 70, "approve");

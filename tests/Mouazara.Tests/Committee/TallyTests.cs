@@ -2,6 +2,7 @@
 
 
 
+
 using Mouazara.Committee;
 
 namespace Mouazara.Tests.Committee;

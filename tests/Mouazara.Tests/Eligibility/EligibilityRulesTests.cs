@@ -10,8 +10,14 @@ namespace Mouazara.Tests.Eligibility;
 /// <summary>The edition's eligibility rules, each with its verdict and reasons in Arabic and French.</summary>
 public sealed class EligibilityRulesTests
 {
-    // Opens 2026-01-01, cap 49,000 MAD, every type, region and sector.
-    static Edition Edition() => JsonSerializer.Deserialize<Edition>(TestEditions.Fast("edition-2026"), Json.Options)!;
+    // Opens 2026-01-01, cap 49,000 MAD, every type, region and sector. The rules read no clock, so fixed dates are safe here.
+    static Edition Edition()
+    {
+        var edition = TestEditions.Fast("edition-2026");
+        edition["opensOn"] = "2026-01-01";
+        edition["closesOn"] = "2026-12-31";
+        return JsonSerializer.Deserialize<Edition>(edition, Json.Options)!;
+    }
 
     static EligibilityFacts Facts(string type = "association", string region = "MA-07", string sector = "handicrafts",
         decimal requested = 45_000m, decimal budget = 60_000m, DateOnly? founded = null, bool noFoundingDate = false) =>

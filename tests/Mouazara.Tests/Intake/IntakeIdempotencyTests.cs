@@ -81,10 +81,11 @@ public sealed class IntakeIdempotencyTests
         var id = Assert.Single(answers.Select(a => a.Body!["applicationId"]!.GetValue<string>()).Distinct());
         Assert.Equal(ApplicationIds.For("generic", submissionId), id);
 
-        // The flow settles once every committee member has their task (the file was complete).
+        // The window in which a second receipt could still be sent ends when the engine has nothing left to do for
+        // the application: it waits for the committee's votes (the file was complete) with nothing in flight.
         await client.WaitForMailsAsync(id, "review-task", 3);
         await client.WaitForStatusAsync(id, "in-evaluation");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Engine.WaitUntilIdleAsync(stack.Host, ApplicationIds.Instance(id));
 
         var mails = await client.OutboxAsync(id);
         Assert.Single(mails, m => m.Template == "status-received");

@@ -115,7 +115,7 @@ public sealed class KoboIntakeTests
 
         Assert.All(answers, a => Assert.Equal("kobo-" + sample.SubmissionId, a));
         Assert.Equal("kobo-" + sample.SubmissionId, retry);
-        await Assertions.OneApplicationAsync(stack, edition, id);
+        await Assertions.OneApplicationAsync(stack, edition, id, retry);
         Assert.Single(await stack.DeliveriesAsync(provider: "kobo"), d => d!["id"]!.GetValue<string>() == retry);
         // Each file was downloaded once, whatever the number of deliveries.
         Assert.Equal(6, stack.Files.Requests.Count(r => r.Path.Contains(sample.SubmissionId, StringComparison.Ordinal)));

@@ -2,6 +2,7 @@
 
 
 
+
 using Mouazara.Editions;
 using Mouazara.Kernel;
 

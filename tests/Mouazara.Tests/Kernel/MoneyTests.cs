@@ -2,6 +2,7 @@
 
 
 
+
 using Mouazara.Kernel;
 
 namespace Mouazara.Tests.Kernel;

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Mouazara.Security;
 
 namespace Mouazara.Tests.Security;
@@ -156,9 +159,17 @@ public sealed class WebhookSignatureTests
         Assert.False(WebhookSignature.IsFresh(timestamp, DateTimeOffset.FromUnixTimeSeconds(1_760_000_000)));
     }
 
-    [Fact]
-    public void The_freshness_window_is_five_minutes()
-    {
-        Assert.Equal(TimeSpan.FromMinutes(5), WebhookSignature.Tolerance);
-    }
+    /// <summary>
+    /// Around any moment from 2020 to 2084, not only the one above (a parser of 32-bit seconds would refuse every
+    /// delivery after January 2038): fresh exactly when at most 300 seconds off, either way.
+    /// </summary>
+    [Property(MaxTest = 500)]
+    public Property A_timestamp_is_fresh_exactly_when_it_is_at_most_five_minutes_off() =>
+        Prop.ForAll(Arb.From(Gen.Zip(Gen.Choose(0, 2_000_000_000), Gen.OneOf(Gen.Choose(-400, 400), Gen.Choose(-100_000, 100_000)))), input =>
+        {
+            var now = DateTimeOffset.FromUnixTimeSeconds(1_600_000_000L + input.Item1);
+            var offset = input.Item2;
+            var fresh = WebhookSignature.IsFresh((now.ToUnixTimeSeconds() + offset).ToString(System.Globalization.CultureInfo.InvariantCulture), now);
+            return Prop.ToProperty(fresh == (Math.Abs(offset) <= 300)).Label($"now {now.ToUnixTimeSeconds()}, offset {offset}");
+        });
 }

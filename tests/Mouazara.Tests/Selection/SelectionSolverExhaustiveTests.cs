@@ -2,6 +2,7 @@
 
 
 
+
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Selection;

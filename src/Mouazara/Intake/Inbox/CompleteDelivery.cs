@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Kernel;
+using Mouazara.Storage;
 
 namespace Mouazara.Intake.Inbox;
 

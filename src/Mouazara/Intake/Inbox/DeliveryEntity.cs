@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Mouazara.Editions;
 
 namespace Mouazara.Intake.Inbox;
 

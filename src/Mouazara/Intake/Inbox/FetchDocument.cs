@@ -2,8 +2,10 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mouazara.Documents;
+using Mouazara.Editions;
 using Mouazara.Intake.Fetching;
 using Mouazara.Intake.Providers;
+using Mouazara.Storage;
 
 namespace Mouazara.Intake.Inbox;
 

@@ -1,5 +1,7 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
+using Mouazara.Editions;
+using Mouazara.Kernel;
 using Mouazara.Lifecycle;
 
 namespace Mouazara.Intake.Inbox;

@@ -1,3 +1,5 @@
+
+using Mouazara.Editions;
 using Mouazara.Intake.Providers;
 using Mouazara.Kernel;
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Mouazara.Committee;
+using Mouazara.Kernel;
 
 namespace Mouazara.Intake.Providers;
 

@@ -2,7 +2,10 @@ using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mouazara.Applications;
+using Mouazara.Intake.Inbox;
 using Mouazara.Kernel;
+using Mouazara.Tests.Support;
 
 namespace Mouazara.Tests.Intake.Support;
 
@@ -69,14 +72,18 @@ internal static class Assertions
         return await Task.WhenAll(deliveries);
     }
 
-    /// <summary>The edition lists exactly this application, which sent exactly one receipt.</summary>
-    public static async Task OneApplicationAsync(IntakeStack stack, string edition, string applicationId)
+    /// <summary>
+    /// Once the engine has nothing left to do for the delivery (its intake and the application it started), the
+    /// edition lists exactly this application, which sent exactly one receipt.
+    /// </summary>
+    public static async Task OneApplicationAsync(IntakeStack stack, string edition, string applicationId, string deliveryId)
     {
+        Assert.True(DeliveryInbox.TryParsePublicId(deliveryId, out var provider, out var key), deliveryId);
+        await stack.Client.WaitForMailsAsync(applicationId, "status-received");
+        await Engine.WaitUntilIdleAsync(stack.Host, DeliveryInbox.InstanceId(provider, key, 1), ApplicationIds.Instance(applicationId));
         using var response = await stack.Client.SendAsync(HttpMethod.Get, "api/applications?edition=" + edition, await stack.Client.StaffTokenAsync());
         var list = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(applicationId, Assert.Single(list["items"]!.AsArray())!["applicationId"]!.GetValue<string>());
-        await stack.Client.WaitForMailsAsync(applicationId, "status-received");
-        await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Single(await stack.Client.OutboxAsync(applicationId), m => m.Template == "status-received");
     }
 }

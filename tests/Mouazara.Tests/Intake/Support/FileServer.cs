@@ -30,6 +30,33 @@ public sealed class FileServer : IAsyncDisposable
     /// <summary>Every request received: path and query, and the Authorization header it carried.</summary>
     public ConcurrentQueue<(string Path, string? Authorization)> Requests { get; } = new();
 
+    readonly ConcurrentDictionary<string, Gate> holds = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Holds every request whose path contains <paramref name="marker"/> until the gate opens: what completes while
+    /// it is closed cannot have waited for those files. The gate opens by itself after a while, so that something
+    /// that does wait for them ends (and fails its test) instead of hanging.
+    /// </summary>
+    public Gate Hold(string marker)
+    {
+        var gate = new Gate(TimeSpan.FromSeconds(30));
+        holds[marker] = gate;
+        return gate;
+    }
+
+    public sealed class Gate
+    {
+        readonly TaskCompletionSource opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        internal Gate(TimeSpan openAfter) => _ = Task.Delay(openAfter).ContinueWith(_ => opened.TrySetResult(), TaskScheduler.Default);
+
+        public bool IsOpen => opened.Task.IsCompleted;
+
+        internal Task Opened => opened.Task;
+
+        public void Open() => opened.TrySetResult();
+    }
+
     public static async Task<FileServer> StartAsync()
     {
         var port = LocalStack.FreePort();
@@ -43,6 +70,14 @@ public sealed class FileServer : IAsyncDisposable
         {
             var path = context.Request.Path.Value + context.Request.QueryString.Value;
             server.Requests.Enqueue((path, context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null));
+            foreach (var (marker, gate) in server.holds)
+            {
+                if (path.Contains(marker, StringComparison.Ordinal))
+                {
+                    await gate.Opened;
+                }
+            }
+
             if (server.routes.TryGetValue(context.Request.Path.Value ?? "", out var handler))
             {
                 await handler(context);
