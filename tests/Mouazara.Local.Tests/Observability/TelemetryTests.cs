@@ -128,7 +128,7 @@ public sealed partial class TelemetryTests(ObservedRun run) : IClassFixture<Obse
         var webhook = Assert.Single(spans, s => s.Name == "POST /api/intake/{provider}");
         var trace = spans.Where(s => s.TraceId == webhook.TraceId).ToList();
 
-        Assert.Contains(trace, s => s.Name == "create_orchestration:ApplicationOrchestrator" && s.Tags.GetValueOrDefault("durabletask.task.instance_id") == "application-" + applicationId);
+        Assert.Contains(trace, s => s.Name == "create_orchestration:ApplicationOrchestratorV2" && s.Tags.GetValueOrDefault("durabletask.task.instance_id") == "application-" + applicationId);
         foreach (var activity in new[] { "activity:RecordStatus", "activity:OpenDocumentsStage", "activity:SendDocumentsRequest", "activity:CheckEligibility",
             "activity:SendReviewTask", "activity:TallyVotes", "activity:RecordAward", "activity:MarkTrancheDue", "activity:NotifyTrancheReleased" })
         {
