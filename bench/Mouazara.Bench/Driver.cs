@@ -4,8 +4,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 using Mouazara.Security;
 using Mouazara.Testing;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Mouazara.Kernel;
 
 namespace Mouazara.Bench;
 

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Mouazara.Applications;
-using Mouazara.Editions;
-using Mouazara.Intake;
 using Mouazara.Testing;
 
 namespace Mouazara.Bench;

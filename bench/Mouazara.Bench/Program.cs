@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 using Mouazara.Testing;
 
 namespace Mouazara.Bench;

@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Mouazara.Applications;
-using Mouazara.Kernel;
 
 namespace Mouazara.Bench;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 using Mouazara.Selection;
 
 namespace Mouazara.Bench;

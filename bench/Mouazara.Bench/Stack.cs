@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Mouazara.Editions;
 using Mouazara.Testing;
 
 namespace Mouazara.Bench;

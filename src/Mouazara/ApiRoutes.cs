@@ -12,7 +12,6 @@ using Mouazara.Intake;
 using Mouazara.Intake.Inbox;
 using Mouazara.Lifecycle;
 using Mouazara.Selection;
-using Mouazara.Storage;
 
 namespace Mouazara;
 

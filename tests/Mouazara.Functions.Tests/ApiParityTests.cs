@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Mouazara.Functions.Tests.Support;
-using Mouazara.Kernel;
 
 namespace Mouazara.Functions.Tests;
 

@@ -4,7 +4,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Mouazara.Functions.Http;
 using Mouazara.Functions.Tests.Support;
-using Mouazara.Kernel;
 
 namespace Mouazara.Functions.Tests;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Mouazara.Infra.Tests.Support;
-using Mouazara.Kernel;
 using Mouazara.Storage;
 
 namespace Mouazara.Infra.Tests;

@@ -7,8 +7,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 
 namespace Mouazara.Testing;
 

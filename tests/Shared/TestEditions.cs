@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 
 namespace Mouazara.Testing;
 

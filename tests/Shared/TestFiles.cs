@@ -1,5 +1,4 @@
 using System.Text;
-using Mouazara.Texts;
 
 namespace Mouazara.Testing;
 

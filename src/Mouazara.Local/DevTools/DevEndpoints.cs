@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Mouazara.Kernel;
 using Mouazara.Security;
 
 namespace Mouazara.Local.DevTools;

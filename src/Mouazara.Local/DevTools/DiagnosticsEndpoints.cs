@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Mouazara.Kernel;
 using Mouazara.Storage;
 
 namespace Mouazara.Local.DevTools;

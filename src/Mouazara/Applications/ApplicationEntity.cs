@@ -1,6 +1,5 @@
 using System.Runtime.Serialization;
 using System.Text.Json;
-using Mouazara.Editions;
 using Mouazara.Kernel;
 using Mouazara.Storage;
 

@@ -1,5 +1,3 @@
-using Mouazara.Editions;
-
 namespace Mouazara.Applications;
 
 /// <summary>

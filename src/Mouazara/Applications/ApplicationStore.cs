@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Mouazara.Editions;
 using Mouazara.Storage;
 
 namespace Mouazara.Applications;

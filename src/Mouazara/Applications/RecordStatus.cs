@@ -1,7 +1,5 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using Mouazara.Editions;
-using Mouazara.Storage;
 using Mouazara.Telemetry;
 
 namespace Mouazara.Applications;

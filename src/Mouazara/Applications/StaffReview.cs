@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Mouazara.Editions;
 using Mouazara.Kernel;
 
 namespace Mouazara.Applications;

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Mouazara.Applications;
-using Mouazara.Editions;
 using Mouazara.Kernel;
-using Mouazara.Storage;
 
 namespace Mouazara.Committee;
 

@@ -8,8 +8,6 @@ using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
-using Mouazara.Storage;
-using Mouazara.Telemetry;
 using Mouazara.Texts;
 
 namespace Mouazara.Committee;

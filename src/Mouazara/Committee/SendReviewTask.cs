@@ -4,7 +4,6 @@ using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
 using Mouazara.Security;
-using Mouazara.Storage;
 using Mouazara.Texts;
 
 namespace Mouazara.Committee;

@@ -3,7 +3,6 @@ using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Kernel;
-using Mouazara.Storage;
 
 namespace Mouazara.Committee;
 

@@ -1,5 +1,3 @@
-
-using Mouazara.Editions;
 using Mouazara.Kernel;
 
 namespace Mouazara.Disbursement;

@@ -1,7 +1,6 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Documents;
-using Mouazara.Editions;
 
 namespace Mouazara.Disbursement;
 

@@ -3,7 +3,6 @@ using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
-using Mouazara.Storage;
 
 namespace Mouazara.Disbursement;
 

@@ -2,11 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Mouazara.Applications;
-using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
-using Mouazara.Storage;
 using Mouazara.Telemetry;
 
 namespace Mouazara.Disbursement;

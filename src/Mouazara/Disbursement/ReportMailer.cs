@@ -4,7 +4,6 @@
 
 
 using Mouazara.Applications;
-using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
 using Mouazara.Security;

@@ -2,7 +2,6 @@ using Microsoft.DurableTask;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Kernel;
-using Mouazara.Storage;
 
 namespace Mouazara.Disbursement;
 

@@ -5,7 +5,6 @@
 
 using Mouazara.Applications;
 using Mouazara.Editions;
-using Mouazara.Storage;
 
 namespace Mouazara.Documents;
 

@@ -1,6 +1,5 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
-using Mouazara.Editions;
 using Mouazara.Kernel;
 
 namespace Mouazara.Documents;

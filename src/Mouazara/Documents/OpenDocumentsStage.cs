@@ -1,7 +1,6 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Editions;
-using Mouazara.Storage;
 
 namespace Mouazara.Documents;
 

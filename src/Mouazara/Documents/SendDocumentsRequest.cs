@@ -1,6 +1,5 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
-using Mouazara.Editions;
 using Mouazara.Email;
 using Mouazara.Kernel;
 using Mouazara.Security;

@@ -4,12 +4,9 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.DurableTask.Client;
 using Microsoft.Net.Http.Headers;
 using Mouazara.Applications;
-using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
-using Mouazara.Storage;
-using Mouazara.Telemetry;
 using Mouazara.Texts;
 
 namespace Mouazara.Documents;

@@ -4,7 +4,6 @@ using Microsoft.DurableTask.Client;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
-using Mouazara.Storage;
 
 namespace Mouazara.Editions;
 

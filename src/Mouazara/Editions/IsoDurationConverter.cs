@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Xml;
-using Mouazara.Kernel;
 
 namespace Mouazara.Editions;
 

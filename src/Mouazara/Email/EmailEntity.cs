@@ -1,5 +1,3 @@
-
-using Mouazara.Kernel;
 using Mouazara.Storage;
 
 namespace Mouazara.Email;

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
-using Mouazara.Kernel;
 using Mouazara.Storage;
 using Mouazara.Telemetry;
 using SendGrid;

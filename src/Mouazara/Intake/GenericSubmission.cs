@@ -1,7 +1,4 @@
 using System.Text.Json.Serialization;
-using Mouazara.Applications;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 
 namespace Mouazara.Intake;
 

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Mouazara.Committee;
-using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Intake.Inbox;
 using Mouazara.Intake.Providers;

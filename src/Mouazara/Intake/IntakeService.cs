@@ -11,7 +11,6 @@ using Mouazara.Intake.Inbox;
 using Mouazara.Kernel;
 using Mouazara.Lifecycle;
 using Mouazara.Storage;
-using Mouazara.Telemetry;
 
 namespace Mouazara.Intake;
 

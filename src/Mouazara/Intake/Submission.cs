@@ -4,8 +4,6 @@
 
 
 using Mouazara.Applications;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 
 namespace Mouazara.Intake;
 

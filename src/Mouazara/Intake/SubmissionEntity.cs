@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Mouazara.Editions;
 
 namespace Mouazara.Intake;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Mail;
 using Mouazara.Applications;
 using Mouazara.Documents;
-using Mouazara.Editions;
 using Mouazara.Kernel;
 
 namespace Mouazara.Intake;

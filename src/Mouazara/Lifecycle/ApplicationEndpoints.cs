@@ -5,7 +5,6 @@ using Mouazara.Applications;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
-using Mouazara.Storage;
 
 namespace Mouazara.Lifecycle;
 

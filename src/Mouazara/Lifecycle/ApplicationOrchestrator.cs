@@ -3,9 +3,7 @@ using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
 using Mouazara.Documents;
-using Mouazara.Editions;
 using Mouazara.Eligibility;
-using Mouazara.Intake;
 using Mouazara.Kernel;
 
 namespace Mouazara.Lifecycle;

@@ -7,7 +7,6 @@ using Mouazara.Editions;
 using Mouazara.Eligibility;
 using Mouazara.Kernel;
 using Mouazara.Selection;
-using Mouazara.Storage;
 
 namespace Mouazara.Lifecycle;
 

@@ -1,13 +1,10 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Mouazara.Applications;
-using Mouazara.Disbursement;
 using Mouazara.Documents;
-using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
-using Mouazara.Storage;
 using Mouazara.Texts;
 
 namespace Mouazara.Lifecycle;

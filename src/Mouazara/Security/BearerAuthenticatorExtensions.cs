@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Mouazara.Http;
 
 namespace Mouazara.Security;
 

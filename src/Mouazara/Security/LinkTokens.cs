@@ -4,8 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 
 namespace Mouazara.Security;
 

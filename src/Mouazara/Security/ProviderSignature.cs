@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Mouazara.Committee;
 
 namespace Mouazara.Security;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Mouazara.Http;
 
 namespace Mouazara.Security;
 

@@ -1,5 +1,3 @@
-using Mouazara.Editions;
-
 namespace Mouazara.Selection;
 
 /// <summary>What the read model keeps of an application's selection outcome, for staff and for the applicant's emails.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Kernel;
-using Mouazara.Storage;
 
 namespace Mouazara.Selection;
 

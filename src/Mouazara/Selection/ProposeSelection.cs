@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Kernel;
-using Mouazara.Storage;
 
 namespace Mouazara.Selection;
 

@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Mouazara.Editions;
 
 namespace Mouazara.Selection;
 

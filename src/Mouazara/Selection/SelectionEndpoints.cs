@@ -6,7 +6,6 @@ using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
-using Mouazara.Storage;
 
 namespace Mouazara.Selection;
 

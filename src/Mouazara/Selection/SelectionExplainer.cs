@@ -1,5 +1,4 @@
 using System.Globalization;
-using Mouazara.Kernel;
 
 namespace Mouazara.Selection;
 

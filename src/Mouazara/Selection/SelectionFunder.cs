@@ -1,5 +1,3 @@
-using Mouazara.Kernel;
-
 namespace Mouazara.Selection;
 
 /// <summary>

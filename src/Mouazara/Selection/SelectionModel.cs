@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Google.OrTools.Sat;
-using Mouazara.Kernel;
 
 namespace Mouazara.Selection;
 

@@ -1,5 +1,3 @@
-using Mouazara.Http;
-
 namespace Mouazara.Selection;
 
 /// <summary>A selected application, the funder that pays it, and why it is there when staff decided it.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
-using Mouazara.Editions;
 
 namespace Mouazara.Selection;
 

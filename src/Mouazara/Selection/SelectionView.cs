@@ -1,6 +1,3 @@
-
-using Mouazara.Editions;
-using Mouazara.Http;
 using Mouazara.Kernel;
 
 namespace Mouazara.Selection;

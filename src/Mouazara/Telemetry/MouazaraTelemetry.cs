@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Mouazara.Disbursement;
 
 namespace Mouazara.Telemetry;
 

@@ -1,5 +1,3 @@
-
-using Mouazara.Applications;
 using Mouazara.Kernel;
 
 namespace Mouazara.Texts;

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using Mouazara.Disbursement;
-using Mouazara.Documents;
 using Mouazara.Kernel;
 
 namespace Mouazara.Texts;

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Runtime.Versioning;
 using System.Text.Json;
-using Mouazara.Kernel;
 
 namespace Mouazara.Functions.Tests.Support;
 

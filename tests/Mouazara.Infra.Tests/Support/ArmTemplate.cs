@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Mouazara.Kernel;
-using Mouazara.Texts;
 
 namespace Mouazara.Infra.Tests.Support;
 

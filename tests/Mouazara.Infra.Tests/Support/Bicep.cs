@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
-using Mouazara.Kernel;
 
 namespace Mouazara.Infra.Tests.Support;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Azure.Data.Tables;
-using Mouazara.Kernel;
 using Mouazara.Local.Tests.Support;
 using Mouazara.Testing;
 using Xunit.Abstractions;

@@ -10,7 +10,6 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Mouazara.Http;
-using Mouazara.Kernel;
 using Mouazara.Local.Tests.Support;
 using Mouazara.Security;
 using Mouazara.Testing;

@@ -1,11 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Mouazara.Applications;
-using Mouazara.Committee;
-using Mouazara.Disbursement;
-using Mouazara.Documents;
-using Mouazara.Eligibility;
-using Mouazara.Lifecycle;
 using Mouazara.Local.Tests.Support;
 using Mouazara.Testing;
 

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 using Mouazara.Local.Tests.Support;
 using Mouazara.Testing;
 

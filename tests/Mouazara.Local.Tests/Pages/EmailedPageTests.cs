@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Mouazara.Kernel;
 using Mouazara.Testing;
 using Xunit.Abstractions;
 

@@ -2,17 +2,6 @@ using ArchUnitNET.Domain;
 using ArchUnitNET.Fluent;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
-using Mouazara.Applications;
-using Mouazara.Committee;
-using Mouazara.Disbursement;
-using Mouazara.Documents;
-using Mouazara.Editions;
-using Mouazara.Email;
-using Mouazara.Health;
-using Mouazara.Intake;
-using Mouazara.Intake.Inbox;
-using Mouazara.Selection;
-using Mouazara.Storage;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
 
 namespace Mouazara.Tests.Architecture;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Mouazara.Applications;
-using Mouazara.Kernel;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Mouazara.Applications;
-using Mouazara.Disbursement;
-using Mouazara.Kernel;
 using Mouazara.Tests.Support;
 
 namespace Mouazara.Tests.Disbursement;

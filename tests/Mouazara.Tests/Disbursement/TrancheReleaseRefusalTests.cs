@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Mouazara.Kernel;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
 

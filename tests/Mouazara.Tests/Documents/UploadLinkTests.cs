@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
 

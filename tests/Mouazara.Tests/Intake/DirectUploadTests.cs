@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mouazara.Intake;
-using Mouazara.Kernel;
 using Mouazara.Testing;
 using Mouazara.Tests.Intake.Support;
 using Mouazara.Tests.Support;

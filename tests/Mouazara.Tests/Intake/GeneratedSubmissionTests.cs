@@ -6,7 +6,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Mouazara.Applications;
-using Mouazara.Editions;
 using Mouazara.Intake;
 using Mouazara.Kernel;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Mouazara.Kernel;
 using Mouazara.Testing;
 using Mouazara.Tests.Intake.Support;
 using Mouazara.Tests.Support;

@@ -4,8 +4,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mouazara.Applications;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
 

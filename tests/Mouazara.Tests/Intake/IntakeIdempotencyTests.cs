@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Mouazara.Applications;
-using Mouazara.Kernel;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
 

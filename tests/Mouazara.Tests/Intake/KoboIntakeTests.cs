@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Mouazara.Kernel;
 using Mouazara.Tests.Intake.Support;
 
 namespace Mouazara.Tests.Intake;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Mouazara.Committee;
 using Mouazara.Testing;
 using Mouazara.Tests.Intake.Support;
 

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Mouazara.Committee;
-using Mouazara.Kernel;
-using Mouazara.Security;
 using Mouazara.Tests.Intake.Support;
 
 namespace Mouazara.Tests.Intake;

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using Mouazara.Intake.Inbox;
-using Mouazara.Kernel;
-using Mouazara.Security;
 using Mouazara.Tests.Intake.Support;
 using Mouazara.Tests.Support;
 

@@ -2,8 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Mouazara.Applications;
-using Mouazara.Editions;
 using Mouazara.Security;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;

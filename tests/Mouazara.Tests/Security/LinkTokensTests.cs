@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Mouazara.Applications;
 using Mouazara.Security;
 
 namespace Mouazara.Tests.Security;

@@ -5,7 +5,6 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Mouazara.Applications;
-using Mouazara.Kernel;
 using Mouazara.Lifecycle;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;

@@ -1,10 +1,3 @@
-
-
-
-
-
-using Mouazara.Http;
-using Mouazara.Kernel;
 using Mouazara.Selection;
 
 namespace Mouazara.Tests.Selection;

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Mouazara.Http;
-using Mouazara.Kernel;
 using Mouazara.Selection;
 
 namespace Mouazara.Tests.Selection;

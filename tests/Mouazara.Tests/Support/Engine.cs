@@ -4,7 +4,6 @@ using DurableTask.AzureStorage;
 using DurableTask.Core.History;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Mouazara.Kernel;
 using Mouazara.Local;
 
 namespace Mouazara.Tests.Support;

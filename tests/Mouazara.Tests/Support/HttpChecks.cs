@@ -2,9 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Mouazara.Kernel;
 using Mouazara.Testing;
-using Mouazara.Tests.Support;
 
 namespace Mouazara.Tests.Support;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Kernel;
-using Mouazara.Storage;
 
 namespace Mouazara.Intake.Inbox;
 

@@ -2,12 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
-using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Intake.Providers;
 using Mouazara.Kernel;
 using Mouazara.Security;
-using Mouazara.Storage;
 
 namespace Mouazara.Intake.Inbox;
 

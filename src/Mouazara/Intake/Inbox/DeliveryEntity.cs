@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Mouazara.Editions;
 
 namespace Mouazara.Intake.Inbox;
 

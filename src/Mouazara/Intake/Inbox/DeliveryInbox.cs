@@ -6,7 +6,6 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Mouazara.Applications;
-using Mouazara.Intake.Providers;
 using Mouazara.Kernel;
 using Mouazara.Lifecycle;
 using Mouazara.Storage;

@@ -2,10 +2,8 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mouazara.Documents;
-using Mouazara.Editions;
 using Mouazara.Intake.Fetching;
 using Mouazara.Intake.Providers;
-using Mouazara.Storage;
 
 namespace Mouazara.Intake.Inbox;
 

@@ -1,7 +1,5 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 using Mouazara.Lifecycle;
 
 namespace Mouazara.Intake.Inbox;

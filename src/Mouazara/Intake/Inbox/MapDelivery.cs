@@ -1,11 +1,8 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using Mouazara.Editions;
-using Mouazara.Http;
 using Mouazara.Intake.Mapping;
 using Mouazara.Kernel;
-using Mouazara.Storage;
 
 namespace Mouazara.Intake.Inbox;
 

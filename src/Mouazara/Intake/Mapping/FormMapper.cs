@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Mouazara.Applications;
-using Mouazara.Editions;
 using Mouazara.Intake.Providers;
-using Mouazara.Kernel;
 
 namespace Mouazara.Intake.Mapping;
 

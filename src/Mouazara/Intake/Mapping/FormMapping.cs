@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Mouazara.Editions;
-using Mouazara.Kernel;
 
 namespace Mouazara.Intake.Mapping;
 

@@ -1,5 +1,3 @@
-
-using Mouazara.Editions;
 using Mouazara.Intake.Providers;
 using Mouazara.Kernel;
 

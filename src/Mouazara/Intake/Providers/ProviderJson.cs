@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Mouazara.Kernel;
 
 namespace Mouazara.Intake.Providers;
 

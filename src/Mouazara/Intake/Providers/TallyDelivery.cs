@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Mouazara.Committee;
-using Mouazara.Kernel;
 
 namespace Mouazara.Intake.Providers;
 

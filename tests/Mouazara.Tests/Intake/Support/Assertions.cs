@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mouazara.Applications;
 using Mouazara.Intake.Inbox;
-using Mouazara.Kernel;
 using Mouazara.Tests.Support;
 
 namespace Mouazara.Tests.Intake.Support;

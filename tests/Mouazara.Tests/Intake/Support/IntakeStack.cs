@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Mouazara.Committee;
-using Mouazara.Kernel;
 using Mouazara.Local;
 using Mouazara.Local.Configuration;
 using Mouazara.Testing;

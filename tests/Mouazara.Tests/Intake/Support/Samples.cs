@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mouazara.Applications;
-using Mouazara.Committee;
-using Mouazara.Kernel;
 using Mouazara.Local.Configuration;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
