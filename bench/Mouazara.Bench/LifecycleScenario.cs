@@ -4,8 +4,13 @@ using Mouazara.Testing;
 
 namespace Mouazara.Bench;
 
+/// <summary>
+/// One side's run of whole lifecycles. <see cref="PerMinute"/> counts completed applications over the time the run
+/// took; when some failed, that time is the whole run's, their waiting included, not only the completed ones' span.
+/// </summary>
 public sealed record LifecycleRun(string Side, int Size, int Completed, int Failed, double Seconds, double PerMinute,
-    IReadOnlyDictionary<string, Latency> StageSeconds, IReadOnlyDictionary<string, double> CpuSeconds, IReadOnlyList<string> Failures);
+    IReadOnlyDictionary<string, Latency> StageSeconds, IReadOnlyDictionary<string, double> CpuSeconds, IReadOnlyList<string> Failures,
+    double OtherCpuShare, double LoadAverage);
 
 /// <summary>
 /// Scenario 2: applications driven through every stage by their users, each acting the moment the email that asks
@@ -238,14 +243,16 @@ static class LifecycleScenario
             }
         }
 
+        var load = Machine.LoadAverage1();
         var cpuBefore = cpu.Snapshot();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, size).Select(i => Task.Run(() => One(i))));
         clock.Stop();
         var cpuSpent = CpuMeter.Since(cpuBefore, cpu.Snapshot());
-        var seconds = completed > 0 ? (last - first).TotalSeconds : clock.Elapsed.TotalSeconds;
+        var seconds = completed == size ? (last - first).TotalSeconds : clock.Elapsed.TotalSeconds;
         return new LifecycleRun(side, size, completed, size - completed, Measures.Round(seconds, 2), Measures.Round(completed / seconds * 60, 2),
-            Stages.Select((name, s) => (name, s)).ToDictionary(x => x.name, x => Latency(stages[x.s])), cpuSpent, failures.Take(5).ToList());
+            Stages.Select((name, s) => (name, s)).ToDictionary(x => x.name, x => Latency(stages[x.s])), cpuSpent, failures.Take(5).ToList(),
+            CpuMeter.OtherShare(cpuSpent, clock.Elapsed.TotalSeconds), load);
     }
 
     static Latency Latency(List<double> seconds) => Measures.Summarize(seconds, 2);

@@ -75,6 +75,28 @@ static class Machine
         }
     }
 
+    /// <summary>CPU seconds the whole machine has spent busy since boot (every core: user, nice, system, irq, softirq, steal), from /proc/stat.</summary>
+    public static double? BusyCpuSeconds()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            long F(int i) => long.Parse(fields[i], CultureInfo.InvariantCulture);
+            return (F(1) + F(2) + F(3) + F(6) + F(7) + F(8)) / 100.0;
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The 1-minute load average, or NaN.</summary>
+    public static double LoadAverage1()
+    {
+        var first = LoadAverage().Split(' ')[0];
+        return double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : double.NaN;
+    }
+
     public static long MemTotalBytes()
     {
         try
@@ -359,9 +381,16 @@ sealed class HostProcess : IAsyncDisposable
     }
 }
 
-/// <summary>CPU time of the processes a run involves (the host, Azurite, the bench with the floors), from /proc.</summary>
+/// <summary>
+/// CPU time of the processes a run involves (the host, Azurite, the bench with the floors), from /proc; and of the
+/// whole machine (<c>machine</c>) and of the emulators of earlier steps still running (<c>retired</c>), so that what
+/// other work took during a measurement can be told (<see cref="OtherShare"/>).
+/// </summary>
 sealed class CpuMeter(IReadOnlyDictionary<string, int?> processes)
 {
+    public const string MachineKey = "machine";
+    public const string RetiredKey = "retired";
+
     public Dictionary<string, double> Snapshot()
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -373,11 +402,33 @@ sealed class CpuMeter(IReadOnlyDictionary<string, int?> processes)
             }
         }
 
+        result[RetiredKey] = Stack.RetiredProcessIds().Sum(id => Seconds(id) ?? 0);
+        if (Machine.BusyCpuSeconds() is { } busy)
+        {
+            result[MachineKey] = busy;
+        }
+
         return result;
     }
 
     public static Dictionary<string, double> Since(Dictionary<string, double> before, Dictionary<string, double> after) =>
         after.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value - before.GetValueOrDefault(kv.Key), 2), StringComparer.Ordinal);
+
+    /// <summary>
+    /// The share of the machine's capacity (every core, over <paramref name="seconds"/>) that processes other than the
+    /// run's own used during a measurement: 0 on a quiet machine; NaN when the machine's counters cannot be read.
+    /// </summary>
+    public static double OtherShare(IReadOnlyDictionary<string, double> spent, double seconds)
+    {
+        // With the shared emulator (--shared-azurite) Azurite is not one of the run's own processes: no telling.
+        if (!spent.TryGetValue(MachineKey, out var machine) || !spent.ContainsKey("azurite") || seconds <= 0)
+        {
+            return double.NaN;
+        }
+
+        var own = spent.Where(kv => kv.Key != MachineKey).Sum(kv => kv.Value);
+        return Math.Round(Math.Max(0, machine - own) / (seconds * Environment.ProcessorCount), 3);
+    }
 
     /// <summary>utime + stime of /proc/pid/stat, in seconds (USER_HZ = 100 on Linux).</summary>
     static double? Seconds(int pid)

@@ -23,6 +23,21 @@ static class BenchProgram
             return SelectionOnly(settings);
         }
 
+        try
+        {
+            return await RunAsync(settings);
+        }
+        catch (BenchFailedException e)
+        {
+            // A figure that cannot be trusted is not printed at all: no table, no JSON, a non-zero exit.
+            Children.StopAll();
+            Progress("bench failed: " + e.Message);
+            return 2;
+        }
+    }
+
+    static async Task<int> RunAsync(BenchSettings settings)
+    {
         var root = Machine.RepoRoot;
         var runId = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
         var output = Path.Combine(root, ".local", "bench");
@@ -31,7 +46,12 @@ static class BenchProgram
 
         // 6. Selection first: pure computation, measured before any emulator or host runs beside it.
         var selection = RunSelection(settings);
-        Progress($"Mouazara bench ({settings.Mode}): intake {string.Join("/", settings.IntakeSizes)} ×{settings.IntakeRepeats}, lifecycles {string.Join("/", settings.LifecycleSizes)}, idle {settings.IdleSeconds} s; load average {loadAtStart}");
+        Progress($"Mouazara bench ({settings.Mode}): intake {string.Join("/", settings.IntakeSizes)}, lifecycles {string.Join("/", settings.LifecycleSizes)}, each ×{settings.Repeats}, idle {settings.IdleSeconds} s; load average {loadAtStart}");
+        if (Machine.LoadAverage1() > Environment.ProcessorCount * Report.MaxOtherShare * 2)
+        {
+            Progress($"warning: the machine is busy (load average {loadAtStart} on {Environment.ProcessorCount} cores); every measurement records what other work took, and verdicts are void where it took more than {Report.MaxOtherShare:P0}");
+        }
+
         using var stop = Children.StopOnSignal();
         await using var sink = await MailSink.StartAsync();
         var pdf256 = TestFiles.PdfOfSize(256 * 1024);
@@ -74,71 +94,83 @@ static class BenchProgram
             Progress($"memory: growth {memory.RssGrowthMiB} MiB working set, {memory.HeapGrowthMiB} MiB managed heap ({memory.Created}/{memory.Uploads} uploads)");
         }
 
-        // 1 and 4. Intake bursts. Floor and product alternate, in ABBA order when repeated (so that each side gets an
-        // early and a late turn); each side's median run by throughput is reported.
-        var intake = new List<(BurstRun Floor, BurstRun Product)>();
+        // 1 and 4. Intake bursts. Floor and product alternate, in ABBA order over the rounds (so that each side gets an
+        // early and a late turn); a round is one floor burst and one product burst.
+        var intake = new List<IntakeSize>();
         foreach (var size in settings.IntakeSizes)
         {
-            var floors = new List<BurstRun>();
-            var products = new List<BurstRun>();
-            for (var round = 0; round < settings.IntakeRepeats; round++)
+            var rounds = new List<IntakeRound>();
+            for (var round = 0; round < settings.Repeats; round++)
             {
-                var floorFirst = round % 2 == 0;
-                for (var turn = 0; turn < 2; turn++)
+                BurstRun? f = null, p = null;
+                foreach (var floorTurn in FloorFirst(round) ? new[] { true, false } : [false, true])
                 {
                     // In a full run each side starts from empty storage, so that neither pays for what the other stored.
-                    await using var use = await Fresh($"intake {size} {((turn == 0) == floorFirst ? "floor" : "product")}");
+                    await using var use = await Fresh($"intake {size} round {round + 1} {(floorTurn ? "floor" : "product")}");
                     var stack = use.Stack;
-                    if ((turn == 0) == floorFirst)
+                    if (floorTurn)
                     {
-                        var f = await IntakeScenario.FloorAsync(stack.Floor, pdf256, stack.IntakeEdition, $"{stack.RunId}r{round}", size, settings.Concurrency, stack.Cpu);
-                        Progress($"intake floor   {size}: {f.PerSecond}/s p95 {f.LatencyMs.P95} ms, cpu s {Cpu(f.CpuSeconds)}");
-                        floors.Add(f);
+                        f = await IntakeScenario.FloorAsync(stack.Floor, pdf256, stack.IntakeEdition, $"{stack.RunId}r{round}", size, settings.Concurrency, stack.Cpu);
+                        Progress($"intake floor   {size}: {f.PerSecond}/s p95 {f.LatencyMs.P95} ms ({f.Failed} failed), cpu s {Cpu(f.CpuSeconds)}, other work {f.OtherCpuShare:P0}");
                     }
                     else
                     {
-                        var p = await IntakeScenario.ProductAsync(stack.Driver, sink, stack.Template, $"{stack.RunId}r{round}", size, settings.Concurrency, stack.Cpu);
-                        Progress($"intake product {size}: {p.PerSecond}/s p95 {p.LatencyMs.P95} ms ({p.Failed} failed), cpu s {Cpu(p.CpuSeconds)}");
-                        products.Add(p);
+                        p = await IntakeScenario.ProductAsync(stack.Driver, sink, stack.Template, $"{stack.RunId}r{round}", size, settings.Concurrency, stack.Cpu);
+                        Progress($"intake product {size}: {p.PerSecond}/s p95 {p.LatencyMs.P95} ms ({p.Failed} failed), cpu s {Cpu(p.CpuSeconds)}, other work {p.OtherCpuShare:P0}");
                     }
                 }
+
+                rounds.Add(new IntakeRound(f!, p!));
             }
 
-            intake.Add((Median(floors), Median(products)));
+            intake.Add(new IntakeSize(size, rounds));
         }
 
-        // 2, 3 and 4. Lifecycles, floor then product at each size; the storage per application comes from the headline size.
-        var lifecycles = new List<(LifecycleRun Floor, LifecycleRun Product, StorageReport Storage, double FloorRequestsPerApplication)>();
+        // 2, 3 and 4. Lifecycles, floor and product alternating ABBA over the rounds at each size, as for intake.
+        var lifecycles = new List<LifeSize>();
         foreach (var size in settings.LifecycleSizes)
         {
             var timeout = TimeSpan.FromSeconds(Math.Max(120, size * 6));
-            LifecycleRun f;
-            List<StorageCount> floorSpent;
-            await using (var floorUse = await Fresh($"lifecycles {size} floor"))
+            var rounds = new List<LifeRound>();
+            for (var round = 0; round < settings.Repeats; round++)
             {
-                var floorStack = floorUse.Stack;
-                var floorBefore = FloorStack.Requests();
-                f = await LifecycleScenario.RunAsync("floor", new LifecycleScenario.FloorActors(floorStack.Floor, $"{floorStack.RunId}n{size}"), size, settings.Concurrency, timeout, floorStack.Cpu);
-                await Task.Delay(TimeSpan.FromSeconds(3));
-                floorSpent = Measures.Difference(floorBefore, FloorStack.Requests());
-                Progress($"lifecycle floor   {size}: {f.PerMinute}/min ({f.Failed} failed), cpu s {Cpu(f.CpuSeconds)}");
+                LifecycleRun? f = null, p = null;
+                StorageReport? storage = null;
+                var floorRequests = 0.0;
+                foreach (var floorTurn in FloorFirst(round) ? new[] { true, false } : [false, true])
+                {
+                    await using var use = await Fresh($"lifecycles {size} round {round + 1} {(floorTurn ? "floor" : "product")}");
+                    var stack = use.Stack;
+                    if (floorTurn)
+                    {
+                        var floorBefore = FloorStack.Requests();
+                        f = await LifecycleScenario.RunAsync("floor", new LifecycleScenario.FloorActors(stack.Floor, $"{stack.RunId}n{size}r{round}"), size, settings.Concurrency, timeout, stack.Cpu);
+                        await Task.Delay(TimeSpan.FromSeconds(3));
+                        var floorSpent = Measures.Difference(floorBefore, FloorStack.Requests());
+                        floorRequests = f.Completed == 0 ? 0 : Measures.Round(floorSpent.Sum(c => c.Count) / (double)f.Completed, 1);
+                        Progress($"lifecycle floor   {size}: {f.PerMinute}/min ({f.Failed} failed), cpu s {Cpu(f.CpuSeconds)}, other work {f.OtherCpuShare:P0}");
+                    }
+                    else
+                    {
+                        var before = await stack.Driver.StorageRequestsAsync();
+                        var window = Stopwatch.StartNew();
+                        p = await LifecycleScenario.RunAsync("product", new LifecycleScenario.ProductActors(stack.Driver, sink, $"{stack.RunId}n{size}r{round}"), size, settings.Concurrency, timeout, stack.Cpu);
+                        await Task.Delay(TimeSpan.FromSeconds(3));
+                        var spent = Measures.Difference(before, await stack.Driver.StorageRequestsAsync());
+                        storage = StorageScenario.PerApplication(spent, p.Completed, window.Elapsed.TotalSeconds, idle, stack.Host.Prefix, stack.Host.TaskHub);
+                        Progress($"lifecycle product {size}: {p.PerMinute}/min ({p.Failed} failed), {storage.PerApplicationByOrigin.Values.Sum()} storage requests per application, cpu s {Cpu(p.CpuSeconds)}, other work {p.OtherCpuShare:P0}");
+                    }
+                }
+
+                foreach (var failure in p!.Failures.Concat(f!.Failures))
+                {
+                    Progress("  failed: " + failure);
+                }
+
+                rounds.Add(new LifeRound(f, p, storage!, floorRequests));
             }
 
-            await using var use = await Fresh($"lifecycles {size} product");
-            var stack = use.Stack;
-            var before = await stack.Driver.StorageRequestsAsync();
-            var window = Stopwatch.StartNew();
-            var p = await LifecycleScenario.RunAsync("product", new LifecycleScenario.ProductActors(stack.Driver, sink, $"{stack.RunId}n{size}"), size, settings.Concurrency, timeout, stack.Cpu);
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            var spent = Measures.Difference(before, await stack.Driver.StorageRequestsAsync());
-            var storage = StorageScenario.PerApplication(spent, p.Completed, window.Elapsed.TotalSeconds, idle, stack.Host.Prefix, stack.Host.TaskHub);
-            Progress($"lifecycle product {size}: {p.PerMinute}/min ({p.Failed} failed), {storage.PerApplicationByOrigin.Values.Sum()} storage requests per application, cpu s {Cpu(p.CpuSeconds)}");
-            foreach (var failure in p.Failures.Concat(f.Failures))
-            {
-                Progress("  failed: " + failure);
-            }
-
-            lifecycles.Add((f, p, storage, f.Completed == 0 ? 0 : Measures.Round(floorSpent.Sum(c => c.Count) / (double)f.Completed, 1)));
+            lifecycles.Add(new LifeSize(size, rounds));
         }
 
         if (shared is not null)
@@ -200,7 +232,8 @@ static class BenchProgram
         return edition;
     }
 
-    static BurstRun Median(List<BurstRun> runs) => runs.OrderBy(r => r.PerSecond).ElementAt(runs.Count / 2) with { Rounds = runs.Select(r => r.PerSecond).ToList() };
+    /// <summary>The floor goes first in odd rounds, the product in even ones: with two rounds, floor-product-product-floor.</summary>
+    static bool FloorFirst(int round) => round % 2 == 0;
 
     static string Cpu(IReadOnlyDictionary<string, double> seconds) => string.Join(" ", seconds.Select(kv => $"{kv.Key} {kv.Value:0.0}"));
 
@@ -208,15 +241,22 @@ static class BenchProgram
         Console.Error.WriteLine($"[{Clock.Elapsed:mm\\:ss}] {line}");
 }
 
+/// <summary>
+/// What a run measures. <see cref="Repeats"/> is the number of rounds (one floor and one product measurement each)
+/// at every size of intake and lifecycle: at least 2 in a full run, since a verdict from one sample per side would
+/// be the luck of one turn; a quick run makes 1 and gives no verdict.
+/// </summary>
 sealed record BenchSettings(string Mode, int[] IntakeSizes, int[] LifecycleSizes, int IntakeHeadline, int LifecycleHeadline, int Concurrency, int IdleSeconds,
-    bool SharedAzurite, int IntakeRepeats, bool FreshPerStep, int[]? SelectionSizes = null, string? Only = null)
+    bool SharedAzurite, int Repeats, bool FreshPerStep, int[]? SelectionSizes = null, string? Only = null)
 {
+    public const int MinimumFullRepeats = 2;
+
     public static BenchSettings Parse(string[] args)
     {
         var quick = args.Contains("--quick");
         var settings = quick
             ? new BenchSettings("quick", [20, 60], [4, 12], 60, 12, 16, 20, false, 1, false, [160, 1000])
-            : new BenchSettings("full", [100, 500, 1000], [50, 100, 200], 500, 100, 16, 60, false, 1, true, [160, 1000, 5000]);
+            : new BenchSettings("full", [100, 500, 1000], [50, 100, 200], 500, 100, 16, 60, false, MinimumFullRepeats, true, [160, 1000, 5000]);
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -242,7 +282,7 @@ sealed record BenchSettings(string Mode, int[] IntakeSizes, int[] LifecycleSizes
                     settings = settings with { FreshPerStep = false };
                     break;
                 case "--repeats" when i + 1 < args.Length:
-                    settings = settings with { IntakeRepeats = Math.Max(1, int.Parse(args[++i], CultureInfo.InvariantCulture)) };
+                    settings = settings with { Repeats = Math.Max(quick ? 1 : MinimumFullRepeats, int.Parse(args[++i], CultureInfo.InvariantCulture)) };
                     break;
                 case "--selection" when i + 1 < args.Length:
                     settings = settings with { SelectionSizes = Sizes(args[++i]) };
@@ -269,3 +309,6 @@ sealed class StackUse(Stack stack, bool owned) : IAsyncDisposable
 
     public ValueTask DisposeAsync() => owned ? stack.DisposeAsync() : ValueTask.CompletedTask;
 }
+
+/// <summary>A run whose figures could not be trusted (a wait for what a count depends on timed out): it fails, it is not reported.</summary>
+sealed class BenchFailedException(string message) : Exception(message);

@@ -6,25 +6,103 @@ using System.Text.Json.Serialization;
 
 namespace Mouazara.Bench;
 
-/// <summary>Every figure in one JSON object, and the table printed from it.</summary>
+/// <summary>One round of an intake size: a floor burst and a product burst, measured one after the other.</summary>
+sealed record IntakeRound(BurstRun Floor, BurstRun Product)
+{
+    public double Ratio => Measures.Ratio(Product.PerSecond, Floor.PerSecond);
+}
+
+/// <summary>Every round at one intake size; the one shown is the median round by ratio (with two, the less favourable).</summary>
+sealed record IntakeSize(int Size, IReadOnlyList<IntakeRound> Rounds)
+{
+    public IntakeRound Shown => Rounds.OrderBy(r => r.Ratio).ElementAt((Rounds.Count - 1) / 2);
+}
+
+/// <summary>One round of a lifecycle size: floor and product, with the product's storage requests and the floor's per application.</summary>
+sealed record LifeRound(LifecycleRun Floor, LifecycleRun Product, StorageReport Storage, double FloorRequestsPerApplication)
+{
+    public double Ratio => Measures.Ratio(Product.PerMinute, Floor.PerMinute);
+}
+
+/// <summary>Every round at one lifecycle size; the one shown is the median round by ratio (with two, the less favourable).</summary>
+sealed record LifeSize(int Size, IReadOnlyList<LifeRound> Rounds)
+{
+    public LifeRound Shown => Rounds.OrderBy(r => r.Ratio).ElementAt((Rounds.Count - 1) / 2);
+}
+
+/// <summary>
+/// Every figure in one JSON object, and the table printed from it. A verdict ("met", "flat") is true only when its
+/// figures can be trusted: at least two rounds per side, every round meeting the target, nothing failed on either
+/// side, and no measurement shared with other work beyond <see cref="MaxOtherShare"/> of the machine. Otherwise it is
+/// false and the reasons are listed with it.
+/// </summary>
 static class Report
 {
     const double IntakeTarget = 0.8;
     const double LifecycleTarget = 0.5;
     const double FlatWithin = 1.25;
 
+    /// <summary>The share of the machine other work may take during a measurement before its verdict is void.</summary>
+    public const double MaxOtherShare = 0.15;
+
     static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     static JsonNode Node<T>(T value) => JsonSerializer.SerializeToNode(value, Options)!;
 
-    public static JsonObject Build(BenchSettings settings, TimeSpan elapsed, List<(BurstRun Floor, BurstRun Product)> intake,
-        List<(LifecycleRun Floor, LifecycleRun Product, StorageReport Storage, double FloorRequestsPerApplication)> lifecycles, IdleReport idle, MemoryRun memory,
+    /// <summary>Why the verdicts of a scenario cannot be trusted: failures, a busy machine, a single sample per side.</summary>
+    static List<string> Doubts(BenchSettings settings, string scenario, IEnumerable<(int Size, int Round, string Side, int Failed, double OtherShare)> runs)
+    {
+        var doubts = new List<string>();
+        if (settings.Repeats < BenchSettings.MinimumFullRepeats)
+        {
+            doubts.Add($"one sample per side (repeats {settings.Repeats})");
+        }
+
+        foreach (var run in runs)
+        {
+            var where = $"{scenario} {run.Size} round {run.Round} {run.Side}";
+            if (run.Failed > 0)
+            {
+                doubts.Add($"{where}: {run.Failed} failed");
+            }
+
+            if (!(run.OtherShare <= MaxOtherShare))
+            {
+                doubts.Add(double.IsNaN(run.OtherShare)
+                    ? $"{where}: what other work took could not be measured"
+                    : $"{where}: other work took {run.OtherShare:P0} of the machine");
+            }
+        }
+
+        return doubts;
+    }
+
+    public static JsonObject Build(BenchSettings settings, TimeSpan elapsed, List<IntakeSize> intakeSizes, List<LifeSize> lifeSizes, IdleReport idle, MemoryRun memory,
         List<SelectionRun> selection, string loadAtStart, string loadAtEnd)
     {
+        var intake = intakeSizes.Select(s => (s.Shown.Floor, s.Shown.Product)).ToList();
+        var lifecycles = lifeSizes.Select(s => (s.Shown.Floor, s.Shown.Product, s.Shown.Storage, s.Shown.FloorRequestsPerApplication)).ToList();
         var intakeHead = intake.First(r => r.Product.Size == settings.IntakeHeadline);
         var lifeHead = lifecycles.First(r => r.Product.Size == settings.LifecycleHeadline);
         var intakeRatio = Measures.Ratio(intakeHead.Product.PerSecond, intakeHead.Floor.PerSecond);
         var lifeRatio = Measures.Ratio(lifeHead.Product.PerMinute, lifeHead.Floor.PerMinute);
+        var intakeRoundRatios = intakeSizes.First(s => s.Size == settings.IntakeHeadline).Rounds.Select(r => r.Ratio).ToList();
+        var lifeRoundRatios = lifeSizes.First(s => s.Size == settings.LifecycleHeadline).Rounds.Select(r => r.Ratio).ToList();
+
+        var intakeDoubts = Doubts(settings, "intake", intakeSizes.SelectMany(s => s.Rounds.SelectMany((r, i) => new[]
+        {
+            (s.Size, i + 1, "floor", r.Floor.Failed, r.Floor.OtherCpuShare), (s.Size, i + 1, "product", r.Product.Failed, r.Product.OtherCpuShare),
+        })));
+        var lifeDoubts = Doubts(settings, "lifecycle", lifeSizes.SelectMany(s => s.Rounds.SelectMany((r, i) => new[]
+        {
+            (s.Size, i + 1, "floor", r.Floor.Failed, r.Floor.OtherCpuShare), (s.Size, i + 1, "product", r.Product.Failed, r.Product.OtherCpuShare),
+        })));
+        var memoryDoubts = memory.Created == memory.Uploads ? new List<string>() : [$"memory: {memory.Uploads - memory.Created} of {memory.Uploads} uploads refused"];
+        var intakeMet = intakeDoubts.Count == 0 && intakeRoundRatios.All(r => r >= IntakeTarget);
+        var lifeMet = lifeDoubts.Count == 0 && lifeRoundRatios.All(r => r >= LifecycleTarget);
+
+        static JsonArray Strings(IEnumerable<string> items) => new(items.Select(i => (JsonNode)i).ToArray());
+        static JsonArray Numbers(IEnumerable<double> items) => new(items.Select(i => (JsonNode)i).ToArray());
 
         JsonObject IntakeRun((BurstRun Floor, BurstRun Product) r) => new()
         {
@@ -32,6 +110,16 @@ static class Report
             ["product"] = Node(r.Product),
             ["floor"] = Node(r.Floor),
             ["ratio"] = Measures.Ratio(r.Product.PerSecond, r.Floor.PerSecond),
+            ["rounds"] = new JsonArray(intakeSizes.First(s => s.Size == r.Product.Size).Rounds.Select(x => (JsonNode)new JsonObject
+            {
+                ["productPerSecond"] = x.Product.PerSecond,
+                ["floorPerSecond"] = x.Floor.PerSecond,
+                ["ratio"] = x.Ratio,
+                ["productFailed"] = x.Product.Failed,
+                ["floorFailed"] = x.Floor.Failed,
+                ["productOtherCpuShare"] = x.Product.OtherCpuShare,
+                ["floorOtherCpuShare"] = x.Floor.OtherCpuShare,
+            }).ToArray()),
         };
 
         JsonObject LifeRun((LifecycleRun Floor, LifecycleRun Product, StorageReport Storage, double FloorRequests) r) => new()
@@ -48,6 +136,16 @@ static class Report
                 ["engine"] = r.Storage.PerApplicationByOrigin.GetValueOrDefault("engine"),
                 ["floorEngine"] = r.FloorRequests,
             },
+            ["rounds"] = new JsonArray(lifeSizes.First(s => s.Size == r.Product.Size).Rounds.Select(x => (JsonNode)new JsonObject
+            {
+                ["productPerMinute"] = x.Product.PerMinute,
+                ["floorPerMinute"] = x.Floor.PerMinute,
+                ["ratio"] = x.Ratio,
+                ["productFailed"] = x.Product.Failed,
+                ["floorFailed"] = x.Floor.Failed,
+                ["productOtherCpuShare"] = x.Product.OtherCpuShare,
+                ["floorOtherCpuShare"] = x.Floor.OtherCpuShare,
+            }).ToArray()),
         };
 
         var (small, large) = (intake.First(), intake.Last());
@@ -57,7 +155,7 @@ static class Report
         double Growth(double a, double b) => Measures.Ratio(b, a);
         double CpuMs(IReadOnlyDictionary<string, double> cpu, string process, int count) =>
             count > 0 && cpu.TryGetValue(process, out var seconds) ? Measures.Round(seconds * 1000 / count, 1) : double.NaN;
-        bool Flat(params double[] growths) => growths.All(g => double.IsFinite(g) && g <= FlatWithin && g >= 1 / FlatWithin);
+        bool Flat(List<string> doubts, params double[] growths) => doubts.Count == 0 && growths.All(g => double.IsFinite(g) && g <= FlatWithin && g >= 1 / FlatWithin);
 
         // Azurite slows as it stores more (it scans its in-memory tables), for the floor as much as for the product: a
         // time's growth is judged relative to the floor's growth between the same two sizes, like every time here.
@@ -88,7 +186,7 @@ static class Report
             ["intake"] = new JsonObject
             {
                 ["concurrency"] = settings.Concurrency,
-                ["repeats"] = settings.IntakeRepeats,
+                ["repeats"] = settings.Repeats,
                 ["freshStackPerStep"] = settings.FreshPerStep,
                 ["documentsPerSubmission"] = 2,
                 ["documentKiB"] = 256,
@@ -96,8 +194,10 @@ static class Report
                 ["productPerSecond"] = intakeHead.Product.PerSecond,
                 ["floorPerSecond"] = intakeHead.Floor.PerSecond,
                 ["ratio"] = intakeRatio,
+                ["roundRatios"] = Numbers(intakeRoundRatios),
                 ["target"] = IntakeTarget,
-                ["met"] = intakeRatio >= IntakeTarget,
+                ["met"] = intakeMet,
+                ["doubts"] = Strings(intakeDoubts),
                 ["runs"] = new JsonArray(intake.Select(r => (JsonNode)IntakeRun(r)).ToArray()),
             },
             ["lifecycle"] = new JsonObject
@@ -106,8 +206,10 @@ static class Report
                 ["productPerMinute"] = lifeHead.Product.PerMinute,
                 ["floorPerMinute"] = lifeHead.Floor.PerMinute,
                 ["ratio"] = lifeRatio,
+                ["roundRatios"] = Numbers(lifeRoundRatios),
                 ["target"] = LifecycleTarget,
-                ["met"] = lifeRatio >= LifecycleTarget,
+                ["met"] = lifeMet,
+                ["doubts"] = Strings(lifeDoubts),
                 ["activities"] = 25,
                 ["externalEvents"] = 10,
                 ["timers"] = 10,
@@ -133,7 +235,7 @@ static class Report
                     ["floorTimeGrowth"] = intakeFloorTimeGrowth,
                     ["relativeTimeGrowth"] = intakeRelativeGrowth,
                     ["requestGrowth"] = intakeRequestGrowth,
-                    ["flat"] = Flat(intakeRelativeGrowth, intakeRequestGrowth),
+                    ["flat"] = Flat(intakeDoubts, intakeRelativeGrowth, intakeRequestGrowth),
                 },
                 ["lifecycle"] = new JsonObject
                 {
@@ -151,11 +253,12 @@ static class Report
                     ["relativeTimeGrowth"] = lifeRelativeGrowth,
                     ["requestGrowth"] = lifeRequestGrowth,
                     ["engineRequestGrowth"] = lifeEngineGrowth,
-                    ["flat"] = Flat(lifeRelativeGrowth, lifeRequestGrowth),
+                    ["flat"] = Flat(lifeDoubts, lifeRelativeGrowth, lifeRequestGrowth),
                 },
             },
             ["memory"] = Node(memory),
             ["selection"] = Selection(selection),
+            ["memoryDoubts"] = Strings(memoryDoubts),
         };
     }
 
@@ -230,6 +333,14 @@ static class Report
         void Line(string text = "") => t.AppendLine(text);
         void Row(params string[] cells) => Line("  " + cells[0].PadRight(50) + string.Concat(cells.Skip(1).Select(c => c.PadLeft(12))));
         string Cpu(JsonNode? n) => n is null ? "-" : "  " + string.Join("/", new[] { "host", "azurite", "bench" }.Select(k => F(n[k], "0.0")));
+        string Ratios(JsonNode? n) => n is null ? "-" : string.Join(", ", n.AsArray().Select(x => F(x, "0.00")));
+        void Doubts(JsonNode? n)
+        {
+            foreach (var doubt in n?.AsArray() ?? [])
+            {
+                Line("    not judged: " + doubt);
+            }
+        }
 
         var machine = r["machine"]!;
         Line($"Mouazara bench — {r["mode"]} run, {r["date"]}, {F(r["durationSeconds"], "0")} s, {machine["nproc"]} cores, {machine["memoryGiB"]} GiB, {machine["cpu"]}");
@@ -242,7 +353,7 @@ static class Report
         }
 
         var intake = r["intake"]!;
-        Line($"1. Intake burst — generic webhook, two 256 KB PDFs per submission, concurrency {intake["concurrency"]}, floor and product alternating ×{intake["repeats"]} (median shown)");
+        Line($"1. Intake burst — generic webhook, two 256 KB PDFs per submission, concurrency {intake["concurrency"]}, {intake["repeats"]} rounds of floor and product in alternating order (the median round by ratio shown)");
         Row("size / side", "accepted/s", "p50 ms", "p95 ms", "p99 ms", "failed", "req/subm.", "cpu s h/a/b");
         foreach (var run in intake["runs"]!.AsArray())
         {
@@ -256,11 +367,12 @@ static class Report
         }
 
         Line("  (req/subm.: storage requests per submission, the orchestration's first steps included; cpu s: CPU seconds of host/Azurite/bench+floor during the burst)");
-        Line($"  headline ({intake["headlineSize"]}): product ÷ floor = {F(intake["ratio"], "0.00")}, target ≥ {intake["target"]}: {Met(intake["met"])}");
+        Line($"  headline ({intake["headlineSize"]}): product ÷ floor = {F(intake["ratio"], "0.00")} (rounds {Ratios(intake["roundRatios"])}), target ≥ {intake["target"]} in every round: {Met(intake["met"])}");
+        Doubts(intake["doubts"]);
         Line();
 
         var life = r["lifecycle"]!;
-        Line($"2. Whole lifecycle — webhook to closed through {life["activities"]} activities, {life["externalEvents"]} external events, {life["timers"]} timers per application");
+        Line($"2. Whole lifecycle — webhook to closed through {life["activities"]} activities, {life["externalEvents"]} external events, {life["timers"]} timers per application; {intake["repeats"]} rounds in alternating order (the median round by ratio shown)");
         Row("size / side", "apps/min", "completed", "failed", "seconds", "req/app", "cpu s h/a/b");
         foreach (var run in life["runs"]!.AsArray())
         {
@@ -279,7 +391,8 @@ static class Report
             Row(stage, F(head["product"]!["stageSeconds"]![stage]!["p50"]), F(head["floor"]!["stageSeconds"]![stage]!["p50"]), F(head["stageTimeRatios"]![stage], "0.00"));
         }
 
-        Line($"  headline ({life["headlineSize"]}): product ÷ floor = {F(life["ratio"], "0.00")}, target ≥ {life["target"]}: {Met(life["met"])}");
+        Line($"  headline ({life["headlineSize"]}): product ÷ floor = {F(life["ratio"], "0.00")} (rounds {Ratios(life["roundRatios"])}), target ≥ {life["target"]} in every round: {Met(life["met"])}");
+        Doubts(life["doubts"]);
         Line();
 
         var storage = r["storage"]!;
@@ -343,7 +456,8 @@ static class Report
         Row("", "idle MiB", "peak MiB", "growth MiB");
         Row("working set (RSS)", F(memory["idleRssMiB"], "0.0"), F(memory["peakRssMiB"], "0.0"), F(memory["rssGrowthMiB"], "0.0"));
         Row("managed heap", F(memory["idleHeapMiB"], "0.0"), F(memory["peakHeapMiB"], "0.0"), F(memory["heapGrowthMiB"], "0.0"));
-        Line($"  peak from {memory["peakSource"]}; target growth < {memory["targetMiB"]} MiB: {Met(memory["met"])}");
+        Line($"  peak from {memory["peakSource"]}; target growth < {memory["targetMiB"]} MiB with every upload accepted: {Met(memory["met"])}");
+        Doubts(r["memoryDoubts"]);
         Line();
         SelectionTable(r, t);
         return t.ToString();

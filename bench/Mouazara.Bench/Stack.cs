@@ -55,8 +55,18 @@ sealed class Stack : IAsyncDisposable
         var pdf256 = TestFiles.PdfOfSize(256 * 1024);
         await IntakeScenario.ProductAsync(stack.Driver, sink, stack.Template, runId + "w", 8, 4, stack.Cpu);
         await IntakeScenario.FloorAsync(floor, pdf256, stack.IntakeEdition, runId + "w", 8, 4, stack.Cpu);
-        await LifecycleScenario.RunAsync("product", new LifecycleScenario.ProductActors(stack.Driver, sink, runId + "w"), 1, 16, TimeSpan.FromMinutes(2), stack.Cpu);
-        await LifecycleScenario.RunAsync("floor", new LifecycleScenario.FloorActors(floor, runId + "w"), 1, 16, TimeSpan.FromMinutes(2), stack.Cpu);
+        foreach (var warm in new[]
+        {
+            await LifecycleScenario.RunAsync("product", new LifecycleScenario.ProductActors(stack.Driver, sink, runId + "w"), 1, 16, TimeSpan.FromMinutes(2), stack.Cpu),
+            await LifecycleScenario.RunAsync("floor", new LifecycleScenario.FloorActors(floor, runId + "w"), 1, 16, TimeSpan.FromMinutes(2), stack.Cpu),
+        })
+        {
+            if (warm.Failed > 0)
+            {
+                throw new BenchFailedException($"warm-up lifecycle ({warm.Side}) failed: {string.Join("; ", warm.Failures)}");
+            }
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(3));
         return stack;
     }
@@ -69,10 +79,22 @@ sealed class Stack : IAsyncDisposable
 
         // Retired rather than stopped: anything of the floor's engine still winding down finds its storage; every
         // retired emulator is stopped at the end of the run.
-        Retired.Add(Azurite);
+        lock (Retired)
+        {
+            Retired.Add(Azurite);
+        }
     }
 
     static readonly List<PrivateAzurite> Retired = [];
+
+    /// <summary>The emulators of earlier steps, still running until the end of the run.</summary>
+    public static IReadOnlyList<int> RetiredProcessIds()
+    {
+        lock (Retired)
+        {
+            return Retired.Select(a => a.ProcessId).OfType<int>().ToList();
+        }
+    }
 
     public static async Task StopRetiredAsync()
     {
@@ -101,27 +123,32 @@ static class Children
         }
     }
 
-    public static IDisposable StopOnSignal()
+    /// <summary>Kills every process the bench started that still runs (a failed run ends with no emulator or host left behind).</summary>
+    public static void StopAll()
     {
-        void Stop(PosixSignalContext context)
+        lock (Started)
         {
-            lock (Started)
+            foreach (var process in Started)
             {
-                foreach (var process in Started)
+                try
                 {
-                    try
+                    if (!process.HasExited)
                     {
-                        if (!process.HasExited)
-                        {
-                            process.Kill(entireProcessTree: true);
-                        }
-                    }
-                    catch (InvalidOperationException)
-                    {
+                        process.Kill(entireProcessTree: true);
                     }
                 }
+                catch (InvalidOperationException)
+                {
+                }
             }
+        }
+    }
 
+    public static IDisposable StopOnSignal()
+    {
+        static void Stop(PosixSignalContext context)
+        {
+            StopAll();
             Console.Error.WriteLine("bench: stopped; its Azurite and local host were stopped too.");
             Environment.Exit(130);
         }
