@@ -35,7 +35,6 @@ public sealed partial class ProposeSelection(ApplicationStore applications, Edit
 
         var edition = await editions.GetAsync(request.Edition);
         var candidates = new List<SelectionCandidate>();
-        var fixedAwards = new List<SelectionFixedAward>();
         await foreach (var app in applications.ListAsync(request.Edition))
         {
             if (app.Status == Statuses.Shortlisted || app.Status == Statuses.Waitlisted)
@@ -45,7 +44,7 @@ public sealed partial class ProposeSelection(ApplicationStore applications, Edit
         }
 
         var pins = (await selections.PinsAsync(request.Edition)).Select(p => new SelectionPin(p.ApplicationId, p.Pin, p.Reason)).ToList();
-        var problem = new SelectionRequest(candidates, Funders(edition), Targets(edition.Targets), [.. Regions.All.Keys], pins, fixedAwards, SolverBudget);
+        var problem = new SelectionRequest(candidates, Funders(edition), Targets(edition.Targets), [.. Regions.All.Keys], pins, [], SolverBudget);
         var proposal = SelectionSolver.Solve(problem);
         var blob = await selections.SaveProposalAsync(request.Edition, request.Version, proposal);
         await selections.UpdateRoundAsync(request.Edition, r =>

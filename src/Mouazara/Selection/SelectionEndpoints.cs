@@ -62,7 +62,7 @@ public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore ed
         }
 
         // Started here when nobody started it before (the round then finds the call closed at once); raised again on a retry.
-        await StartRoundAsync(client, edition, http.RequestAborted);
+        await SelectionRoundStarter.StartAsync(client, edition, http.RequestAborted);
         await client.RaiseEventAsync(SelectionRoundStatuses.Instance(edition.Id), nameof(CallClosed), new CallClosed("close", actor), http.RequestAborted);
         await selections.AppendHistoryAsync(edition.Id, round.ClosedAt ?? now, "call-closed-by-staff", actor, "Staff closed the call.", http.RequestAborted);
         return TypedResults.Accepted((string?)null, await ViewAsync(edition.Id, http.RequestAborted));
@@ -91,7 +91,7 @@ public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore ed
             r.ProposedBy = actor;
             return true;
         }, http.RequestAborted);
-        await StartRoundAsync(client, edition, http.RequestAborted);
+        await SelectionRoundStarter.StartAsync(client, edition, http.RequestAborted);
         await client.RaiseEventAsync(SelectionRoundStatuses.Instance(edition.Id), nameof(SelectionRequested), new SelectionRequested("start", actor), http.RequestAborted);
         await selections.AppendHistoryAsync(edition.Id, time.GetUtcNow(), "selection-requested", actor,
             "Staff started the selection; applications still before the committee's result are left out.", http.RequestAborted);
@@ -255,11 +255,11 @@ public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore ed
                 new SelectionOutcome(eventId, SelectionOutcomes.Waitlisted, w.FunderId, Rank: w.Rank)));
         }
 
+        var lowestSelected = proposal.Funders.Where(f => f.CutOffScore is not null).Select(f => f.CutOffScore).Min();
         foreach (var n in proposal.NotSelected.Where(n => !n.Waitlisted))
         {
-            var cutOff = proposal.Funders.Where(f => f.CutOffScore is not null).Select(f => f.CutOffScore).Min();
             outcomes.Add((n.ApplicationId,
-                new ApplicationSelection(SelectionOutcomes.NotSelected, version, null, null, null, n.Score, cutOff, n.Reasons),
+                new ApplicationSelection(SelectionOutcomes.NotSelected, version, null, null, null, n.Score, lowestSelected, n.Reasons),
                 new SelectionOutcome(eventId, SelectionOutcomes.NotSelected)));
         }
 
@@ -286,9 +286,6 @@ public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore ed
                 await client.RaiseEventAsync(ApplicationIds.Instance(outcome.ApplicationId), nameof(SelectionOutcome), outcome.Event, token);
             });
     }
-
-    static Task StartRoundAsync(DurableTaskClient client, Edition edition, CancellationToken cancellationToken) =>
-        SelectionRoundStarter.StartAsync(client, edition, cancellationToken);
 
     async Task<SelectionView> ViewAsync(string edition, CancellationToken cancellationToken)
     {
