@@ -27,6 +27,9 @@ public static class ApiRoutes
     public static readonly ApiRoute GetApplication = new(nameof(GetApplication), "applications/{id}", ["GET"]);
     public static readonly ApiRoute DecideApplication = new(nameof(DecideApplication), "applications/{id}/decision", ["POST"]);
     public static readonly ApiRoute ReleaseTranche = new(nameof(ReleaseTranche), "applications/{id}/tranches/{n}/release", ["POST"]);
+    public static readonly ApiRoute SuspendApplication = new(nameof(SuspendApplication), "applications/{id}/suspend", ["POST"]);
+    public static readonly ApiRoute ResumeApplication = new(nameof(ResumeApplication), "applications/{id}/resume", ["POST"]);
+    public static readonly ApiRoute WithdrawApplication = new(nameof(WithdrawApplication), "applications/{id}/withdraw", ["POST"]);
     public static readonly ApiRoute GetStatus = new(nameof(GetStatus), "status/{token}", ["GET"]);
     public static readonly ApiRoute UploadPage = new(nameof(UploadPage), "uploads/{token}/{documentType}", ["GET"]);
     public static readonly ApiRoute UploadDocument = new(nameof(UploadDocument), "uploads/{token}/{documentType}", ["PUT", "POST"]);
@@ -44,7 +47,8 @@ public static class ApiRoutes
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, GetStatus,
+        Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, SuspendApplication, ResumeApplication,
+        WithdrawApplication, GetStatus,
         UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
         OverrideSelection, ConfirmSelection, ListDeliveries, ReprocessDelivery,
     ];
@@ -57,6 +61,9 @@ public static class ApiRoutes
         Map(app, GetApplication, (HttpContext c, ApplicationEndpoints h, string id) => h.GetAsync(c, id));
         Map(app, DecideApplication, (HttpContext c, DurableTaskClient d, ApplicationEndpoints h, string id) => h.DecideAsync(c, d, id));
         Map(app, ReleaseTranche, (HttpContext c, DurableTaskClient d, ReleaseEndpoints h, string id, string n) => h.ReleaseAsync(c, d, id, n));
+        Map(app, SuspendApplication, (HttpContext c, SuspensionEndpoints h, string id) => h.SuspendAsync(c, id));
+        Map(app, ResumeApplication, (HttpContext c, DurableTaskClient d, SuspensionEndpoints h, string id) => h.ResumeAsync(c, d, id));
+        Map(app, WithdrawApplication, (HttpContext c, DurableTaskClient d, WithdrawalEndpoints h, string id) => h.WithdrawAsync(c, d, id));
         Map(app, GetStatus, (HttpContext c, StatusEndpoints h, string token) => h.GetAsync(c, token));
         Map(app, UploadPage, (HttpContext c, UploadEndpoints h, string token, string documentType) => h.PageAsync(c, token, documentType));
         Map(app, UploadDocument, (HttpContext c, DurableTaskClient d, UploadEndpoints h, string token, string documentType) => h.UploadAsync(c, d, token, documentType));

@@ -104,6 +104,8 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<ReleaseEndpoints>();
         services.AddSingleton<EditionEndpoints>();
         services.AddSingleton<SelectionEndpoints>();
+        services.AddSingleton<SuspensionEndpoints>();
+        services.AddSingleton<WithdrawalEndpoints>();
         return services;
     }
 

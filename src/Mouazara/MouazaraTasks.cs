@@ -47,6 +47,8 @@ public static class MouazaraTasks
         typeof(RequestReport),
         typeof(RemindReport),
         typeof(NotifyTrancheReleased),
+        typeof(CheckSuspension),
+        typeof(CancelTranches),
         typeof(MapDelivery),
         typeof(FetchDocument),
         typeof(CompleteDelivery),

@@ -95,6 +95,14 @@ public static class ActivityFunctions
     public static Task<bool> RemindFinance([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
         Run<RemindFinance, TrancheStep, bool>(input, instanceId, context);
 
+    [Function(nameof(CheckSuspension))]
+    public static Task<bool> CheckSuspension([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
+        Run<CheckSuspension, TrancheStep, bool>(input, instanceId, context);
+
+    [Function(nameof(CancelTranches))]
+    public static Task<ReturnedMoney> CancelTranches([ActivityTrigger] TrancheCancellation input, string instanceId, FunctionContext context) =>
+        Run<CancelTranches, TrancheCancellation, ReturnedMoney>(input, instanceId, context);
+
     [Function(nameof(RequestReport))]
     public static Task<ReportStage> RequestReport([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
         Run<RequestReport, TrancheStep, ReportStage>(input, instanceId, context);

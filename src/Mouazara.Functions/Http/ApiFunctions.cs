@@ -58,6 +58,23 @@ public static class ApiFunctions
         [DurableClient] DurableTaskClient client, string id, string n) =>
         Handle.With<ReleaseEndpoints>(req, h => h.ReleaseAsync(req.HttpContext, client, id, n));
 
+    [Function(nameof(ApiRoutes.SuspendApplication))]
+    public static Task<IActionResult> SuspendApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/suspend")] HttpRequest req, string id) =>
+        Handle.With<SuspensionEndpoints>(req, h => h.SuspendAsync(req.HttpContext, id));
+
+    [Function(nameof(ApiRoutes.ResumeApplication))]
+    public static Task<IActionResult> ResumeApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/resume")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id) =>
+        Handle.With<SuspensionEndpoints>(req, h => h.ResumeAsync(req.HttpContext, client, id));
+
+    [Function(nameof(ApiRoutes.WithdrawApplication))]
+    public static Task<IActionResult> WithdrawApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/withdraw")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id) =>
+        Handle.With<WithdrawalEndpoints>(req, h => h.WithdrawAsync(req.HttpContext, client, id));
+
     // Applicants: status and uploads from signed links.
     [Function(nameof(ApiRoutes.GetStatus))]
     public static Task<IActionResult> GetStatus(

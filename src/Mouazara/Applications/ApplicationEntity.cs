@@ -56,6 +56,16 @@ public sealed class ApplicationEntity : Entity
 
     public string? AwardJson { get; set; }
 
+    /// <summary>Set while staff hold disbursement: no tranche falls due and no release is accepted.</summary>
+    public DateTimeOffset? SuspendedAt { get; set; }
+
+    public string? SuspensionReason { get; set; }
+
+    /// <summary>Set when staff withdraw the application: from then on nothing is paid, whatever the lifecycle is doing.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    public string? WithdrawalReason { get; set; }
+
     /// <summary>The current stage's deadline, shown to the applicant.</summary>
     public DateTimeOffset? DeadlineAt { get; set; }
 

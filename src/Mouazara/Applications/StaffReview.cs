@@ -18,6 +18,13 @@ public static class StaffReview
         {
             await context.CallActivityAsync(nameof(NotifyStaff), new StaffNotice(app.ApplicationId, app.Edition, stage, round), Orchestration.Retry);
             var decision = await decisions.NextAsync(context.Now() + remindEvery);
+
+            // A decision meant for an earlier stage (sent twice, or late) must not settle this one.
+            while (decision is not null && LifecycleRules.Applied(context) && decision.StageOrFromId != stage)
+            {
+                decision = await decisions.NextAsync(context.Now() + remindEvery);
+            }
+
             if (decision is not null)
             {
                 return decision;
@@ -27,6 +34,10 @@ public static class StaffReview
 }
 
 /// <summary>Staff decided a case that the rules or the committee could not settle.</summary>
-public sealed record StaffDecision(string EventId, bool Approve, string Reason, string Actor);
+public sealed record StaffDecision(string EventId, bool Approve, string Reason, string Actor, string? Stage = null)
+{
+    /// <summary>Decisions raised before they carried their stage name it in their event id, <c>decision-{stage}</c>.</summary>
+    public string StageOrFromId => Stage ?? (EventId.StartsWith("decision-", StringComparison.Ordinal) ? EventId["decision-".Length..] : "");
+}
 
 public sealed record StaffNotice(string ApplicationId, string Edition, string Stage, int Round);

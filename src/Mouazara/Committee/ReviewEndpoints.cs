@@ -86,6 +86,13 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         Telemetry.MouazaraTelemetry.Tag(app!.ApplicationId);
         Languages.TryParse(member!.Language, out var l);
         var html = Page.WantsHtml(http.Request);
+        if (app.WithdrawnAt is not null)
+        {
+            // Withdrawn: the evaluation ends with the lifecycle, whatever the task's row still says.
+            return html ? Page.Render(l, PageTexts.Review.ClosedTitle.In(l), "", 409)
+                : Problems.Conflict("evaluation-closed", "The evaluation of this application is closed.", "The application was withdrawn.");
+        }
+
         VoteRequest? request;
         if (http.Request.HasFormContentType)
         {

@@ -14,12 +14,18 @@ public static class DisbursementWorkflow
     public static async Task<int> RunAsync(TaskOrchestrationContext context, DisbursementInput input)
     {
         var releases = new EventWaiter<TrancheReleased>(context, nameof(TrancheReleased));
+        var resumptions = new EventWaiter<DisbursementResumed>(context, nameof(DisbursementResumed));
         foreach (var tranche in input.Tranches)
         {
             var step = new TrancheStep(input.ApplicationId, input.Edition, tranche.Number, context.Now());
             if (tranche.Requires is not null)
             {
                 await WaitForReportAsync(context, step, tranche.Requires);
+            }
+
+            if (LifecycleRules.Applied(context))
+            {
+                await WaitWhileSuspendedAsync(context, step, resumptions);
             }
 
             var remindEvery = await context.CallActivityAsync<TimeSpan>(nameof(MarkTrancheDue), step with { At = context.Now() }, Orchestration.Retry);
@@ -40,6 +46,15 @@ public static class DisbursementWorkflow
         }
 
         return input.Tranches.Count;
+    }
+
+    /// <summary>A held disbursement lets no tranche fall due; the hold is read again on each resumption and weekly.</summary>
+    static async Task WaitWhileSuspendedAsync(TaskOrchestrationContext context, TrancheStep step, EventWaiter<DisbursementResumed> resumptions)
+    {
+        while (await context.CallActivityAsync<bool>(nameof(CheckSuspension), step, Orchestration.Retry))
+        {
+            await resumptions.NextAsync(context.Now() + TimeSpan.FromDays(7));
+        }
     }
 
     static async Task WaitForReportAsync(TaskOrchestrationContext context, TrancheStep step, string documentType)

@@ -64,6 +64,16 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tran
             return await ReplayOrConflictAsync(client, app, tranche, existing, key, http.RequestAborted);
         }
 
+        if (app.WithdrawnAt is not null)
+        {
+            return Problems.Conflict("application-withdrawn", "This application was withdrawn; nothing more is paid.", app.WithdrawalReason);
+        }
+
+        if (app.SuspendedAt is not null)
+        {
+            return Problems.Conflict("disbursement-suspended", "Staff suspended this application's disbursement.", app.SuspensionReason);
+        }
+
         var errors = new Dictionary<string, string[]>();
         var reference = request!.PaymentReference?.Trim();
         if (string.IsNullOrEmpty(reference) || reference.Length > 64 || reference.Any(char.IsControl))

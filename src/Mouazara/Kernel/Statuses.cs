@@ -16,8 +16,11 @@ public static class Statuses
     public const string Waitlisted = "waitlisted";
     public const string NotSelected = "not-selected";
     public const string Selected = "selected";
+    public const string AwaitingSignature = "awaiting-signature";
+    public const string AwardLapsed = "award-lapsed";
     public const string Disbursing = "disbursing";
     public const string Closed = "closed";
+    public const string Withdrawn = "withdrawn";
 
     public static readonly FrozenDictionary<string, Bilingual> All = new Dictionary<string, Bilingual>
     {
@@ -32,10 +35,13 @@ public static class Statuses
         [Waitlisted] = new("في لائحة الانتظار", "Sur liste d'attente"),
         [NotSelected] = new("لم يتم الانتقاء", "Non retenue"),
         [Selected] = new("تم الانتقاء", "Retenue"),
+        [AwaitingSignature] = new("في انتظار توقيع اتفاقية التمويل", "En attente de la convention signée"),
+        [AwardLapsed] = new("سقط الدعم لعدم توقيع الاتفاقية", "Subvention caduque faute de convention signée"),
         [Disbursing] = new("في طور صرف الدعم", "Versement en cours"),
         [Closed] = new("مغلق", "Clôturée"),
+        [Withdrawn] = new("تم سحب الطلب", "Retirée"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Statuses after which nothing more happens to the application.</summary>
-    public static bool IsFinal(string status) => status is Ineligible or Incomplete or NotSelected or Closed;
+    public static bool IsFinal(string status) => status is Ineligible or Incomplete or NotSelected or Closed or Withdrawn or AwardLapsed;
 }

@@ -33,6 +33,8 @@ public sealed class ApplicantNotifier(ApplicationStore applications, EmailSender
                 : Templates.NotSelected(language, applicationId),
             Statuses.Selected => SelectedMessage(language, app),
             Statuses.Closed => Templates.Closed(language, applicationId),
+            Statuses.Withdrawn => Templates.Withdrawn(language, applicationId, app.WithdrawalReason ?? "—"),
+            Statuses.AwardLapsed => Templates.AwardLapsed(language, applicationId),
             _ => null,
         };
         if (message is null)

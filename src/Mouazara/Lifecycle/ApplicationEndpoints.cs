@@ -155,7 +155,7 @@ public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationRe
         }
 
         await client.RaiseEventAsync(ApplicationIds.Instance(id), nameof(StaffDecision),
-            new StaffDecision(key, request.Decision == "approve", request.Reason.Trim(), actor), http.RequestAborted);
+            new StaffDecision(key, request.Decision == "approve", request.Reason.Trim(), actor, app.ReviewStage), http.RequestAborted);
         return TypedResults.Accepted((string?)null, new { applicationId = id, stage = app.ReviewStage, decision = request.Decision });
     }
 

@@ -25,6 +25,22 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
 {
     public override async Task<string> RunAsync(TaskOrchestrationContext context, ApplicationRef app)
     {
+        LifecycleRules.Apply(context);
+        try
+        {
+            return await RunStagesAsync(context, app);
+        }
+        catch (ApplicationWithdrawnException withdrawn)
+        {
+            var withdrawal = withdrawn.Withdrawal;
+            await context.CallActivityAsync<ReturnedMoney>(nameof(CancelTranches),
+                new TrancheCancellation(app.ApplicationId, app.Edition, context.Now(), withdrawal.Actor, "Withdrawn"), Orchestration.Retry);
+            return await context.FinishAsync(app, Statuses.Withdrawn, "Withdrawn by staff: " + withdrawal.Reason, withdrawal.Actor);
+        }
+    }
+
+    static async Task<string> RunStagesAsync(TaskOrchestrationContext context, ApplicationRef app)
+    {
         await context.SetStatusAsync(app, Statuses.Received, "Submission accepted.", notify: true);
 
         if (!await DocumentsWorkflow.RunAsync(context, app))

@@ -129,6 +129,21 @@ public static class Templates
             "Toutes les tranches ont été versées et le dossier est clôturé. Nous souhaitons plein succès à votre projet.")],
         []);
 
+    public static RenderedEmail Withdrawn(Language l, string applicationId, string reason) => Render(l,
+        new("سحب طلبكم " + applicationId, "Retrait de votre demande " + applicationId),
+        [
+            new("قررت مصالح البرنامج سحب طلبكم. السبب: " + reason, "Les services du programme ont retiré votre demande. Motif : " + reason),
+            new("لن يتم صرف أي دفعة لم تصرف بعد. للاستفسار، المرجو الاتصال بمصالح البرنامج.",
+                "Aucune tranche non encore versée ne le sera. Pour toute question, contactez les services du programme."),
+        ],
+        []);
+
+    public static RenderedEmail AwardLapsed(Language l, string applicationId) => Render(l,
+        new("سقوط الدعم الخاص بالطلب " + applicationId, "Subvention caduque — demande " + applicationId),
+        [new("لم تتوصل مصالح البرنامج باتفاقية التمويل موقعة قبل الأجل المحدد، لذا سقط الدعم وأعيد المبلغ إلى اعتمادات الممول.",
+            "La convention de financement signée n'a pas été reçue avant la date limite : la subvention est caduque et son montant revient à l'enveloppe du bailleur.")],
+        []);
+
     public static RenderedEmail StaffReviewNeeded(string applicationId, string stage) => Render(Language.Fr,
         new("قرار مطلوب: " + applicationId, "Décision attendue : " + applicationId),
         [new("الطلب " + applicationId + " في انتظار قراركم (" + stage + ").", "La demande " + applicationId + " attend votre décision (étape : " + stage + ").")],

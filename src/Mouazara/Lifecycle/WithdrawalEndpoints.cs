@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Mouazara.Applications;
+using Mouazara.Http;
+using Mouazara.Kernel;
+using Mouazara.Security;
+
+namespace Mouazara.Lifecycle;
+
+/// <summary>
+/// <c>POST /api/applications/{id}/withdraw</c>: staff withdraw an application at any stage, with a reason. The read
+/// model's flag stops every payment at once; the lifecycle ends at its next wait: remaining tranches cancelled,
+/// unpaid money back in the funder's envelope, the applicant told.
+/// </summary>
+public sealed class WithdrawalEndpoints(BearerAuthenticator auth, ApplicationStore applications, TimeProvider time)
+{
+    public async Task<IResult> WithdrawAsync(HttpContext http, DurableTaskClient client, string id)
+    {
+        var (caller, refusal) = await auth.RequireAsync(http, Roles.Staff);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<ReasonRequest>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(request!.Reason) || request.Reason.Length > 1000)
+        {
+            return Problems.Invalid("reason", "Required: why, in at most 1000 characters.");
+        }
+
+        var app = await applications.FindAsync(id, http.RequestAborted);
+        if (app is null)
+        {
+            return Problems.NotFound("application");
+        }
+
+        if (Statuses.IsFinal(app.Status))
+        {
+            return Problems.Conflict("already-final", "This application's lifecycle is over; there is nothing to withdraw.", $"Its status is {app.Status}.");
+        }
+
+        var instance = await client.GetInstanceAsync(ApplicationIds.Instance(id), getInputsAndOutputs: false, http.RequestAborted);
+        if (instance?.Name != ApplicationStarter.CurrentLifecycle)
+        {
+            // The first lifecycle version cannot take a withdrawal at its waits; its history must replay as recorded.
+            return Problems.Conflict("withdrawal-not-supported", "This application runs a lifecycle version that cannot be withdrawn.",
+                $"It runs {instance?.Name ?? "no lifecycle"}; it finishes as it began.");
+        }
+
+        var now = time.GetUtcNow();
+        var reason = request.Reason.Trim();
+        var first = false;
+        await applications.UpdateAsync(app.Edition, id, a =>
+        {
+            first = a.WithdrawnAt is null;
+            if (first)
+            {
+                a.WithdrawnAt = now;
+                a.WithdrawalReason = reason;
+            }
+        }, http.RequestAborted);
+        if (!first)
+        {
+            return Problems.Conflict("already-withdrawn", "This application was already withdrawn.");
+        }
+
+        var actor = "staff:" + caller!.Subject;
+        await applications.AppendHistoryAsync(id, now, "withdrawal-requested", app.Status, actor, "Withdrawal: " + reason, http.RequestAborted);
+        await client.RaiseEventAsync(ApplicationIds.Instance(id), nameof(WithdrawalRequested), new WithdrawalRequested("withdrawn", reason, actor, now),
+            http.RequestAborted);
+        return TypedResults.Accepted((string?)null, new { applicationId = id, withdrawnAt = now, reason });
+    }
+}

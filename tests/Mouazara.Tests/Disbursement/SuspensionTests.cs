@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Mouazara.Testing;
+using Mouazara.Tests.Support;
+
+namespace Mouazara.Tests.Disbursement;
+
+/// <summary>Staff hold an awarded application's disbursement: while held nothing is released; once lifted, finance pays as before.</summary>
+public sealed class SuspensionTests
+{
+    static async Task<HttpResponseMessage> PostAsync(MouazaraClient client, string id, string action, string? reason, string? bearer = null) =>
+        await client.SendAsync(HttpMethod.Post, $"api/applications/{id}/{action}", bearer ?? await client.StaffTokenAsync(),
+            JsonContent.Create(new JsonObject { ["reason"] = reason }));
+
+    [Fact]
+    public async Task A_suspended_application_cannot_be_paid_until_staff_resume_it()
+    {
+        var stack = await LocalStack.SharedAsync();
+        var client = stack.Client;
+        var edition = LocalStack.NewId("hold");
+        await client.PutEditionAsync(Steps.PatientEdition(edition));
+        var app = await Steps.ApprovedAndDisbursingAsync(client, edition);
+        var id = app["applicationId"]!.GetValue<string>();
+        var amount = (await Steps.WaitForTrancheAsync(client, id, 1, "due"))["amount"]!.GetValue<decimal>();
+
+        using (var notSuspended = await PostAsync(client, id, "resume", "Rien à lever."))
+        {
+            await Problem.AssertAsync(notSuspended, HttpStatusCode.Conflict, "not-suspended");
+        }
+
+        using (var finance = await PostAsync(client, id, "suspend", "Contrôle.", await client.FinanceTokenAsync()))
+        {
+            await Problem.AssertAsync(finance, HttpStatusCode.Forbidden, "forbidden");
+        }
+
+        using (var noReason = await PostAsync(client, id, "suspend", null))
+        {
+            await Problem.AssertInvalidAsync(noReason, "reason");
+        }
+
+        using (var suspend = await PostAsync(client, id, "suspend", "Contrôle sur place demandé par l'inspection."))
+        {
+            Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
+        }
+
+        using (var twice = await PostAsync(client, id, "suspend", "Encore."))
+        {
+            await Problem.AssertAsync(twice, HttpStatusCode.Conflict, "already-suspended");
+        }
+
+        using (var refused = await client.ReleaseAsync(id, 1, amount, "hold-" + id))
+        {
+            var problem = await Problem.AssertAsync(refused, HttpStatusCode.Conflict, "disbursement-suspended");
+            Assert.Contains("inspection", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await StoredRows.RowsAsync(stack.Prefix + "DisbursementLedger", id));
+        var held = await client.ApplicationAsync(id);
+        Assert.Contains(held["history"]!.AsArray(), h => h!["reason"]!.GetValue<string>() == "Disbursement suspended: Contrôle sur place demandé par l'inspection.");
+
+        using (var resume = await PostAsync(client, id, "resume", "Contrôle concluant."))
+        {
+            Assert.Equal(HttpStatusCode.OK, resume.StatusCode);
+        }
+
+        using (var release = await client.ReleaseAsync(id, 1, amount, "hold-" + id))
+        {
+            Assert.Equal(HttpStatusCode.OK, release.StatusCode);
+        }
+
+        await Steps.WaitForTrancheAsync(client, id, 2, "due");
+    }
+
+    [Fact]
+    public async Task Only_an_awarded_application_can_be_suspended()
+    {
+        var client = (await LocalStack.SharedAsync()).Client;
+        var edition = LocalStack.NewId("hold-early");
+        await client.PutEditionAsync(Steps.PatientEdition(edition));
+        var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), ["statutes"]));
+        await client.WaitForStatusAsync(id, "awaiting-documents");
+
+        using var early = await PostAsync(client, id, "suspend", "Trop tôt.");
+        await Problem.AssertAsync(early, HttpStatusCode.Conflict, "not-disbursing");
+    }
+}
