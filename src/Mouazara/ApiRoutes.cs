@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Agreements;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Health;
@@ -27,6 +28,7 @@ public static class ApiRoutes
     public static readonly ApiRoute GetApplication = new(nameof(GetApplication), "applications/{id}", ["GET"]);
     public static readonly ApiRoute DecideApplication = new(nameof(DecideApplication), "applications/{id}/decision", ["POST"]);
     public static readonly ApiRoute ReleaseTranche = new(nameof(ReleaseTranche), "applications/{id}/tranches/{n}/release", ["POST"]);
+    public static readonly ApiRoute DecideAgreement = new(nameof(DecideAgreement), "applications/{id}/agreement/decision", ["POST"]);
     public static readonly ApiRoute SuspendApplication = new(nameof(SuspendApplication), "applications/{id}/suspend", ["POST"]);
     public static readonly ApiRoute ResumeApplication = new(nameof(ResumeApplication), "applications/{id}/resume", ["POST"]);
     public static readonly ApiRoute WithdrawApplication = new(nameof(WithdrawApplication), "applications/{id}/withdraw", ["POST"]);
@@ -47,7 +49,7 @@ public static class ApiRoutes
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, SuspendApplication, ResumeApplication,
+        Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, DecideAgreement, SuspendApplication, ResumeApplication,
         WithdrawApplication, GetStatus,
         UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
         OverrideSelection, ConfirmSelection, ListDeliveries, ReprocessDelivery,
@@ -61,6 +63,7 @@ public static class ApiRoutes
         Map(app, GetApplication, (HttpContext c, ApplicationEndpoints h, string id) => h.GetAsync(c, id));
         Map(app, DecideApplication, (HttpContext c, DurableTaskClient d, ApplicationEndpoints h, string id) => h.DecideAsync(c, d, id));
         Map(app, ReleaseTranche, (HttpContext c, DurableTaskClient d, ReleaseEndpoints h, string id, string n) => h.ReleaseAsync(c, d, id, n));
+        Map(app, DecideAgreement, (HttpContext c, DurableTaskClient d, AgreementEndpoints h, string id) => h.DecideAsync(c, d, id));
         Map(app, SuspendApplication, (HttpContext c, SuspensionEndpoints h, string id) => h.SuspendAsync(c, id));
         Map(app, ResumeApplication, (HttpContext c, DurableTaskClient d, SuspensionEndpoints h, string id) => h.ResumeAsync(c, d, id));
         Map(app, WithdrawApplication, (HttpContext c, DurableTaskClient d, WithdrawalEndpoints h, string id) => h.WithdrawAsync(c, d, id));

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Agreements;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Email;
@@ -105,6 +106,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<EditionEndpoints>();
         services.AddSingleton<SelectionEndpoints>();
         services.AddSingleton<SuspensionEndpoints>();
+        services.AddSingleton<AgreementEndpoints>();
         services.AddSingleton<WithdrawalEndpoints>();
         return services;
     }

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Agreements;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
 using Mouazara.Intake.Inbox;
@@ -48,6 +49,9 @@ public static class MouazaraTasks
         typeof(RemindReport),
         typeof(NotifyTrancheReleased),
         typeof(CheckSuspension),
+        typeof(PrepareAgreement),
+        typeof(SendAgreement),
+        typeof(RecordAgreementStep),
         typeof(CancelTranches),
         typeof(MapDelivery),
         typeof(FetchDocument),

@@ -235,6 +235,38 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
         return await SendAsync(HttpMethod.Put, PathOf(uploadLink), content: content);
     }
 
+    public async Task<HttpResponseMessage> DecideAgreementAsync(string applicationId, string decision, string? reason = null) =>
+        await SendAsync(HttpMethod.Post, $"api/applications/{applicationId}/agreement/decision", await StaffTokenAsync(),
+            JsonContent.Create(new JsonObject { ["decision"] = decision, ["reason"] = reason }));
+
+    /// <summary>
+    /// What a selected applicant and staff do next: the signed agreement goes back through the link of the
+    /// <paramref name="round"/>-th agreement email, then staff countersign it (or send it back with <paramref name="sendBack"/>).
+    /// </summary>
+    public async Task ReturnSignedAgreementAsync(string applicationId, int round = 0, string? sendBack = null)
+    {
+        var mail = (await WaitForMailsAsync(applicationId, "agreement-request", round + 1)).Single(m => m.DedupKey.EndsWith($"agreement-{round}", StringComparison.Ordinal));
+        using (var upload = await UploadAsync(Links(mail, "uploads").Single(), TestFiles.Pdf("Convention signée")))
+        {
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        }
+
+        // Staff can countersign once the lifecycle has taken the signed copy in.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            using var decision = await DecideAgreementAsync(applicationId, sendBack is null ? "accept" : "reject", sendBack);
+            if (decision.StatusCode == HttpStatusCode.Accepted)
+            {
+                return;
+            }
+
+            Assert.True(decision.StatusCode == HttpStatusCode.Conflict && DateTime.UtcNow < until,
+                $"Countersigning answered {(int)decision.StatusCode}: {await decision.Content.ReadAsStringAsync()}");
+            await Task.Delay(250);
+        }
+    }
+
     public async Task<HttpResponseMessage> ReleaseAsync(string applicationId, int tranche, decimal amount, string key, string reference = "TGR-TEST-1", string? bearer = null)
     {
         var body = new JsonObject { ["paymentReference"] = reference, ["amount"] = amount, ["valueDate"] = TestEditions.Today() };

@@ -21,7 +21,7 @@ public static class TestEditions
 
     public static JsonObject Fast(string id, string documentsDeadline = "PT30S", string documentsReminder = "PT10S",
         string committeeDeadline = "PT60S", string committeeReminder = "PT20S", int quorum = 2, string staffReminder = "PT30S",
-        string financeReminder = "PT30S", bool reportForSecondTranche = true) => new()
+        string financeReminder = "PT30S", bool reportForSecondTranche = true, string agreementDeadline = "PT20M", string agreementReminder = "PT10M") => new()
     {
         ["id"] = id,
         ["name"] = new JsonObject { ["ar"] = "دورة اختبار", ["fr"] = "Édition de test" },
@@ -59,6 +59,7 @@ public static class TestEditions
             ["financeReminderEvery"] = financeReminder,
             ["financeEmails"] = new JsonArray("finance.test@example.org"),
             ["reports"] = new JsonObject { ["deadline"] = "PT60S", ["reminderBefore"] = "PT20S", ["endOfDay"] = false },
+            ["agreement"] = new JsonObject { ["deadline"] = agreementDeadline, ["reminderBefore"] = agreementReminder, ["endOfDay"] = false },
         },
         ["staffEmails"] = new JsonArray("staff.test@example.org"),
         ["staffReviewReminderEvery"] = staffReminder,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Agreements;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
 using Mouazara.Intake.Inbox;
@@ -94,6 +95,14 @@ public static class ActivityFunctions
     [Function(nameof(RemindFinance))]
     public static Task<bool> RemindFinance([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
         Run<RemindFinance, TrancheStep, bool>(input, instanceId, context);
+
+    [Function(nameof(SendAgreement))]
+    public static Task<AgreementStage> SendAgreement([ActivityTrigger] AgreementStep input, string instanceId, FunctionContext context) =>
+        Run<SendAgreement, AgreementStep, AgreementStage>(input, instanceId, context);
+
+    [Function(nameof(RecordAgreementStep))]
+    public static Task<bool> RecordAgreementStep([ActivityTrigger] AgreementStep input, string instanceId, FunctionContext context) =>
+        Run<RecordAgreementStep, AgreementStep, bool>(input, instanceId, context);
 
     [Function(nameof(CheckSuspension))]
     public static Task<bool> CheckSuspension([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>

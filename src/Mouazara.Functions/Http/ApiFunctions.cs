@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Agreements;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Health;
@@ -57,6 +58,12 @@ public static class ApiFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/tranches/{n}/release")] HttpRequest req,
         [DurableClient] DurableTaskClient client, string id, string n) =>
         Handle.With<ReleaseEndpoints>(req, h => h.ReleaseAsync(req.HttpContext, client, id, n));
+
+    [Function(nameof(ApiRoutes.DecideAgreement))]
+    public static Task<IActionResult> DecideAgreement(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/agreement/decision")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id) =>
+        Handle.With<AgreementEndpoints>(req, h => h.DecideAsync(req.HttpContext, client, id));
 
     [Function(nameof(ApiRoutes.SuspendApplication))]
     public static Task<IActionResult> SuspendApplication(

@@ -56,6 +56,12 @@ public sealed class ApplicationEntity : Entity
 
     public string? AwardJson { get; set; }
 
+    /// <summary>Where the funding agreement stands: sent, signed (the applicant's copy awaits countersigning), countersigned, rejected.</summary>
+    public string? AgreementState { get; set; }
+
+    /// <summary>Which sending of the agreement the signed copy answers (one more each time staff send it back).</summary>
+    public int AgreementRound { get; set; }
+
     /// <summary>Set while staff hold disbursement: no tranche falls due and no release is accepted.</summary>
     public DateTimeOffset? SuspendedAt { get; set; }
 

@@ -136,7 +136,7 @@ public sealed class UploadEndpoints(LinkTokens tokens, SignedLinks links, Applic
     async Task<(LinkClaims? Claims, ApplicationEntity? App, IResult? Refusal)> AuthorizeAsync(HttpContext http, string token, string documentType)
     {
         var claims = tokens.Verify(token, LinkPurposes.Upload);
-        if (claims is null || claims.DocumentType != documentType || claims.Stage is not (Stages.Documents or Stages.Disbursement))
+        if (claims is null || claims.DocumentType != documentType || claims.Stage is not (Stages.Documents or Stages.Agreement or Stages.Disbursement))
         {
             return (null, null, Refuse(http, null, Problems.Unauthenticated("invalid-link", "This upload link is not valid or has expired."), PageTexts.Shell.InvalidLink));
         }
@@ -147,7 +147,12 @@ public sealed class UploadEndpoints(LinkTokens tokens, SignedLinks links, Applic
             return (null, null, Refuse(http, null, Problems.NotFound("application"), PageTexts.Upload.ApplicationNotFound));
         }
 
-        var expected = claims.Stage == Stages.Documents ? Statuses.AwaitingDocuments : Statuses.Disbursing;
+        var expected = claims.Stage switch
+        {
+            Stages.Documents => Statuses.AwaitingDocuments,
+            Stages.Agreement => Statuses.AwaitingSignature,
+            _ => Statuses.Disbursing,
+        };
         if (app.Status != expected)
         {
             return (null, null, Refuse(http, app, Problems.Conflict("not-awaiting-document", "This application is not waiting for this document any more.",

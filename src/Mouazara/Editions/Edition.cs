@@ -143,4 +143,7 @@ public sealed record DisbursementConfig
     public IReadOnlyList<string> FinanceEmails { get; init; } = [];
 
     public required StageTiming Reports { get; init; }
+
+    /// <summary>How long a selected applicant has to return the signed funding agreement before the award lapses.</summary>
+    public StageTiming Agreement { get; init; } = new() { Deadline = TimeSpan.FromDays(30), ReminderBefore = TimeSpan.FromDays(7) };
 }

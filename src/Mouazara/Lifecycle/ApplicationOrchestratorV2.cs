@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Agreements;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
 using Mouazara.Kernel;
@@ -72,7 +73,14 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
             new AwardInput(app.ApplicationId, app.Edition, context.Now(), outcome.AmountCentimes, outcome.Funder), Orchestration.Retry);
         await context.SetStatusAsync(app, Statuses.Selected, $"Selected: {award.Amount} MAD from {award.Funder} in {award.Tranches.Count} tranches.",
             notify: true, actor: "selection");
-        await context.SetStatusAsync(app, Statuses.Disbursing, "Funding agreement recorded.");
+        if (!await AgreementWorkflow.RunAsync(context, app))
+        {
+            await context.CallActivityAsync<ReturnedMoney>(nameof(CancelTranches),
+                new TrancheCancellation(app.ApplicationId, app.Edition, context.Now(), "system", "Award lapsed"), Orchestration.Retry);
+            return await context.FinishAsync(app, Statuses.AwardLapsed, "No countersigned funding agreement by the deadline.");
+        }
+
+        await context.SetStatusAsync(app, Statuses.Disbursing, "Funding agreement countersigned.");
         await DisbursementWorkflow.RunAsync(context, new DisbursementInput(app.ApplicationId, app.Edition, award.Tranches));
         return await context.FinishAsync(app, Statuses.Closed, "All tranches released.");
     }

@@ -129,6 +129,24 @@ public static class Templates
             "Toutes les tranches ont été versées et le dossier est clôturé. Nous souhaitons plein succès à votre projet.")],
         []);
 
+    public static RenderedEmail AgreementRequest(Language l, string applicationId, string amount, string funder, DateTimeOffset deadline, EmailLink upload,
+        string? sentBack, bool reminder) => Render(l,
+        reminder
+            ? new("تذكير: اتفاقية التمويل للطلب " + applicationId, "Rappel : convention de financement de la demande " + applicationId)
+            : new("اتفاقية التمويل للطلب " + applicationId, "Convention de financement de la demande " + applicationId),
+        [
+            .. sentBack is null ? Array.Empty<Bilingual>() : [new("لم تقبل مصالح البرنامج النسخة الموقعة التي أرسلتموها. السبب: " + sentBack,
+                "Les services du programme n'ont pas accepté l'exemplaire signé envoyé. Motif : " + sentBack)],
+            new("تجدون اتفاقية تمويل مشروعكم بمبلغ " + amount + " يمنحه " + funder + " في صفحة تتبع طلبكم وفي صفحة الإرسال أدناه.",
+                "La convention de financement de votre projet, d'un montant de " + amount + " accordé par " + funder
+                + ", est disponible sur la page de suivi de votre demande et sur la page d'envoi ci-dessous."),
+            new("المرجو طبعها وتوقيعها وإرسال نسخة ممسوحة منها قبل " + CasablancaTime.Format(deadline, Language.Ar) + "، وإلا سقط الدعم.",
+                "Merci de l'imprimer, de la signer et d'en envoyer une copie numérisée avant le " + CasablancaTime.Format(deadline, Language.Fr)
+                + " ; passé ce délai, la subvention devient caduque."),
+            new("لا تصرف أي دفعة قبل توقيع الاتفاقية من الطرفين.", "Aucune tranche n'est versée avant la signature de la convention par les deux parties."),
+        ],
+        [upload]);
+
     public static RenderedEmail Withdrawn(Language l, string applicationId, string reason) => Render(l,
         new("سحب طلبكم " + applicationId, "Retrait de votre demande " + applicationId),
         [

@@ -60,6 +60,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             System.Text.Json.Nodes.JsonObject app;
             try
             {
+                await second.Client.WaitForStatusAsync(id, "awaiting-signature", TimeSpan.FromSeconds(120));
+                await second.Client.ReturnSignedAgreementAsync(id);
                 app = await second.Client.WaitForStatusAsync(id, "disbursing", TimeSpan.FromSeconds(120));
             }
             catch

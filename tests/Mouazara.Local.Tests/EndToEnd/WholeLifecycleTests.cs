@@ -46,6 +46,7 @@ public sealed class WholeLifecycleTests(ITestOutputHelper output)
 
         // Finance releases the first tranche; the applicant sends the progress report; finance releases the second.
         await client.SelectAsync(edition, id);
+        await client.ReturnSignedAgreementAsync(id);
         var app = await client.WaitForStatusAsync(id, "disbursing");
         var tranches = app["award"]!["tranches"]!.AsArray();
         await WaitForDueAsync(client, id, 1);
@@ -71,7 +72,7 @@ public sealed class WholeLifecycleTests(ITestOutputHelper output)
         Assert.Equal(45000m, closed["award"]!["amount"]!.GetValue<decimal>());
         Assert.Equal(["TGR-E2E-1", "TGR-E2E-2"], closed["award"]!["tranches"]!.AsArray().Select(t => t!["paymentReference"]!.GetValue<string>()));
         Assert.Equal(
-            ["received", "awaiting-documents", "checking-eligibility", "in-evaluation", "shortlisted", "selected", "disbursing", "closed"],
+            ["received", "awaiting-documents", "checking-eligibility", "in-evaluation", "shortlisted", "selected", "awaiting-signature", "disbursing", "closed"],
             closed["history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>()).Distinct());
         // The closing email follows the status change; wait for it, then check nothing was sent twice.
         await client.WaitForMailsAsync(id, "status-closed");

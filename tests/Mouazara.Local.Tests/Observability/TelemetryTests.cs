@@ -62,6 +62,7 @@ public sealed class ObservedRun : IAsyncLifetime
         }
 
         await client.SelectAsync(edition, ApplicationId);
+        await client.ReturnSignedAgreementAsync(ApplicationId);
         var app = await client.WaitForStatusAsync(ApplicationId, "disbursing");
         foreach (var tranche in app["award"]!["tranches"]!.AsArray())
         {

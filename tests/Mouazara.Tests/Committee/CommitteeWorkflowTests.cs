@@ -70,6 +70,7 @@ public sealed class CommitteeWorkflowTests
         using var decision = await EligibilityWorkflowTests.Decide(client, id, "approve", "Avis favorable du seul membre ayant voté, confirmé en comité restreint.");
         Assert.Equal(HttpStatusCode.Accepted, decision.StatusCode);
         await client.SelectAsync(edition, id);
+        await client.ReturnSignedAgreementAsync(id);
         var app = await client.WaitForStatusAsync(id, "disbursing");
         Assert.StartsWith("staff:", app["evaluation"]!["decidedBy"]!.GetValue<string>(), StringComparison.Ordinal);
     }

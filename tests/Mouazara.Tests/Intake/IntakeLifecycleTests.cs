@@ -34,6 +34,7 @@ public sealed class IntakeLifecycleTests
         }
 
         await client.SelectAsync(edition, id);
+        await client.ReturnSignedAgreementAsync(id);
         var app = await client.WaitForStatusAsync(id, "disbursing");
         foreach (var tranche in app["award"]!["tranches"]!.AsArray())
         {

@@ -29,6 +29,7 @@ public sealed class LifecycleTests
         }
 
         await client.SelectAsync(edition, id);
+        await client.ReturnSignedAgreementAsync(id);
         var app = await client.WaitForStatusAsync(id, "disbursing");
         var tranches = app["award"]!["tranches"]!.AsArray();
         Assert.Equal(33333.33m, app["award"]!["amount"]!.GetValue<decimal>());

@@ -112,7 +112,7 @@ public sealed class SelectionRoundTests
 
         foreach (var selected in new[] { best, third })
         {
-            var app = await client.WaitForStatusAsync(selected, "disbursing");
+            var app = await client.WaitForStatusAsync(selected, "awaiting-signature");
             Assert.Equal(45000m, app["award"]!["amount"]!.GetValue<decimal>());
             Assert.Equal("edition", app["award"]!["funder"]!.GetValue<string>());
             Assert.Equal("selected", app["selection"]!["outcome"]!.GetValue<string>());

@@ -138,6 +138,7 @@ internal static class Steps
         }
 
         await client.SelectAsync(edition, id);
+        await client.ReturnSignedAgreementAsync(id);
         return await client.WaitForStatusAsync(id, "disbursing");
     }
 

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Mouazara.Testing;
+using Mouazara.Tests.Support;
+
+namespace Mouazara.Tests.Disbursement.Agreements;
+
+/// <summary>
+/// From selection to the first tranche: the signed agreement comes back through the emailed link and staff
+/// countersign it; sent back, it is asked for again with the reason; never returned, the award lapses.
+/// </summary>
+public sealed class AgreementWorkflowTests
+{
+    static async Task<string> SelectedAsync(MouazaraClient client, string edition)
+    {
+        var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), TestSubmissions.AllAssociationDocuments, language: "ar"));
+        foreach (var mail in await client.WaitForMailsAsync(id, "review-task", 3))
+        {
+            using var vote = await client.VoteAsync(MouazaraClient.Links(mail, "reviews").Single(), 80, "approve");
+            Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
+        }
+
+        await client.SelectAsync(edition, id);
+        await client.WaitForStatusAsync(id, "awaiting-signature");
+        return id;
+    }
+
+    static IEnumerable<string> TrancheStatuses(JsonObject app) => app["award"]!["tranches"]!.AsArray().Select(t => t!["status"]!.GetValue<string>());
+
+    [Fact]
+    public async Task A_signed_copy_sent_back_is_asked_for_again_with_the_reason_and_the_first_tranche_falls_due_only_once_countersigned()
+    {
+        var client = (await LocalStack.SharedAsync()).Client;
+        var edition = LocalStack.NewId("agr");
+        await client.PutEditionAsync(Steps.PatientEdition(edition));
+        var id = await SelectedAsync(client, edition);
+
+        using (var early = await client.DecideAgreementAsync(id, "accept"))
+        {
+            await Problem.AssertAsync(early, HttpStatusCode.Conflict, "no-signed-agreement");
+        }
+
+        var first = (await client.WaitForMailsAsync(id, "agreement-request")).Single();
+        Assert.Contains("اتفاقية", first.Subject, StringComparison.Ordinal);
+        using (var noReason = await client.DecideAgreementAsync(id, "reject"))
+        {
+            await Problem.AssertInvalidAsync(noReason, "reason");
+        }
+
+        await client.ReturnSignedAgreementAsync(id, round: 0, sendBack: "La signature du président manque en page 3.");
+        var second = (await client.WaitForMailsAsync(id, "agreement-request", 2)).Single(m => m.DedupKey.EndsWith("agreement-1", StringComparison.Ordinal));
+        Assert.Contains("La signature du président manque en page 3.", second.Text, StringComparison.Ordinal);
+        var waiting = await client.ApplicationAsync(id);
+        Assert.Equal("awaiting-signature", waiting["status"]!.GetValue<string>());
+        Assert.All(TrancheStatuses(waiting), s => Assert.Equal("pending", s));
+
+        // The first link was for the first copy: the new email carries its own, and the second copy is countersigned.
+        await client.ReturnSignedAgreementAsync(id, round: 1);
+        await client.WaitForStatusAsync(id, "disbursing");
+        await Steps.WaitForTrancheAsync(client, id, 1, "due");
+        var history = (await client.ApplicationAsync(id))["history"]!.AsArray().Select(h => h!["reason"]!.GetValue<string>()).ToList();
+        Assert.Contains("Signed agreement sent back: La signature du président manque en page 3.", history);
+        Assert.Contains("Funding agreement countersigned.", history);
+    }
+
+    [Fact]
+    public async Task Without_a_signed_copy_by_the_deadline_the_award_lapses_the_applicant_is_told_and_the_money_returns()
+    {
+        var client = (await LocalStack.SharedAsync()).Client;
+        var edition = LocalStack.NewId("lapse");
+        await client.PutEditionAsync(Steps.PatientEdition(edition).Also(e =>
+            e["disbursement"]!["agreement"] = new JsonObject { ["deadline"] = "PT25S", ["reminderBefore"] = "PT12S", ["endOfDay"] = false }));
+        var id = await SelectedAsync(client, edition);
+
+        var app = await client.WaitForStatusAsync(id, "award-lapsed", TimeSpan.FromSeconds(90));
+        Assert.Single(await client.WaitForMailsAsync(id, "agreement-reminder"));
+        var told = (await client.WaitForMailsAsync(id, "status-award-lapsed")).Single();
+        Assert.Contains("سقط", told.Text, StringComparison.Ordinal);
+        Assert.All(TrancheStatuses(app), s => Assert.Equal("cancelled", s));
+        Assert.Contains(app["history"]!.AsArray(), h => h!["reason"]!.GetValue<string>().StartsWith("Award lapsed: unpaid tranches cancelled; 45000.00 MAD returns", StringComparison.Ordinal));
+
+        using var late = await client.DecideAgreementAsync(id, "accept");
+        await Problem.AssertAsync(late, HttpStatusCode.Conflict, "no-signed-agreement");
+    }
+}
+
+internal static class JsonObjectExtensions
+{
+    public static JsonObject Also(this JsonObject node, Action<JsonObject> change)
+    {
+        change(node);
+        return node;
+    }
+}
