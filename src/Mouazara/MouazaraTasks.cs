@@ -42,6 +42,8 @@ public static class MouazaraTasks
         typeof(RecordRoundStep),
         typeof(CountOpenApplications),
         typeof(ProposeSelection),
+        typeof(CountWaitlisted),
+        typeof(PromoteFromWaitlist),
         typeof(RecordAward),
         typeof(MarkTrancheDue),
         typeof(RemindFinance),

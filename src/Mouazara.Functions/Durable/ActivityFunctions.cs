@@ -104,6 +104,14 @@ public static class ActivityFunctions
     public static Task<bool> RecordAgreementStep([ActivityTrigger] AgreementStep input, string instanceId, FunctionContext context) =>
         Run<RecordAgreementStep, AgreementStep, bool>(input, instanceId, context);
 
+    [Function(nameof(CountWaitlisted))]
+    public static Task<int> CountWaitlisted([ActivityTrigger] string input, string instanceId, FunctionContext context) =>
+        Run<CountWaitlisted, string, int>(input, instanceId, context);
+
+    [Function(nameof(PromoteFromWaitlist))]
+    public static Task<List<Promotion>> PromoteFromWaitlist([ActivityTrigger] PromotionRequest input, string instanceId, FunctionContext context) =>
+        Run<PromoteFromWaitlist, PromotionRequest, List<Promotion>>(input, instanceId, context);
+
     [Function(nameof(CheckSuspension))]
     public static Task<bool> CheckSuspension([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
         Run<CheckSuspension, TrancheStep, bool>(input, instanceId, context);

@@ -72,6 +72,9 @@ public sealed class ApplicationEntity : Entity
 
     public string? WithdrawalReason { get; set; }
 
+    /// <summary>Of the award, what went back to the funder's envelope when the application was withdrawn or its award lapsed.</summary>
+    public long ReturnedCentimes { get; set; }
+
     /// <summary>The current stage's deadline, shown to the applicant.</summary>
     public DateTimeOffset? DeadlineAt { get; set; }
 

@@ -40,6 +40,7 @@ public sealed class CancelTranches(TrancheStore tranches, ApplicationStore appli
             }
         }
 
+        await applications.UpdateAsync(input.Edition, input.ApplicationId, a => a.ReturnedCentimes = returned);
         await applications.AppendHistoryAsync(input.ApplicationId, input.At, "tranches-cancelled", app.Status, input.Actor,
             $"{input.Why}: unpaid tranches cancelled; {Money.ToDirhams(returned):0.00} MAD returns to the envelope of {award.Funder ?? "the programme"}.");
         return new ReturnedMoney(award.Funder, returned, cancelled);

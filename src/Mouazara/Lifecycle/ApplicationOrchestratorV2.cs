@@ -34,8 +34,7 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
         catch (ApplicationWithdrawnException withdrawn)
         {
             var withdrawal = withdrawn.Withdrawal;
-            await context.CallActivityAsync<ReturnedMoney>(nameof(CancelTranches),
-                new TrancheCancellation(app.ApplicationId, app.Edition, context.Now(), withdrawal.Actor, "Withdrawn"), Orchestration.Retry);
+            await ReturnMoneyAsync(context, app, withdrawal.Actor, "Withdrawn");
             return await context.FinishAsync(app, Statuses.Withdrawn, "Withdrawn by staff: " + withdrawal.Reason, withdrawal.Actor);
         }
     }
@@ -75,13 +74,24 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
             notify: true, actor: "selection");
         if (!await AgreementWorkflow.RunAsync(context, app))
         {
-            await context.CallActivityAsync<ReturnedMoney>(nameof(CancelTranches),
-                new TrancheCancellation(app.ApplicationId, app.Edition, context.Now(), "system", "Award lapsed"), Orchestration.Retry);
+            await ReturnMoneyAsync(context, app, "system", "Award lapsed");
             return await context.FinishAsync(app, Statuses.AwardLapsed, "No countersigned funding agreement by the deadline.");
         }
 
         await context.SetStatusAsync(app, Statuses.Disbursing, "Funding agreement countersigned.");
         await DisbursementWorkflow.RunAsync(context, new DisbursementInput(app.ApplicationId, app.Edition, award.Tranches));
         return await context.FinishAsync(app, Statuses.Closed, "All tranches released.");
+    }
+
+    /// <summary>Cancels what is unpaid and hands it back to the edition's selection, whose waitlist takes it.</summary>
+    static async Task ReturnMoneyAsync(TaskOrchestrationContext context, ApplicationRef app, string actor, string why)
+    {
+        var returned = await context.CallActivityAsync<ReturnedMoney>(nameof(CancelTranches),
+            new TrancheCancellation(app.ApplicationId, app.Edition, context.Now(), actor, why), Orchestration.Retry);
+        if (returned is { Funder: { } funder, AmountCentimes: > 0 })
+        {
+            context.SendEvent(SelectionRoundStatuses.Instance(app.Edition), nameof(AwardReturned),
+                new AwardReturned("returned-" + app.ApplicationId, app.ApplicationId, funder, returned.AmountCentimes));
+        }
     }
 }

@@ -59,7 +59,10 @@ public sealed class ApplicationReader(ApplicationStore applications, DocumentSto
             await EvaluationAsync(app, cancellationToken),
             app.SelectionJson is null ? null : JsonSerializer.Deserialize<ApplicationSelection>(app.SelectionJson, Json.Options),
             awardView,
-            (await history).OrderBy(h => h.At).ThenBy(h => h.RowKey, StringComparer.Ordinal).Select(h => new HistoryView(h.At, h.Status, h.Actor, h.Reason)).ToList());
+            (await history).OrderBy(h => h.At).ThenBy(h => h.RowKey, StringComparer.Ordinal).Select(h => new HistoryView(h.At, h.Status, h.Actor, h.Reason)).ToList(),
+            app.AgreementState is null ? null : new AgreementView(app.AgreementState, app.AgreementRound),
+            app.SuspendedAt is { } suspendedAt ? new HoldView(suspendedAt, app.SuspensionReason ?? "") : null,
+            app.WithdrawnAt is { } withdrawnAt ? new HoldView(withdrawnAt, app.WithdrawalReason ?? "") : null);
     }
 
     /// <summary>The recorded evaluation, or while the committee is still voting, the votes so far.</summary>
@@ -90,6 +93,12 @@ public sealed record TrancheView(int Number, decimal Percent, decimal Amount, st
 
 public sealed record AwardView(decimal Amount, IReadOnlyList<TrancheView> Tranches, DateTimeOffset AwardedAt, string? Funder);
 
+/// <summary>The funding agreement's state (sent, signed, countersigned, sent-back) and which sending it is at.</summary>
+public sealed record AgreementView(string State, int Round);
+
+/// <summary>When and why staff suspended disbursement or withdrew the application.</summary>
+public sealed record HoldView(DateTimeOffset At, string Reason);
+
 public sealed record HistoryView(DateTimeOffset At, string Status, string Actor, string Reason);
 
 public sealed record ApplicationView(
@@ -111,4 +120,7 @@ public sealed record ApplicationView(
     Evaluation? Evaluation,
     ApplicationSelection? Selection,
     AwardView? Award,
-    IReadOnlyList<HistoryView> History);
+    IReadOnlyList<HistoryView> History,
+    AgreementView? Agreement,
+    HoldView? Suspension,
+    HoldView? Withdrawal);

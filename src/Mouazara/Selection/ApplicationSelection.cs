@@ -9,4 +9,5 @@ public sealed record ApplicationSelection(
     int? Rank,
     decimal Score,
     decimal? CutOffScore,
-    IReadOnlyList<SelectionReason> Reasons);
+    IReadOnlyList<SelectionReason> Reasons,
+    string? Promotion = null);

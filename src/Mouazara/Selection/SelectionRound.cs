@@ -53,7 +53,33 @@ public sealed class SelectionRound : TaskOrchestrator<SelectionRoundInput, strin
 
             if (change.Confirmed)
             {
+                await PromoteAsync(context, round);
                 return SelectionRoundStatuses.Confirmed;
+            }
+        }
+    }
+
+    /// <summary>
+    /// After confirmation the round stays to serve its waitlist: each award's money that comes back promotes the next
+    /// waitlisted applications that fit. It ends once nobody is left waiting.
+    /// </summary>
+    static async Task PromoteAsync(TaskOrchestrationContext context, SelectionRoundInput round)
+    {
+        var returns = new EventWaiter<AwardReturned>(context, nameof(AwardReturned));
+        while (await context.CallActivityAsync<int>(nameof(CountWaitlisted), round.Edition, Orchestration.Retry) > 0)
+        {
+            var returned = await returns.NextAsync(context.Now() + TimeSpan.FromDays(7));
+            if (returned is null)
+            {
+                continue;
+            }
+
+            var promoted = await context.CallActivityAsync<List<Promotion>>(nameof(PromoteFromWaitlist),
+                new PromotionRequest(round.Edition, returned.Funder, returned.EventId, returned.ApplicationId, context.Now()), Orchestration.Retry);
+            foreach (var promotion in promoted)
+            {
+                context.SendEvent(ApplicationIds.Instance(promotion.ApplicationId), nameof(SelectionOutcome),
+                    new SelectionOutcome("promotion-" + returned.EventId, SelectionOutcomes.Selected, promotion.Funder, promotion.AmountCentimes));
             }
         }
     }

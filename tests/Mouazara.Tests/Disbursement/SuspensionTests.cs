@@ -57,6 +57,7 @@ public sealed class SuspensionTests
 
         Assert.Empty(await StoredRows.RowsAsync(stack.Prefix + "DisbursementLedger", id));
         var held = await client.ApplicationAsync(id);
+        Assert.Equal("Contrôle sur place demandé par l'inspection.", held["suspension"]!["reason"]!.GetValue<string>());
         Assert.Contains(held["history"]!.AsArray(), h => h!["reason"]!.GetValue<string>() == "Disbursement suspended: Contrôle sur place demandé par l'inspection.");
 
         using (var resume = await PostAsync(client, id, "resume", "Contrôle concluant."))

@@ -48,6 +48,7 @@ public sealed class WithdrawalTests
         }
 
         var app = await client.WaitForStatusAsync(id, "withdrawn");
+        Assert.Equal("Double dépôt : la même association a déposé un autre dossier.", app["withdrawal"]!["reason"]!.GetValue<string>());
         Assert.Contains(app["history"]!.AsArray(), h => h!["status"]!.GetValue<string>() == "withdrawn"
             && h["actor"]!.GetValue<string>().StartsWith("staff:", StringComparison.Ordinal));
         var mail = (await client.WaitForMailsAsync(id, "status-withdrawn")).Single();

@@ -58,7 +58,10 @@ public sealed class AgreementWorkflowTests
         await client.ReturnSignedAgreementAsync(id, round: 1);
         await client.WaitForStatusAsync(id, "disbursing");
         await Steps.WaitForTrancheAsync(client, id, 1, "due");
-        var history = (await client.ApplicationAsync(id))["history"]!.AsArray().Select(h => h!["reason"]!.GetValue<string>()).ToList();
+        var countersigned = await client.ApplicationAsync(id);
+        Assert.Equal("countersigned", countersigned["agreement"]!["state"]!.GetValue<string>());
+        Assert.Equal(1, countersigned["agreement"]!["round"]!.GetValue<int>());
+        var history = countersigned["history"]!.AsArray().Select(h => h!["reason"]!.GetValue<string>()).ToList();
         Assert.Contains("Signed agreement sent back: La signature du président manque en page 3.", history);
         Assert.Contains("Funding agreement countersigned.", history);
     }
