@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Agreements;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Email;
@@ -92,6 +93,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<MappingStore>();
         services.AddSingleton<SafeFileFetcher>();
         services.AddSingleton<ReportMailer>();
+        services.AddSingleton<AgreementPreparer>();
 
         // HTTP handlers, called by both hosts.
         services.AddSingleton<HealthEndpoints>();

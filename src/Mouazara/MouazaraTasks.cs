@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Agreements;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
 using Mouazara.Intake.Inbox;
@@ -47,6 +48,7 @@ public static class MouazaraTasks
         typeof(RequestReport),
         typeof(RemindReport),
         typeof(NotifyTrancheReleased),
+        typeof(PrepareAgreement),
         typeof(MapDelivery),
         typeof(FetchDocument),
         typeof(CompleteDelivery),

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Agreements;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
 using Mouazara.Intake.Inbox;
@@ -106,6 +107,10 @@ public static class ActivityFunctions
     [Function(nameof(NotifyTrancheReleased))]
     public static Task<bool> NotifyTrancheReleased([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
         Run<NotifyTrancheReleased, TrancheStep, bool>(input, instanceId, context);
+
+    [Function(nameof(PrepareAgreement))]
+    public static Task<AgreementPrepared> PrepareAgreement([ActivityTrigger] ApplicationRef input, string instanceId, FunctionContext context) =>
+        Run<PrepareAgreement, ApplicationRef, AgreementPrepared>(input, instanceId, context);
 
     // Intake: a kept delivery mapped, its linked files fetched, the outcome recorded.
     [Function(nameof(MapDelivery))]
