@@ -36,8 +36,9 @@ public static class AgreementTexts
 
     public static readonly Bilingual Between = new("بين الموقعين أدناه:", "Entre les soussignés :");
 
+    /// <summary>The funder as a party; "هذا الطرف" keeps the Arabic right whether the funder's name is masculine or feminine.</summary>
     public static Bilingual FunderParty(Bilingual funder) => new(
-        funder.Ar + "، ويشار إليه فيما يلي بـ«الممول»،",
+        funder.Ar + "، ويشار إلى هذا الطرف فيما يلي بـ«الممول»،",
         funder.Fr + ", ci-après dénommé « le bailleur »,");
 
     public static readonly Bilingual And = new("من جهة، و", "d'une part, et");
@@ -49,7 +50,7 @@ public static class AgreementTexts
         var e = typeCode == ApplicantTypes.Network ? "" : "e";
         return new(
             name + "، " + type.Ar + "، المسجلة تحت رقم " + registrationNumber + "، ويمثلها " + representative + (representativeIsWoman ? " بصفتها " : " بصفته ") + role
-                + "، ويشار إليها فيما يلي بـ«حامل المشروع»، من جهة أخرى.",
+                + "، ويشار إلى هذا الطرف فيما يلي بـ«حامل المشروع»، من جهة أخرى.",
             name + ", " + type.Fr.ToLowerInvariant() + ", immatriculé" + e + " sous le n° " + registrationNumber + ", représenté" + e + " par " + representative
                 + ", en sa qualité de " + role + ", ci-après dénommé" + e + " « le porteur », d'autre part.");
     }
