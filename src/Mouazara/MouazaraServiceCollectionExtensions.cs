@@ -93,6 +93,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<MappingStore>();
         services.AddSingleton<SafeFileFetcher>();
         services.AddSingleton<ReportMailer>();
+        services.AddSingleton<AgreementPreparer>();
 
         // HTTP handlers, called by both hosts.
         services.AddSingleton<HealthEndpoints>();

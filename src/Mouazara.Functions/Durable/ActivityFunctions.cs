@@ -132,6 +132,10 @@ public static class ActivityFunctions
     public static Task<bool> NotifyTrancheReleased([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
         Run<NotifyTrancheReleased, TrancheStep, bool>(input, instanceId, context);
 
+    [Function(nameof(PrepareAgreement))]
+    public static Task<AgreementPrepared> PrepareAgreement([ActivityTrigger] ApplicationRef input, string instanceId, FunctionContext context) =>
+        Run<PrepareAgreement, ApplicationRef, AgreementPrepared>(input, instanceId, context);
+
     // Intake: a kept delivery mapped, its linked files fetched, the outcome recorded.
     [Function(nameof(MapDelivery))]
     public static Task<MappedDelivery> MapDelivery([ActivityTrigger] DeliveryRef input, string instanceId, FunctionContext context) =>

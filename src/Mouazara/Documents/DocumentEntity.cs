@@ -27,7 +27,7 @@ public sealed class DocumentEntity : Entity
 
     public DateTimeOffset UploadedAt { get; set; }
 
-    /// <summary>intake or upload-link.</summary>
+    /// <summary>intake, upload-link, or generated (a document the product made, such as the funding agreement).</summary>
     public string Source { get; set; } = "";
 }
 

@@ -159,6 +159,39 @@ public sealed class DocumentStore(MouazaraStorage storage, IOptions<DocumentOpti
         }
     }
 
+    /// <summary>How a document the product made itself is marked, beside intake and upload-link.</summary>
+    public const string GeneratedSource = "generated";
+
+    /// <summary>
+    /// Stores a document the product generated (never an upload: these skip the upload kinds on purpose) and records it
+    /// with its SHA-256. The blob is named after its content, so a retry writes the same bytes to the same place; when
+    /// the row already holds this content it is returned untouched.
+    /// </summary>
+    public async Task<DocumentEntity> StoreGeneratedAsync(string edition, string applicationId, string documentType, string fileName,
+        FileKinds.Kind kind, byte[] content, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+        var existing = await FindAsync(applicationId, documentType, cancellationToken);
+        if (existing is not null && existing.Sha256 == sha256 && existing.Source == GeneratedSource)
+        {
+            return existing;
+        }
+
+        var blobName = BlobNameFor(edition, applicationId, documentType, sha256[..32], kind.Extension);
+        using (var stream = new MemoryStream(content, writable: false))
+        {
+            await storage.DocumentFiles.GetBlockBlobClient(blobName).UploadAsync(stream, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = kind.ContentType },
+                Metadata = new Dictionary<string, string> { ["sha256"] = sha256 },
+            }, cancellationToken);
+        }
+
+        var row = Row(applicationId, documentType, fileName, new StoredDocument(blobName, kind.ContentType, content.LongLength, sha256), at, GeneratedSource);
+        await ReplaceAsync(row, cancellationToken);
+        return row;
+    }
+
     public static string BlobNameFor(string edition, string applicationId, string documentType, string uploadId, string extension) =>
         $"{edition}/{applicationId}/{documentType}/{uploadId}{extension}";
 }

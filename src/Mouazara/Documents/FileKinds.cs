@@ -14,6 +14,9 @@ public static class FileKinds
 
     public static readonly IReadOnlyList<Kind> Accepted = [Pdf, Jpeg, Png];
 
+    /// <summary>A Word document the product generates (the funding agreement); never accepted as an upload.</summary>
+    public static readonly Kind Docx = new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx");
+
     /// <summary>How many leading bytes <see cref="Detect"/> needs.</summary>
     public const int SniffLength = 8;
 

@@ -15,7 +15,7 @@ public static class AgreementWorkflow
     /// <summary>True once staff countersigned; false when the deadline passed with no signed copy.</summary>
     public static async Task<bool> RunAsync(TaskOrchestrationContext context, ApplicationRef app)
     {
-        await context.CallActivityAsync<AgreementPrepared>(nameof(PrepareAgreement), new AgreementRequest(app.ApplicationId, app.Edition), Orchestration.Retry);
+        await context.CallActivityAsync<AgreementPrepared>(nameof(PrepareAgreement), app, Orchestration.Retry);
         await context.SetStatusAsync(app, Statuses.AwaitingSignature, "Funding agreement sent for signature.");
         var uploads = new EventWaiter<DocumentUploaded>(context, nameof(DocumentUploaded));
         var decisions = new EventWaiter<AgreementDecided>(context, nameof(AgreementDecided));
