@@ -102,6 +102,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<UploadEndpoints>();
         services.AddSingleton<ReviewEndpoints>();
         services.AddSingleton<ReleaseEndpoints>();
+        services.AddSingleton<FinanceDeskEndpoints>();
         services.AddSingleton<EditionEndpoints>();
         services.AddSingleton<SelectionEndpoints>();
         return services;

@@ -58,6 +58,12 @@ public static class ApiFunctions
         [DurableClient] DurableTaskClient client, string id, string n) =>
         Handle.With<ReleaseEndpoints>(req, h => h.ReleaseAsync(req.HttpContext, client, id, n));
 
+    // The finance desk: tranches of an edition by status, as JSON, CSV or XLSX.
+    [Function(nameof(ApiRoutes.ListTranches))]
+    public static Task<IActionResult> ListTranches(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tranches")] HttpRequest req) =>
+        Handle.With<FinanceDeskEndpoints>(req, h => h.ListAsync(req.HttpContext));
+
     // Applicants: status and uploads from signed links.
     [Function(nameof(ApiRoutes.GetStatus))]
     public static Task<IActionResult> GetStatus(

@@ -41,6 +41,9 @@ public sealed class GenericApplicant
     public string? Phone { get; set; }
 
     public GenericRepresentative? Representative { get; set; }
+
+    /// <summary>Optional: the Moroccan RIB, 24 digits, spaces allowed.</summary>
+    public string? BankAccount { get; set; }
 }
 
 public sealed class GenericRepresentative
