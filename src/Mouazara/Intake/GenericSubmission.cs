@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Mouazara.Intake;
 
 // The generic webhook's body as DESIGN.md specifies it. Every field is optional here so that the
-// validator, not the deserializer, names what is missing.
+// validator, not the deserializer, names what is missing. applicant.bankAccount (the RIB) is optional even there.
 
 public sealed class GenericSubmission
 {
@@ -42,7 +42,6 @@ public sealed class GenericApplicant
 
     public GenericRepresentative? Representative { get; set; }
 
-    /// <summary>Optional: the Moroccan RIB, 24 digits, spaces allowed.</summary>
     public string? BankAccount { get; set; }
 }
 
