@@ -32,6 +32,7 @@ public static class ApiRoutes
     public static readonly ApiRoute SuspendApplication = new(nameof(SuspendApplication), "applications/{id}/suspend", ["POST"]);
     public static readonly ApiRoute ResumeApplication = new(nameof(ResumeApplication), "applications/{id}/resume", ["POST"]);
     public static readonly ApiRoute WithdrawApplication = new(nameof(WithdrawApplication), "applications/{id}/withdraw", ["POST"]);
+    public static readonly ApiRoute ListTranches = new(nameof(ListTranches), "tranches", ["GET"]);
     public static readonly ApiRoute GetStatus = new(nameof(GetStatus), "status/{token}", ["GET"]);
     public static readonly ApiRoute UploadPage = new(nameof(UploadPage), "uploads/{token}/{documentType}", ["GET"]);
     public static readonly ApiRoute UploadDocument = new(nameof(UploadDocument), "uploads/{token}/{documentType}", ["PUT", "POST"]);
@@ -49,7 +50,7 @@ public static class ApiRoutes
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, DecideAgreement, SuspendApplication, ResumeApplication,
+        Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, ListTranches, DecideAgreement, SuspendApplication, ResumeApplication,
         WithdrawApplication, GetStatus,
         UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
         OverrideSelection, ConfirmSelection, ListDeliveries, ReprocessDelivery,
@@ -67,6 +68,7 @@ public static class ApiRoutes
         Map(app, SuspendApplication, (HttpContext c, SuspensionEndpoints h, string id) => h.SuspendAsync(c, id));
         Map(app, ResumeApplication, (HttpContext c, DurableTaskClient d, SuspensionEndpoints h, string id) => h.ResumeAsync(c, d, id));
         Map(app, WithdrawApplication, (HttpContext c, DurableTaskClient d, WithdrawalEndpoints h, string id) => h.WithdrawAsync(c, d, id));
+        Map(app, ListTranches, (HttpContext c, FinanceDeskEndpoints h) => h.ListAsync(c));
         Map(app, GetStatus, (HttpContext c, StatusEndpoints h, string token) => h.GetAsync(c, token));
         Map(app, UploadPage, (HttpContext c, UploadEndpoints h, string token, string documentType) => h.PageAsync(c, token, documentType));
         Map(app, UploadDocument, (HttpContext c, DurableTaskClient d, UploadEndpoints h, string token, string documentType) => h.UploadAsync(c, d, token, documentType));

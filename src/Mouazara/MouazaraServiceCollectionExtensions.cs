@@ -104,6 +104,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<UploadEndpoints>();
         services.AddSingleton<ReviewEndpoints>();
         services.AddSingleton<ReleaseEndpoints>();
+        services.AddSingleton<FinanceDeskEndpoints>();
         services.AddSingleton<EditionEndpoints>();
         services.AddSingleton<SelectionEndpoints>();
         services.AddSingleton<SuspensionEndpoints>();

@@ -82,6 +82,12 @@ public static class ApiFunctions
         [DurableClient] DurableTaskClient client, string id) =>
         Handle.With<WithdrawalEndpoints>(req, h => h.WithdrawAsync(req.HttpContext, client, id));
 
+    // The finance desk: tranches of an edition by status, as JSON, CSV or XLSX.
+    [Function(nameof(ApiRoutes.ListTranches))]
+    public static Task<IActionResult> ListTranches(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tranches")] HttpRequest req) =>
+        Handle.With<FinanceDeskEndpoints>(req, h => h.ListAsync(req.HttpContext));
+
     // Applicants: status and uploads from signed links.
     [Function(nameof(ApiRoutes.GetStatus))]
     public static Task<IActionResult> GetStatus(

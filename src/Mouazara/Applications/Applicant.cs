@@ -1,5 +1,6 @@
 namespace Mouazara.Applications;
 
+/// <summary>The applicant as submitted. BankAccount is the RIB as 24 digits; null (older applications, or none given) means "see the bank certificate".</summary>
 public sealed record Applicant(
     string Type,
     string Name,
@@ -10,6 +11,7 @@ public sealed record Applicant(
     bool Rural,
     string Email,
     string Phone,
-    Representative Representative);
+    Representative Representative,
+    string? BankAccount = null);
 
 public sealed record Representative(string Name, string Gender, string Role);

@@ -29,4 +29,10 @@ public sealed class LedgerEntity : Entity
     public string ReleasedBy { get; set; } = "";
 
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>
+    /// SHA-256 (hex) of the request the key was first used with (<see cref="ReleaseEndpoints.Fingerprint"/>); null on rows
+    /// written before it was kept, which replay on the key alone.
+    /// </summary>
+    public string? RequestFingerprint { get; set; }
 }

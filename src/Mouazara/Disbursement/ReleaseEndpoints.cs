@@ -12,7 +12,7 @@ namespace Mouazara.Disbursement;
 /// <summary>
 /// <c>POST /api/applications/{id}/tranches/{n}/release</c>: a finance officer releases a due tranche. The
 /// ledger row keyed by (application, tranche) is inserted once; a replay with the same Idempotency-Key gets
-/// the original answer, any other attempt a 409.
+/// the original answer, the same key with another request a 422, any other attempt a 409.
 /// </summary>
 public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tranches, ApplicationStore applications, TimeProvider time)
 {
@@ -58,10 +58,11 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tran
                 : Problems.NotFound("tranche");
         }
 
+        var fingerprint = Fingerprint(id, number, request!);
         var existing = await tranches.FindReleaseAsync(id, number, http.RequestAborted);
         if (existing is not null)
         {
-            return await ReplayOrConflictAsync(client, app, tranche, existing, key, http.RequestAborted);
+            return await ReplayOrConflictAsync(client, app, tranche, existing, key, fingerprint, http.RequestAborted);
         }
 
         if (app.WithdrawnAt is not null)
@@ -112,24 +113,48 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tran
             ValueDate = valueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ReleasedBy = "finance:" + caller!.Subject,
             RecordedAt = time.GetUtcNow(),
+            RequestFingerprint = fingerprint,
         };
         if (!await tranches.TryRecordReleaseAsync(entry, http.RequestAborted))
         {
             // Raced by another release of the same tranche: whoever inserted first is the release.
             var winner = (await tranches.FindReleaseAsync(id, number, http.RequestAborted))!;
-            return await ReplayOrConflictAsync(client, app, tranche, winner, key, http.RequestAborted);
+            return await ReplayOrConflictAsync(client, app, tranche, winner, key, fingerprint, http.RequestAborted);
         }
 
         MouazaraTelemetry.TrancheReleased(app.Edition, entry.AmountCentimes);
         return await CompleteAsync(client, app, tranche, entry, http.RequestAborted);
     }
 
-    async Task<IResult> ReplayOrConflictAsync(DurableTaskClient client, ApplicationEntity app, TrancheEntity tranche, LedgerEntity entry, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// SHA-256 of the request's canonical fields: application, tranche, amount in centimes, trimmed payment reference and
+    /// value date as sent, so that 27000 and 27000.00 are one request and a different value date is another.
+    /// </summary>
+    public static string Fingerprint(string applicationId, int tranche, ReleaseRequest request)
+    {
+        var amount = request.Amount is { } value && Money.TryToCentimes(value, out var centimes)
+            ? centimes.ToString(CultureInfo.InvariantCulture)
+            : request.Amount?.ToString(CultureInfo.InvariantCulture) ?? "";
+        var canonical = string.Join('\n', applicationId, tranche.ToString(CultureInfo.InvariantCulture), amount,
+            request.PaymentReference?.Trim() ?? "", request.ValueDate ?? "");
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    async Task<IResult> ReplayOrConflictAsync(DurableTaskClient client, ApplicationEntity app, TrancheEntity tranche, LedgerEntity entry, string key,
+        string fingerprint, CancellationToken cancellationToken)
     {
         if (entry.IdempotencyKey != key)
         {
             return Problems.Conflict("tranche-already-released", $"Tranche {tranche.Number} was already released.",
                 $"Payment reference {entry.PaymentReference}, recorded {entry.RecordedAt:O}.");
+        }
+
+        // The key names one request: the same key with another amount, reference or value date is a mistake, not a replay.
+        if (entry.RequestFingerprint is not null && entry.RequestFingerprint != fingerprint)
+        {
+            return Problems.Create(422, "idempotency-key-reused", "This Idempotency-Key was used for another request.",
+                $"The key {key} released tranche {tranche.Number} with other values (amount, payment reference or value date); "
+                + "send that request again to get its answer, or use a new key for a new request.");
         }
 
         // The same request again, perhaps after a failure half-way: finish what the first one started.

@@ -19,6 +19,23 @@ public sealed class TrancheStore(MouazaraStorage storage)
     public Task<List<TrancheEntity>> ListAsync(string applicationId, CancellationToken cancellationToken = default) =>
         storage.Tranches.ListAsync<TrancheEntity>(applicationId, cancellationToken);
 
+    /// <summary>
+    /// Every tranche of an edition in one status, for the finance desk. The table is partitioned by application, so this
+    /// is a filtered scan of the table: at the programme's size (about 160 awards, a few tranches each, per edition) that
+    /// is a few hundred rows; an index partitioned by edition would be the next step if editions grew by orders of magnitude.
+    /// </summary>
+    public async Task<List<TrancheEntity>> ListByEditionAsync(string edition, string status, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<TrancheEntity>();
+        await foreach (var row in storage.Tranches.QueryAsync<TrancheEntity>(
+            TableClient.CreateQueryFilter($"Edition eq {edition} and Status eq {status}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     /// <summary>Creates a tranche unless it exists (a retried award keeps the first).</summary>
     public Task<bool> TryAddAsync(TrancheEntity tranche, CancellationToken cancellationToken = default) =>
         storage.Tranches.TryAddAsync(tranche, cancellationToken);

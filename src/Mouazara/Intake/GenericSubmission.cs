@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Mouazara.Intake;
 
 // The generic webhook's body as DESIGN.md specifies it. Every field is optional here so that the
-// validator, not the deserializer, names what is missing.
+// validator, not the deserializer, names what is missing. applicant.bankAccount (the RIB) is optional even there.
 
 public sealed class GenericSubmission
 {
@@ -41,6 +41,8 @@ public sealed class GenericApplicant
     public string? Phone { get; set; }
 
     public GenericRepresentative? Representative { get; set; }
+
+    public string? BankAccount { get; set; }
 }
 
 public sealed class GenericRepresentative

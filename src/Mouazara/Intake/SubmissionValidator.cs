@@ -66,6 +66,23 @@ public static class SubmissionValidator
                 errors.Add("applicant.email", "Not an email address.");
             }
 
+            string? bankAccount = null;
+            if (!string.IsNullOrWhiteSpace(applicant.BankAccount))
+            {
+                if (applicant.BankAccount.Length > 64)
+                {
+                    errors.Add("applicant.bankAccount", Rib.FormatError);
+                }
+                else if (!Rib.TryNormalize(applicant.BankAccount, out var rib, out var ribError))
+                {
+                    errors.Add("applicant.bankAccount", ribError!);
+                }
+                else
+                {
+                    bankAccount = rib;
+                }
+            }
+
             var representative = applicant.Representative;
             if (representative is null)
             {
@@ -85,7 +102,8 @@ public static class SubmissionValidator
                 new Representative(
                     Text(errors, "applicant.representative.name", representative?.Name, 200, representative is not null) ?? "",
                     Text(errors, "applicant.representative.gender", representative?.Gender, 20, representative is not null) ?? "",
-                    Text(errors, "applicant.representative.role", representative?.Role, 120, representative is not null) ?? ""));
+                    Text(errors, "applicant.representative.role", representative?.Role, 120, representative is not null) ?? ""),
+                bankAccount);
         }
 
         var project = body.Project;

@@ -8,19 +8,39 @@ using Mouazara.Security;
 
 namespace Mouazara.Lifecycle;
 
-/// <summary>Staff's view of applications: one in full, a filtered list of an edition, and decisions on flagged cases.</summary>
+/// <summary>
+/// Staff's view of applications: one in full, a filtered list of an edition, and decisions on flagged cases. Finance reads one
+/// application they pay, in a restricted view.
+/// </summary>
 public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationReader reader, ApplicationStore applications, TimeProvider time)
 {
     public async Task<IResult> GetAsync(HttpContext http, string id)
     {
-        var (_, refusal) = await auth.RequireAsync(http, Roles.Staff);
+        var (caller, refusal) = await auth.RequireAnyAsync(http, Roles.Staff, Roles.Finance);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var view = await reader.ReadAsync(id, http.RequestAborted);
-        return view is null ? Problems.NotFound("application") : TypedResults.Json(view, Json.Options);
+        var app = await applications.FindAsync(id, http.RequestAborted);
+        if (app is null)
+        {
+            return Problems.NotFound("application");
+        }
+
+        if (caller!.Roles.Contains(Roles.Staff))
+        {
+            return TypedResults.Json(await reader.ReadAsync(app, http.RequestAborted), Json.Options);
+        }
+
+        // Finance pays awards: an application without one is none of theirs.
+        if (app.AwardJson is null)
+        {
+            return Problems.Create(403, "finance-no-award", "Finance reads only applications with an award.",
+                "This application has no award, so there is nothing for finance to pay.");
+        }
+
+        return TypedResults.Json(await reader.ReadForFinanceAsync(app, http.RequestAborted), Json.Options);
     }
 
     public async Task<IResult> ListAsync(HttpContext http)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Mouazara.Applications;
 using Mouazara.Committee;
@@ -29,16 +30,7 @@ public sealed class ApplicationReader(ApplicationStore applications, DocumentSto
         await Task.WhenAll(documents, tranches, ledger, history);
 
         var eligibility = app.EligibilityJson is null ? null : JsonSerializer.Deserialize<EligibilityResult>(app.EligibilityJson, Json.Options);
-        var award = app.AwardJson is null ? null : JsonSerializer.Deserialize<Award>(app.AwardJson, Json.Options);
-        var ledgerByKey = (await ledger).ToDictionary(l => l.RowKey, StringComparer.Ordinal);
-        AwardView? awardView = award is null ? null : new AwardView(award.Amount,
-            (await tranches).OrderBy(t => t.Number).Select(t =>
-            {
-                ledgerByKey.TryGetValue(t.RowKey, out var entry);
-                var status = entry is null ? t.Status : TrancheStatuses.Released;
-                return new TrancheView(t.Number, award.Tranches.First(a => a.Number == t.Number).Percent, Money.ToDirhams(t.AmountCentimes), status,
-                    t.Requires, t.DueAt, entry?.PaymentReference, entry?.RecordedAt, entry?.ValueDate);
-            }).ToList(), award.AwardedAt, award.Funder);
+        var awardView = AwardOf(app, await tranches, await ledger);
 
         return new ApplicationView(
             id,
@@ -63,6 +55,50 @@ public sealed class ApplicationReader(ApplicationStore applications, DocumentSto
             app.AgreementState is null ? null : new AgreementView(app.AgreementState, app.AgreementRound),
             app.SuspendedAt is { } suspendedAt ? new HoldView(suspendedAt, app.SuspensionReason ?? "") : null,
             app.WithdrawnAt is { } withdrawnAt ? new HoldView(withdrawnAt, app.WithdrawalReason ?? "") : null);
+    }
+
+    /// <summary>
+    /// What finance may read of an application they pay: who is paid and where, the award, its tranches and ledger, and the
+    /// bank certificate and agreements; nothing of the project, contacts, evaluation, eligibility or history.
+    /// </summary>
+    public async Task<FinanceApplicationView> ReadForFinanceAsync(ApplicationEntity app, CancellationToken cancellationToken)
+    {
+        var id = app.ApplicationId;
+        var documents = documentStore.ListAsync(id, cancellationToken);
+        var tranches = trancheStore.ListAsync(id, cancellationToken);
+        var ledger = trancheStore.ListReleasesAsync(id, cancellationToken);
+        await Task.WhenAll(documents, tranches, ledger);
+        var applicant = app.ReadApplicant();
+        return new FinanceApplicationView(
+            id,
+            app.Edition,
+            app.Status,
+            Statuses.All.GetValueOrDefault(app.Status, new Bilingual(app.Status, app.Status)),
+            new FinanceApplicant(applicant.Name, app.ApplicantType, app.Region, applicant.BankAccount),
+            AwardOf(app, await tranches, await ledger),
+            (await ledger).OrderBy(l => l.RowKey, StringComparer.Ordinal).Select(l => new LedgerView(int.Parse(l.RowKey, CultureInfo.InvariantCulture),
+                Money.ToDirhams(l.AmountCentimes), l.PaymentReference, l.ValueDate, l.ReleasedBy, l.RecordedAt)).ToList(),
+            (await documents).Where(d => FinanceApplicationView.DocumentTypes.Contains(d.RowKey)).Select(DocumentView.From)
+                .OrderBy(d => d.Type, StringComparer.Ordinal).ToList());
+    }
+
+    static AwardView? AwardOf(ApplicationEntity app, List<TrancheEntity> tranches, List<LedgerEntity> ledger)
+    {
+        var award = app.AwardJson is null ? null : JsonSerializer.Deserialize<Award>(app.AwardJson, Json.Options);
+        if (award is null)
+        {
+            return null;
+        }
+
+        var ledgerByKey = ledger.ToDictionary(l => l.RowKey, StringComparer.Ordinal);
+        return new AwardView(award.Amount,
+            tranches.OrderBy(t => t.Number).Select(t =>
+            {
+                ledgerByKey.TryGetValue(t.RowKey, out var entry);
+                var status = entry is null ? t.Status : TrancheStatuses.Released;
+                return new TrancheView(t.Number, award.Tranches.First(a => a.Number == t.Number).Percent, Money.ToDirhams(t.AmountCentimes), status,
+                    t.Requires, t.DueAt, entry?.PaymentReference, entry?.RecordedAt, entry?.ValueDate);
+            }).ToList(), award.AwardedAt, award.Funder);
     }
 
     /// <summary>The recorded evaluation, or while the committee is still voting, the votes so far.</summary>

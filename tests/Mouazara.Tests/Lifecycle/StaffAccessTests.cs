@@ -35,13 +35,13 @@ public sealed class StaffAccessTests
     }
 
     [Fact]
-    public async Task Reading_an_application_with_a_finance_token_is_403()
+    public async Task Reading_an_application_with_a_finance_token_before_it_has_an_award_is_403()
     {
         var (stack, _, id) = await ApplicationAsync();
 
         using var response = await stack.Client.SendAsync(HttpMethod.Get, "api/applications/" + id, await stack.Client.FinanceTokenAsync());
 
-        await Problem.AssertAsync(response, HttpStatusCode.Forbidden, "forbidden");
+        await Problem.AssertAsync(response, HttpStatusCode.Forbidden, "finance-no-award");
     }
 
     [Fact]

@@ -35,15 +35,8 @@ public static class AgreementTermsReader
             bankCertificate?.Sha256);
     }
 
-    /// <summary>
-    /// The applicant's RIB, the one place to wire it: applicants do not carry a bank account yet, so this reads a
-    /// <c>bankAccount</c> string from the stored applicant if one is there and otherwise gives null (the agreement then
-    /// names the bank certificate by its hash).
-    /// </summary>
-    public static string? BankAccountOf(ApplicationEntity application) =>
-        JsonNode.Parse(application.ApplicantJson)?["bankAccount"] is JsonValue value && value.TryGetValue<string>(out var rib) && !string.IsNullOrWhiteSpace(rib)
-            ? rib.Trim()
-            : null;
+    /// <summary>The applicant's RIB as given at intake (validated there), or null: the agreement then names the bank certificate by its hash.</summary>
+    public static string? BankAccountOf(ApplicationEntity application) => application.ReadApplicant().BankAccount;
 
     /// <summary>The award's plan with what each tranche waits for; progress reports are numbered in the order they fall.</summary>
     public static IReadOnlyList<AgreementTranche> Tranches(IReadOnlyList<AwardTranche> tranches)

@@ -253,6 +253,7 @@ public static class FormMapper
             case "applicant.representative.name": applicant.Representative!.Name = (string)value; break;
             case "applicant.representative.gender": applicant.Representative!.Gender = (string)value; break;
             case "applicant.representative.role": applicant.Representative!.Role = (string)value; break;
+            case "applicant.bankAccount": applicant.BankAccount = (string)value; break;
             case "project.title": project.Title = (string)value; break;
             case "project.sector": project.Sector = (string)value; break;
             case "project.summary": project.Summary = (string)value; break;

@@ -39,6 +39,7 @@ public static class MappedFields
         ["applicant.representative.name"] = new(Kind.Text),
         ["applicant.representative.gender"] = new(Kind.Text),
         ["applicant.representative.role"] = new(Kind.Text),
+        ["applicant.bankAccount"] = new(Kind.Text),
         ["project.title"] = new(Kind.Text),
         ["project.sector"] = new(Kind.Code, Sectors.All),
         ["project.summary"] = new(Kind.Text),
