@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Reports;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Health;
@@ -27,6 +28,7 @@ public static class ApiRoutes
     public static readonly ApiRoute GetApplication = new(nameof(GetApplication), "applications/{id}", ["GET"]);
     public static readonly ApiRoute DecideApplication = new(nameof(DecideApplication), "applications/{id}/decision", ["POST"]);
     public static readonly ApiRoute ReleaseTranche = new(nameof(ReleaseTranche), "applications/{id}/tranches/{n}/release", ["POST"]);
+    public static readonly ApiRoute DecideReport = new(nameof(DecideReport), "applications/{id}/reports/{n}/decision", ["POST"]);
     public static readonly ApiRoute GetStatus = new(nameof(GetStatus), "status/{token}", ["GET"]);
     public static readonly ApiRoute UploadPage = new(nameof(UploadPage), "uploads/{token}/{documentType}", ["GET"]);
     public static readonly ApiRoute UploadDocument = new(nameof(UploadDocument), "uploads/{token}/{documentType}", ["PUT", "POST"]);
@@ -44,7 +46,7 @@ public static class ApiRoutes
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, GetStatus,
+        Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, DecideReport, GetStatus,
         UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
         OverrideSelection, ConfirmSelection, ListDeliveries, ReprocessDelivery,
     ];
@@ -57,6 +59,7 @@ public static class ApiRoutes
         Map(app, GetApplication, (HttpContext c, ApplicationEndpoints h, string id) => h.GetAsync(c, id));
         Map(app, DecideApplication, (HttpContext c, DurableTaskClient d, ApplicationEndpoints h, string id) => h.DecideAsync(c, d, id));
         Map(app, ReleaseTranche, (HttpContext c, DurableTaskClient d, ReleaseEndpoints h, string id, string n) => h.ReleaseAsync(c, d, id, n));
+        Map(app, DecideReport, (HttpContext c, DurableTaskClient d, ReportEndpoints h, string id, string n) => h.DecideAsync(c, d, id, n));
         Map(app, GetStatus, (HttpContext c, StatusEndpoints h, string token) => h.GetAsync(c, token));
         Map(app, UploadPage, (HttpContext c, UploadEndpoints h, string token, string documentType) => h.PageAsync(c, token, documentType));
         Map(app, UploadDocument, (HttpContext c, DurableTaskClient d, UploadEndpoints h, string token, string documentType) => h.UploadAsync(c, d, token, documentType));

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Reports;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Email;
@@ -92,6 +93,9 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<MappingStore>();
         services.AddSingleton<SafeFileFetcher>();
         services.AddSingleton<ReportMailer>();
+        services.AddSingleton<ReportStore>();
+        services.AddSingleton<ReportFormMailer>();
+        services.AddSingleton<IReportForms, ReportForms>();
 
         // HTTP handlers, called by both hosts.
         services.AddSingleton<HealthEndpoints>();
@@ -102,6 +106,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<UploadEndpoints>();
         services.AddSingleton<ReviewEndpoints>();
         services.AddSingleton<ReleaseEndpoints>();
+        services.AddSingleton<ReportEndpoints>();
         services.AddSingleton<EditionEndpoints>();
         services.AddSingleton<SelectionEndpoints>();
         return services;

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Reports;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
 using Mouazara.Intake.Inbox;
@@ -46,6 +47,10 @@ public static class MouazaraTasks
         typeof(RemindFinance),
         typeof(RequestReport),
         typeof(RemindReport),
+        typeof(RequestReportForm),
+        typeof(RemindReportForm),
+        typeof(RecordReportLate),
+        typeof(RequestReportChanges),
         typeof(NotifyTrancheReleased),
         typeof(MapDelivery),
         typeof(FetchDocument),

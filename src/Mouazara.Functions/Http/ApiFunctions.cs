@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Reports;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Health;
@@ -57,6 +58,13 @@ public static class ApiFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/tranches/{n}/release")] HttpRequest req,
         [DurableClient] DurableTaskClient client, string id, string n) =>
         Handle.With<ReleaseEndpoints>(req, h => h.ReleaseAsync(req.HttpContext, client, id, n));
+
+    // Disbursement: staff accept a report or ask for changes.
+    [Function(nameof(ApiRoutes.DecideReport))]
+    public static Task<IActionResult> DecideReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/reports/{n}/decision")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id, string n) =>
+        Handle.With<ReportEndpoints>(req, h => h.DecideAsync(req.HttpContext, client, id, n));
 
     // Applicants: status and uploads from signed links.
     [Function(nameof(ApiRoutes.GetStatus))]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Reports;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Eligibility;
@@ -11,7 +12,8 @@ using Mouazara.Selection;
 namespace Mouazara.Lifecycle;
 
 /// <summary>Assembles an application's full state from the read model, for staff and for the status page.</summary>
-public sealed class ApplicationReader(ApplicationStore applications, DocumentStore documentStore, TrancheStore trancheStore, ReviewStore reviews, EditionStore editions)
+public sealed class ApplicationReader(ApplicationStore applications, DocumentStore documentStore, TrancheStore trancheStore, ReviewStore reviews, EditionStore editions,
+    ReportStore reportStore)
 {
     public async Task<ApplicationView?> ReadAsync(string applicationId, CancellationToken cancellationToken)
     {
@@ -26,7 +28,8 @@ public sealed class ApplicationReader(ApplicationStore applications, DocumentSto
         var tranches = trancheStore.ListAsync(id, cancellationToken);
         var ledger = trancheStore.ListReleasesAsync(id, cancellationToken);
         var history = applications.HistoryAsync(id, cancellationToken);
-        await Task.WhenAll(documents, tranches, ledger, history);
+        var reports = reportStore.ListAsync(id, cancellationToken);
+        await Task.WhenAll(documents, tranches, ledger, history, reports);
 
         var eligibility = app.EligibilityJson is null ? null : JsonSerializer.Deserialize<EligibilityResult>(app.EligibilityJson, Json.Options);
         var award = app.AwardJson is null ? null : JsonSerializer.Deserialize<Award>(app.AwardJson, Json.Options);
@@ -59,6 +62,7 @@ public sealed class ApplicationReader(ApplicationStore applications, DocumentSto
             await EvaluationAsync(app, cancellationToken),
             app.SelectionJson is null ? null : JsonSerializer.Deserialize<ApplicationSelection>(app.SelectionJson, Json.Options),
             awardView,
+            ReportView.FromRows(await reports),
             (await history).OrderBy(h => h.At).ThenBy(h => h.RowKey, StringComparer.Ordinal).Select(h => new HistoryView(h.At, h.Status, h.Actor, h.Reason)).ToList());
     }
 
@@ -111,4 +115,5 @@ public sealed record ApplicationView(
     Evaluation? Evaluation,
     ApplicationSelection? Selection,
     AwardView? Award,
+    IReadOnlyList<ReportView> Reports,
     IReadOnlyList<HistoryView> History);
