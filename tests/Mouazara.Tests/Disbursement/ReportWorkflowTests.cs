@@ -233,6 +233,22 @@ public sealed class ReportWorkflowTests
             Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         }
 
+        // A program posting the form with the file before the figures: the file was streamed, and is removed again.
+        using (var form = new MultipartFormDataContent())
+        {
+            var file = new ByteArrayContent(TestFiles.Pdf("Rapport"));
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            form.Add(file, "file", "rapport.pdf");
+            form.Add(new StringContent("1"), "jobsCreated");
+            form.Add(new StringContent("1"), "jobsMaintained");
+            form.Add(new StringContent("10"), "beneficiaries");
+            form.Add(new StringContent("12"), "beneficiariesWomen");
+            form.Add(new StringContent("100,50"), "amountSpent");
+            form.Add(new StringContent("Récit."), "narrative");
+            using var response = await client.SendAsync(HttpMethod.Post, MouazaraClient.PathOf(link), content: form);
+            await Problem.AssertInvalidAsync(response, "beneficiariesWomen");
+        }
+
         var app = await client.ApplicationAsync(id);
         Assert.Empty(Report(app, 1)["versions"]!.AsArray());
         Assert.Empty(await StoredRows.BlobsAsync(app["edition"]!.GetValue<string>(), id, "progress-report"));
