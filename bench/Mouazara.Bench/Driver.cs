@@ -59,6 +59,33 @@ sealed class Driver : IDisposable
         return UploadAsync(link, content, cancellationToken);
     }
 
+    /// <summary>A report as an applicant's program sends it through its link: figures and the file, as JSON. Returns its number, or null when refused.</summary>
+    public async Task<int?> SubmitReportAsync(string link, byte[] file, CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject
+        {
+            ["jobsCreated"] = 3, ["jobsMaintained"] = 5, ["beneficiaries"] = 120, ["beneficiariesWomen"] = 70, ["amountSpent"] = 27000.50m,
+            ["narrative"] = "Atelier équipé, 120 bénéficiaires formés.",
+            ["file"] = new JsonObject { ["fileName"] = "rapport.pdf", ["contentType"] = "application/pdf", ["contentBase64"] = Convert.ToBase64String(file) },
+        };
+        using var submitted = await Http.PostAsync(new Uri(link), JsonContent.Create(body), cancellationToken);
+        return submitted.StatusCode == HttpStatusCode.Created
+            ? (await submitted.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["number"]!.GetValue<int>()
+            : null;
+    }
+
+    /// <summary>Staff accept the latest version of a report.</summary>
+    public async Task<HttpStatusCode> DecideReportAsync(string applicationId, int number, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/applications/{applicationId}/reports/{number}/decision")
+        {
+            Content = JsonContent.Create(new JsonObject { ["decision"] = "accept", ["reason"] = "Chiffres vérifiés." }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", staff ??= await TokenAsync("staff"));
+        using var response = await Http.SendAsync(request, cancellationToken);
+        return response.StatusCode;
+    }
+
     public async Task<HttpStatusCode> VoteAsync(string link, int score, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject { ["scores"] = TestEditions.Scores(score), ["recommendation"] = "approve", ["comment"] = "Avis du membre." };

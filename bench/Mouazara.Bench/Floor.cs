@@ -24,8 +24,8 @@ public sealed class FloorIntake : TaskOrchestrator<FloorRef, string>
 }
 
 /// <summary>
-/// The lifecycle floor: the product orchestration's shape with nothing inside. The same 25 activities in the
-/// same order (3 of them in parallel), the same 10 external events each paired with a durable timer through the
+/// The lifecycle floor: the product orchestration's shape with nothing inside. The same 28 activities in the
+/// same order (3 of them in parallel), the same 13 external events each paired with a durable timer through the
 /// product's own <see cref="EventWaiter{T}"/>, and a signal to the bench where the product sends the email the
 /// bench's applicant, members and finance act on.
 /// </summary>
@@ -67,11 +67,23 @@ public sealed class FloorLifecycle : TaskOrchestrator<FloorRef, string>
         await Step("tranche-1-due", "tranche-1-due");
         await releases.NextAsync(until);
         await Step("tranche-1-released");
-        await Step("report-request", "report-request");
-        await new EventWaiter<FloorEvent>(context, "report").NextAsync(until);
+        var reports = new EventWaiter<FloorEvent>(context, "report");
+        var decisions = new EventWaiter<FloorEvent>(context, "report-decided");
+
+        // As the product does for each report: request it, take it, tell staff, take their decision.
+        async Task ReportAsync(string signal)
+        {
+            await Step(signal, signal);
+            await reports.NextAsync(until);
+            await Step("report-staff");
+            await decisions.NextAsync(until);
+        }
+
+        await ReportAsync("report-request");
         await Step("tranche-2-due", "tranche-2-due");
         await releases.NextAsync(until);
         await Step("tranche-2-released");
+        await ReportAsync("final-report-request");
         await Step("status-closed", "status-closed");
         return app.Id;
     }

@@ -15,7 +15,7 @@ public sealed record LifecycleRun(string Side, int Size, int Completed, int Fail
 /// <summary>
 /// Scenario 2: applications driven through every stage by their users, each acting the moment the email that asks
 /// for it arrives: four documents uploaded through their links, three votes through the review links, two tranche
-/// releases by finance and a progress report in between. The floor drives <see cref="FloorLifecycle"/> the same way,
+/// releases by finance with a progress report in between and a final report after, each accepted by staff. The floor drives <see cref="FloorLifecycle"/> the same way,
 /// raising the events straight through the durable client when the floor's activities signal.
 /// </summary>
 static class LifecycleScenario
@@ -26,8 +26,8 @@ static class LifecycleScenario
         "last upload → review tasks sent",
         "last vote → tranche 1 due (less the wait for selection)",
         "tranche 1 released → report requested",
-        "report sent → tranche 2 due",
-        "tranche 2 released → closed",
+        "report sent and accepted → tranche 2 due",
+        "tranche 2 released → final report accepted → closed",
     ];
 
     /// <summary>What a user does; the product's over HTTP, the floor's through the durable client.</summary>
@@ -104,8 +104,10 @@ static class LifecycleScenario
         public override async Task<bool> ReleaseAsync(string scope, int tranche) =>
             await driver.ReleaseAsync(scope, tranche, tranche == 1 ? 27000m : 18000m) == HttpStatusCode.OK;
 
+        // The applicant sends the report's figures and file through the form's link; staff accept it at once.
         public override async Task<bool> ReportAsync(string scope, Notice request) =>
-            await driver.UploadAsync(request.Links.Single(l => l.Contains("/api/uploads/", StringComparison.Ordinal)), Document) == HttpStatusCode.Created;
+            await driver.SubmitReportAsync(request.Links.Single(l => l.Contains("/api/uploads/", StringComparison.Ordinal)), Document) is { } number
+            && await driver.DecideReportAsync(scope, number) == HttpStatusCode.OK;
     }
 
     public sealed class FloorActors(FloorStack floor, string runId) : Actors(floor.Signals.Inbox)
@@ -124,7 +126,8 @@ static class LifecycleScenario
 
         public override Task<bool> ReleaseAsync(string scope, int tranche) => RaiseAsync(scope, "release", "tranche-" + tranche);
 
-        public override Task<bool> ReportAsync(string scope, Notice request) => RaiseAsync(scope, "report", "report");
+        public override async Task<bool> ReportAsync(string scope, Notice request) =>
+            await RaiseAsync(scope, "report", "report") && await RaiseAsync(scope, "report-decided", "report-decided");
 
         async Task<bool> RaiseAsync(string scope, string name, string id)
         {
@@ -206,6 +209,8 @@ static class LifecycleScenario
                 marks[9] = DateTime.UtcNow;
                 Check(await Act(() => actors.ReleaseAsync(scope, 2)), "release 2");
                 marks[10] = DateTime.UtcNow;
+                var final = (await Wait(scope, "final-report-request", 1, Waiting))[0];
+                Check(await Act(() => actors.ReportAsync(scope, final)), "final report");
                 await Wait(scope, "status-closed", 1, Waiting);
                 marks[11] = DateTime.UtcNow;
                 lock (stages)

@@ -46,6 +46,7 @@ var tableNames = [
   'DisbursementLedger'
   'AuditLog'
   'Selections'
+  'Reports'
   'Emails'
   'IntakeDeliveries'
 ]

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
 using Mouazara.Disbursement.Agreements;
+using Mouazara.Disbursement.Reports;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Health;
@@ -33,6 +34,7 @@ public static class ApiRoutes
     public static readonly ApiRoute ResumeApplication = new(nameof(ResumeApplication), "applications/{id}/resume", ["POST"]);
     public static readonly ApiRoute WithdrawApplication = new(nameof(WithdrawApplication), "applications/{id}/withdraw", ["POST"]);
     public static readonly ApiRoute ListTranches = new(nameof(ListTranches), "tranches", ["GET"]);
+    public static readonly ApiRoute DecideReport = new(nameof(DecideReport), "applications/{id}/reports/{n}/decision", ["POST"]);
     public static readonly ApiRoute GetStatus = new(nameof(GetStatus), "status/{token}", ["GET"]);
     public static readonly ApiRoute UploadPage = new(nameof(UploadPage), "uploads/{token}/{documentType}", ["GET"]);
     public static readonly ApiRoute UploadDocument = new(nameof(UploadDocument), "uploads/{token}/{documentType}", ["PUT", "POST"]);
@@ -50,7 +52,7 @@ public static class ApiRoutes
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, ListTranches, DecideAgreement, SuspendApplication, ResumeApplication,
+        Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, ListTranches, DecideReport, DecideAgreement, SuspendApplication, ResumeApplication,
         WithdrawApplication, GetStatus,
         UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
         OverrideSelection, ConfirmSelection, ListDeliveries, ReprocessDelivery,
@@ -69,6 +71,7 @@ public static class ApiRoutes
         Map(app, ResumeApplication, (HttpContext c, DurableTaskClient d, SuspensionEndpoints h, string id) => h.ResumeAsync(c, d, id));
         Map(app, WithdrawApplication, (HttpContext c, DurableTaskClient d, WithdrawalEndpoints h, string id) => h.WithdrawAsync(c, d, id));
         Map(app, ListTranches, (HttpContext c, FinanceDeskEndpoints h) => h.ListAsync(c));
+        Map(app, DecideReport, (HttpContext c, DurableTaskClient d, ReportEndpoints h, string id, string n) => h.DecideAsync(c, d, id, n));
         Map(app, GetStatus, (HttpContext c, StatusEndpoints h, string token) => h.GetAsync(c, token));
         Map(app, UploadPage, (HttpContext c, UploadEndpoints h, string token, string documentType) => h.PageAsync(c, token, documentType));
         Map(app, UploadDocument, (HttpContext c, DurableTaskClient d, UploadEndpoints h, string token, string documentType) => h.UploadAsync(c, d, token, documentType));

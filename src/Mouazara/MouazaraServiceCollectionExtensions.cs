@@ -9,6 +9,7 @@ using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
 using Mouazara.Disbursement.Agreements;
+using Mouazara.Disbursement.Reports;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Email;
@@ -94,6 +95,9 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<SafeFileFetcher>();
         services.AddSingleton<ReportMailer>();
         services.AddSingleton<AgreementPreparer>();
+        services.AddSingleton<ReportStore>();
+        services.AddSingleton<ReportFormMailer>();
+        services.AddSingleton<IReportForms, ReportForms>();
 
         // HTTP handlers, called by both hosts.
         services.AddSingleton<HealthEndpoints>();
@@ -105,6 +109,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<ReviewEndpoints>();
         services.AddSingleton<ReleaseEndpoints>();
         services.AddSingleton<FinanceDeskEndpoints>();
+        services.AddSingleton<ReportEndpoints>();
         services.AddSingleton<EditionEndpoints>();
         services.AddSingleton<SelectionEndpoints>();
         services.AddSingleton<SuspensionEndpoints>();

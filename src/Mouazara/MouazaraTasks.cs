@@ -3,6 +3,7 @@ using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
 using Mouazara.Disbursement.Agreements;
+using Mouazara.Disbursement.Reports;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
 using Mouazara.Intake.Inbox;
@@ -49,6 +50,10 @@ public static class MouazaraTasks
         typeof(RemindFinance),
         typeof(RequestReport),
         typeof(RemindReport),
+        typeof(RequestReportForm),
+        typeof(RemindReportForm),
+        typeof(RecordReportLate),
+        typeof(RequestReportChanges),
         typeof(NotifyTrancheReleased),
         typeof(CheckSuspension),
         typeof(PrepareAgreement),

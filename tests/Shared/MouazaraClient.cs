@@ -274,6 +274,60 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
             JsonContent.Create(body), new Dictionary<string, string> { ["Idempotency-Key"] = key });
     }
 
+    /// <summary>A report's figures and file as the JSON its link takes; <paramref name="change"/> adjusts it (a test of a refusal).</summary>
+    public static JsonObject ReportBody(int jobsCreated = 3, int jobsMaintained = 5, int beneficiaries = 120, int beneficiariesWomen = 70,
+        decimal amountSpent = 27000.50m, string narrative = "Atelier équipé, 120 bénéficiaires formés.", byte[]? file = null) => new()
+    {
+        ["jobsCreated"] = jobsCreated,
+        ["jobsMaintained"] = jobsMaintained,
+        ["beneficiaries"] = beneficiaries,
+        ["beneficiariesWomen"] = beneficiariesWomen,
+        ["amountSpent"] = amountSpent,
+        ["narrative"] = narrative,
+        ["file"] = new JsonObject
+        {
+            ["fileName"] = "rapport.pdf",
+            ["contentType"] = "application/pdf",
+            ["contentBase64"] = Convert.ToBase64String(file ?? TestFiles.Pdf("Rapport")),
+        },
+    };
+
+    /// <summary>Sends a report as JSON through its link (from the report request email).</summary>
+    public async Task<HttpResponseMessage> SubmitReportAsync(string reportLink, JsonObject? body = null) =>
+        await SendAsync(HttpMethod.Post, PathOf(reportLink), content: JsonContent.Create(body ?? ReportBody()));
+
+    /// <summary>Staff's decision on the latest version of report <paramref name="number"/>.</summary>
+    public async Task<HttpResponseMessage> DecideReportAsync(string applicationId, int number, string decision, string? reason = null, string? bearer = null) =>
+        await SendAsync(HttpMethod.Post, $"api/applications/{applicationId}/reports/{number}/decision", bearer ?? await StaffTokenAsync(),
+            JsonContent.Create(new JsonObject { ["decision"] = decision, ["reason"] = reason }));
+
+    /// <summary>The form link of the <paramref name="count"/>-th mail of a template (report-request, final-report-request, report-changes-requested).</summary>
+    public async Task<string> ReportLinkAsync(string applicationId, string template, int count = 1, TimeSpan? timeout = null)
+    {
+        var mails = await WaitForMailsAsync(applicationId, template, count, timeout);
+        return Links(mails.OrderBy(m => m.ReceivedAt).ElementAt(count - 1), "uploads").Single();
+    }
+
+    /// <summary>
+    /// What an applicant and staff do for one report: the applicant sends it through the link of the mail, and staff accept it.
+    /// Returns the report's number.
+    /// </summary>
+    public async Task<int> SubmitAndAcceptReportAsync(string applicationId, string template, int count = 1, TimeSpan? timeout = null)
+    {
+        var link = await ReportLinkAsync(applicationId, template, count, timeout);
+        using var submitted = await SubmitReportAsync(link);
+        var text = await submitted.Content.ReadAsStringAsync();
+        Assert.True(submitted.StatusCode == HttpStatusCode.Created, $"Report refused: {(int)submitted.StatusCode} {text}");
+        var number = JsonNode.Parse(text)!["number"]!.GetValue<int>();
+        using var accepted = await DecideReportAsync(applicationId, number, "accept", "Chiffres vérifiés.");
+        Assert.True(accepted.StatusCode == HttpStatusCode.OK, "Decision refused: " + await accepted.Content.ReadAsStringAsync());
+        return number;
+    }
+
+    /// <summary>After the last tranche: the final report sent and accepted, so that the application closes.</summary>
+    public Task<int> FinalReportAcceptedAsync(string applicationId, TimeSpan? timeout = null) =>
+        SubmitAndAcceptReportAsync(applicationId, "final-report-request", 1, timeout);
+
     [GeneratedRegex(@"https?://[^\s""<>]+")]
     private static partial Regex LinkPattern();
 

@@ -5,6 +5,7 @@ using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
 using Mouazara.Disbursement.Agreements;
+using Mouazara.Disbursement.Reports;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
 using Mouazara.Intake.Inbox;
@@ -127,6 +128,22 @@ public static class ActivityFunctions
     [Function(nameof(RemindReport))]
     public static Task<bool> RemindReport([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>
         Run<RemindReport, TrancheStep, bool>(input, instanceId, context);
+
+    [Function(nameof(RequestReportForm))]
+    public static Task<ReportTiming> RequestReportForm([ActivityTrigger] ReportStep input, string instanceId, FunctionContext context) =>
+        Run<RequestReportForm, ReportStep, ReportTiming>(input, instanceId, context);
+
+    [Function(nameof(RemindReportForm))]
+    public static Task<bool> RemindReportForm([ActivityTrigger] ReportStep input, string instanceId, FunctionContext context) =>
+        Run<RemindReportForm, ReportStep, bool>(input, instanceId, context);
+
+    [Function(nameof(RecordReportLate))]
+    public static Task<bool> RecordReportLate([ActivityTrigger] ReportStep input, string instanceId, FunctionContext context) =>
+        Run<RecordReportLate, ReportStep, bool>(input, instanceId, context);
+
+    [Function(nameof(RequestReportChanges))]
+    public static Task<ReportTiming> RequestReportChanges([ActivityTrigger] ReportStep input, string instanceId, FunctionContext context) =>
+        Run<RequestReportChanges, ReportStep, ReportTiming>(input, instanceId, context);
 
     [Function(nameof(NotifyTrancheReleased))]
     public static Task<bool> NotifyTrancheReleased([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
 using Mouazara.Disbursement.Agreements;
+using Mouazara.Disbursement.Reports;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Health;
@@ -87,6 +88,12 @@ public static class ApiFunctions
     public static Task<IActionResult> ListTranches(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tranches")] HttpRequest req) =>
         Handle.With<FinanceDeskEndpoints>(req, h => h.ListAsync(req.HttpContext));
+    // Disbursement: staff accept a report or ask for changes.
+    [Function(nameof(ApiRoutes.DecideReport))]
+    public static Task<IActionResult> DecideReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/reports/{n}/decision")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id, string n) =>
+        Handle.With<ReportEndpoints>(req, h => h.DecideAsync(req.HttpContext, client, id, n));
 
     // Applicants: status and uploads from signed links.
     [Function(nameof(ApiRoutes.GetStatus))]

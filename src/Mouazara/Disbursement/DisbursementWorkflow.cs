@@ -1,6 +1,8 @@
 using Microsoft.DurableTask;
 using Mouazara.Applications;
+using Mouazara.Disbursement.Reports;
 using Mouazara.Documents;
+using Mouazara.Kernel;
 
 namespace Mouazara.Disbursement;
 
@@ -9,16 +11,26 @@ namespace Mouazara.Disbursement;
 /// falls due and waits for finance to release it, reminding finance while it waits. The release itself is
 /// written to the ledger by the finance call; here it only moves the plan on.
 /// </summary>
+/// <remarks>
+/// With <see cref="DisbursementInput.ValidatedReports"/> a report is a form of figures and a file that staff accept or
+/// send back (<see cref="ReportWorkflow"/>), and <see cref="RunFinalReportAsync"/> asks for the final report. Without it
+/// (the first lifecycle, whose in-flight histories must replay unchanged) a report is any upload of its type.
+/// </remarks>
 public static class DisbursementWorkflow
 {
     public static async Task<int> RunAsync(TaskOrchestrationContext context, DisbursementInput input)
     {
         var releases = new EventWaiter<TrancheReleased>(context, nameof(TrancheReleased));
         var resumptions = new EventWaiter<DisbursementResumed>(context, nameof(DisbursementResumed));
+        var reports = 0;
         foreach (var tranche in input.Tranches)
         {
             var step = new TrancheStep(input.ApplicationId, input.Edition, tranche.Number, context.Now());
-            if (tranche.Requires is not null)
+            if (tranche.Requires is not null && input.ValidatedReports)
+            {
+                await ReportWorkflow.RunAsync(context, new ReportStep(input.ApplicationId, input.Edition, ++reports, tranche.Requires, tranche.Number, context.Now()));
+            }
+            else if (tranche.Requires is not null)
             {
                 await WaitForReportAsync(context, step, tranche.Requires);
             }
@@ -57,6 +69,11 @@ public static class DisbursementWorkflow
         }
     }
 
+    /// <summary>After the last tranche: the final report, numbered after the tranches' reports, until staff accept it.</summary>
+    public static Task RunFinalReportAsync(TaskOrchestrationContext context, DisbursementInput input) =>
+        ReportWorkflow.RunAsync(context, new ReportStep(input.ApplicationId, input.Edition, input.Tranches.Count(t => t.Requires is not null) + 1,
+            DocumentTypes.FinalReport, null, context.Now()));
+
     static async Task WaitForReportAsync(TaskOrchestrationContext context, TrancheStep step, string documentType)
     {
         var stage = await context.CallActivityAsync<ReportStage>(nameof(RequestReport), step, Orchestration.Retry);
@@ -89,7 +106,8 @@ public static class DisbursementWorkflow
 /// <summary>Finance released a tranche; the ledger already holds it.</summary>
 public sealed record TrancheReleased(string EventId, int Tranche);
 
-public sealed record DisbursementInput(string ApplicationId, string Edition, IReadOnlyList<AwardTranche> Tranches);
+/// <param name="ValidatedReports">Reports through the form, validated by staff; false keeps the first lifecycle's plain upload.</param>
+public sealed record DisbursementInput(string ApplicationId, string Edition, IReadOnlyList<AwardTranche> Tranches, bool ValidatedReports = false);
 
 public sealed record TrancheStep(string ApplicationId, string Edition, int Tranche, DateTimeOffset At, int Round = 0);
 

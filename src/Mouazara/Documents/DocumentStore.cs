@@ -192,6 +192,10 @@ public sealed class DocumentStore(MouazaraStorage storage, IOptions<DocumentOpti
         return row;
     }
 
+    /// <summary>Removes a stored file whose submission was refused after it was stored (a report form with invalid figures after its file).</summary>
+    public Task DeleteFileAsync(string blobName, CancellationToken cancellationToken = default) =>
+        storage.DocumentFiles.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
     public static string BlobNameFor(string edition, string applicationId, string documentType, string uploadId, string extension) =>
         $"{edition}/{applicationId}/{documentType}/{uploadId}{extension}";
 }

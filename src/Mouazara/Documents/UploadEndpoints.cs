@@ -16,7 +16,8 @@ namespace Mouazara.Documents;
 /// GET shows a small upload form; PUT or POST take the file, as the raw body or as a form's file field,
 /// streamed to storage, and wake the waiting stage.
 /// </summary>
-public sealed class UploadEndpoints(LinkTokens tokens, SignedLinks links, ApplicationStore applications, DocumentStore attachments, TimeProvider time)
+public sealed class UploadEndpoints(LinkTokens tokens, SignedLinks links, ApplicationStore applications, DocumentStore attachments, TimeProvider time,
+    IReportForms reports)
 {
     public async Task<IResult> PageAsync(HttpContext http, string token, string documentType)
     {
@@ -24,6 +25,11 @@ public sealed class UploadEndpoints(LinkTokens tokens, SignedLinks links, Applic
         if (refusal is not null)
         {
             return refusal;
+        }
+
+        if (Stages.TryParseReport(claims!.Stage, out var report))
+        {
+            return await reports.PageAsync(http, app!, documentType, report);
         }
 
         Languages.TryParse(app!.Language, out var language);
@@ -46,6 +52,11 @@ public sealed class UploadEndpoints(LinkTokens tokens, SignedLinks links, Applic
         }
 
         Telemetry.MouazaraTelemetry.Tag(app!.ApplicationId);
+        if (Stages.TryParseReport(claims!.Stage, out var report))
+        {
+            return await reports.SubmitAsync(http, client, app, documentType, report);
+        }
+
         var request = http.Request;
         if (request.ContentLength > attachments.MaxFileBytes + 64 * 1024)
         {
@@ -136,7 +147,8 @@ public sealed class UploadEndpoints(LinkTokens tokens, SignedLinks links, Applic
     async Task<(LinkClaims? Claims, ApplicationEntity? App, IResult? Refusal)> AuthorizeAsync(HttpContext http, string token, string documentType)
     {
         var claims = tokens.Verify(token, LinkPurposes.Upload);
-        if (claims is null || claims.DocumentType != documentType || claims.Stage is not (Stages.Documents or Stages.Agreement or Stages.Disbursement))
+        var isReport = Stages.TryParseReport(claims?.Stage, out _) && DocumentTypes.IsReport(documentType);
+        if (claims is null || claims.DocumentType != documentType || !(isReport || claims.Stage is Stages.Documents or Stages.Agreement or Stages.Disbursement))
         {
             return (null, null, Refuse(http, null, Problems.Unauthenticated("invalid-link", "This upload link is not valid or has expired."), PageTexts.Shell.InvalidLink));
         }

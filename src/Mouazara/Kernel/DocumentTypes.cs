@@ -13,6 +13,7 @@ public static class DocumentTypes
     public const string SignedAgreement = "signed-agreement";
     public const string Agreement = "agreement";
     public const string ProgressReport = "progress-report";
+    public const string FinalReport = "final-report";
 
     public static readonly FrozenDictionary<string, Bilingual> All = new Dictionary<string, Bilingual>
     {
@@ -25,5 +26,9 @@ public static class DocumentTypes
         [SignedAgreement] = new("الاتفاقية الموقعة", "Convention signée"),
         [Agreement] = new("اتفاقية التمويل", "Convention de financement"),
         [ProgressReport] = new("تقرير مرحلي", "Rapport d'avancement"),
+        [FinalReport] = new("التقرير النهائي", "Rapport final"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The types that are reports: a file with figures, validated by staff, kept in every version.</summary>
+    public static bool IsReport(string documentType) => documentType is ProgressReport or FinalReport;
 }

@@ -79,7 +79,9 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
         }
 
         await context.SetStatusAsync(app, Statuses.Disbursing, "Funding agreement countersigned.");
-        await DisbursementWorkflow.RunAsync(context, new DisbursementInput(app.ApplicationId, app.Edition, award.Tranches));
+        var disbursement = new DisbursementInput(app.ApplicationId, app.Edition, award.Tranches, ValidatedReports: true);
+        await DisbursementWorkflow.RunAsync(context, disbursement);
+        await DisbursementWorkflow.RunFinalReportAsync(context, disbursement);
         return await context.FinishAsync(app, Statuses.Closed, "All tranches released.");
     }
 

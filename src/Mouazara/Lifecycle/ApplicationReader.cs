@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mouazara.Applications;
 using Mouazara.Committee;
 using Mouazara.Disbursement;
+using Mouazara.Disbursement.Reports;
 using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Eligibility;
@@ -12,7 +13,8 @@ using Mouazara.Selection;
 namespace Mouazara.Lifecycle;
 
 /// <summary>Assembles an application's full state from the read model, for staff and for the status page.</summary>
-public sealed class ApplicationReader(ApplicationStore applications, DocumentStore documentStore, TrancheStore trancheStore, ReviewStore reviews, EditionStore editions)
+public sealed class ApplicationReader(ApplicationStore applications, DocumentStore documentStore, TrancheStore trancheStore, ReviewStore reviews, EditionStore editions,
+    ReportStore reportStore)
 {
     public async Task<ApplicationView?> ReadAsync(string applicationId, CancellationToken cancellationToken)
     {
@@ -27,7 +29,8 @@ public sealed class ApplicationReader(ApplicationStore applications, DocumentSto
         var tranches = trancheStore.ListAsync(id, cancellationToken);
         var ledger = trancheStore.ListReleasesAsync(id, cancellationToken);
         var history = applications.HistoryAsync(id, cancellationToken);
-        await Task.WhenAll(documents, tranches, ledger, history);
+        var reports = reportStore.ListAsync(id, cancellationToken);
+        await Task.WhenAll(documents, tranches, ledger, history, reports);
 
         var eligibility = app.EligibilityJson is null ? null : JsonSerializer.Deserialize<EligibilityResult>(app.EligibilityJson, Json.Options);
         var awardView = AwardOf(app, await tranches, await ledger);
@@ -51,6 +54,7 @@ public sealed class ApplicationReader(ApplicationStore applications, DocumentSto
             await EvaluationAsync(app, cancellationToken),
             app.SelectionJson is null ? null : JsonSerializer.Deserialize<ApplicationSelection>(app.SelectionJson, Json.Options),
             awardView,
+            ReportView.FromRows(await reports),
             (await history).OrderBy(h => h.At).ThenBy(h => h.RowKey, StringComparer.Ordinal).Select(h => new HistoryView(h.At, h.Status, h.Actor, h.Reason)).ToList(),
             app.AgreementState is null ? null : new AgreementView(app.AgreementState, app.AgreementRound),
             app.SuspendedAt is { } suspendedAt ? new HoldView(suspendedAt, app.SuspensionReason ?? "") : null,
@@ -156,6 +160,7 @@ public sealed record ApplicationView(
     Evaluation? Evaluation,
     ApplicationSelection? Selection,
     AwardView? Award,
+    IReadOnlyList<ReportView> Reports,
     IReadOnlyList<HistoryView> History,
     AgreementView? Agreement,
     HoldView? Suspension,

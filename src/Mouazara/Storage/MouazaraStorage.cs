@@ -44,6 +44,9 @@ public sealed class MouazaraStorage(TableServiceClient tables, BlobServiceClient
     /// <summary>Each edition's selection round, its pins and its history.</summary>
     public TableClient Selections => Table(TableNames.Selections);
 
+    /// <summary>Progress and final reports: each request and every version submitted, with its figures and decision.</summary>
+    public TableClient Reports => Table(TableNames.Reports);
+
     /// <summary>Creates what is missing; safe to call at every start.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {

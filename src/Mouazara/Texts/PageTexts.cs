@@ -50,6 +50,31 @@ public static class PageTexts
         public static readonly Bilingual NotAwaiting = new("لم يعد هذا الطلب في انتظار هذه الوثيقة.", "Cette demande n'attend plus ce document.");
     }
 
+    /// <summary>The report form of a report's upload link: figures, a short narrative and the file.</summary>
+    public static class Report
+    {
+        public static readonly Bilingual Intro = new("المرجو ملء الأرقام التالية وإرفاق التقرير.", "Merci de renseigner les chiffres ci-dessous et de joindre le rapport.");
+        public static readonly Bilingual Number = new("التقرير رقم", "Rapport n°");
+        public static readonly Bilingual ForTranche = new("لصرف الدفعة رقم", "pour la tranche");
+        public static readonly Bilingual JobsCreated = new("مناصب الشغل المحدثة", "Emplois créés");
+        public static readonly Bilingual JobsMaintained = new("مناصب الشغل المحافظ عليها", "Emplois maintenus");
+        public static readonly Bilingual Beneficiaries = new("عدد المستفيدين", "Bénéficiaires");
+        public static readonly Bilingual BeneficiariesWomen = new("منهم نساء", "dont femmes");
+        public static readonly Bilingual AmountSpent = new("المبلغ المصروف إلى حدود اليوم (درهم)", "Montant dépensé à ce jour (MAD)");
+        public static readonly Bilingual Narrative = new("ملخص سير المشروع (2000 حرف كحد أقصى)", "Récit de l'avancement (2000 caractères au plus)");
+        public static readonly Bilingual Send = new("إرسال التقرير", "Envoyer le rapport");
+        public static readonly Bilingual ReceivedTitle = new("تم استلام التقرير", "Rapport reçu");
+        public static readonly Bilingual Received = new("شكرا، تم استلام تقريركم (الصيغة رقم {0}). ستتوصلون برسالة بعد دراسته من طرف مصالح البرنامج.",
+            "Merci, votre rapport est bien reçu (version {0}). Vous recevrez un courriel après son examen par les services du programme.");
+        public static readonly Bilingual FixErrors = new("المرجو تصحيح الأخطاء أسفله.", "Merci de corriger les erreurs ci-dessous.");
+        public static readonly Bilingual NotAwaited = new("هذا التقرير في طور الدراسة أو تم قبوله؛ لا ينتظر صيغة جديدة.", "Ce rapport est en cours d'examen ou déjà accepté ; il n'attend pas de nouvelle version.");
+        public static readonly Bilingual NotRequested = new("لم يطلب هذا التقرير.", "Ce rapport n'a pas été demandé.");
+        public static readonly Bilingual WholeNumber = new("أدخلوا عددا صحيحا بين 0 و1000000.", "Saisissez un nombre entier entre 0 et 1 000 000.");
+        public static readonly Bilingual WomenAtMost = new("لا يمكن أن يتجاوز عدد النساء عدد المستفيدين.", "Le nombre de femmes ne peut dépasser celui des bénéficiaires.");
+        public static readonly Bilingual Amount = new("أدخلوا مبلغا موجبا بدرهم، بسنتيمين على الأكثر (مثال: 12500.50).", "Saisissez un montant positif en MAD, à deux décimales au plus (ex. 12500,50).");
+        public static readonly Bilingual NarrativeLength = new("الملخص إجباري، في 2000 حرف على الأكثر.", "Le récit est obligatoire, en 2000 caractères au plus.");
+    }
+
     /// <summary>A committee member's review page.</summary>
     public static class Review
     {

@@ -110,6 +110,37 @@ public static class Templates
             "Pour le versement de la tranche " + tranche + ", merci d'envoyer votre rapport d'avancement avant le " + CasablancaTime.Format(deadline, Language.Fr) + ".")],
         [link]);
 
+    /// <summary>A report asked for through its form: a progress report for a tranche, or the final report.</summary>
+    public static RenderedEmail ReportForm(Language l, string applicationId, int number, int? tranche, DateTimeOffset deadline, EmailLink link, bool reminder) => Render(l,
+        tranche is null
+            ? (reminder
+                ? new("تذكير: التقرير النهائي للطلب " + applicationId, "Rappel : rapport final de la demande " + applicationId)
+                : new("التقرير النهائي للطلب " + applicationId, "Rapport final de la demande " + applicationId))
+            : (reminder
+                ? new("تذكير: التقرير المرحلي للطلب " + applicationId, "Rappel : rapport d'avancement de la demande " + applicationId)
+                : new("التقرير المرحلي للطلب " + applicationId, "Rapport d'avancement de la demande " + applicationId)),
+        [
+            tranche is null
+                ? new("تم صرف جميع الدفعات. لاختتام الملف، المرجو إرسال التقرير النهائي (رقم " + number + ") قبل " + CasablancaTime.Format(deadline, Language.Ar) + ".",
+                    "Toutes les tranches sont versées. Pour clôturer le dossier, merci d'envoyer le rapport final (n° " + number + ") avant le " + CasablancaTime.Format(deadline, Language.Fr) + ".")
+                : new("لصرف الدفعة رقم " + tranche + "، المرجو إرسال التقرير المرحلي رقم " + number + " قبل " + CasablancaTime.Format(deadline, Language.Ar) + ".",
+                    "Pour le versement de la tranche " + tranche + ", merci d'envoyer le rapport d'avancement n° " + number + " avant le " + CasablancaTime.Format(deadline, Language.Fr) + "."),
+            new("يتضمن التقرير ملفا وأرقاما: مناصب الشغل، المستفيدون، المبلغ المصروف، وملخصا قصيرا، عبر الاستمارة في الرابط أسفله.",
+                "Le rapport comprend un fichier et des chiffres (emplois, bénéficiaires, montant dépensé) avec un court récit, à saisir dans le formulaire du lien ci-dessous."),
+        ],
+        [link]);
+
+    /// <summary>Staff asked for changes to a report: the reason, and a link for a new version.</summary>
+    public static RenderedEmail ReportChangesRequested(Language l, string applicationId, int number, string reason, DateTimeOffset deadline, EmailLink link) => Render(l,
+        new("تعديلات مطلوبة على التقرير رقم " + number + " للطلب " + applicationId, "Modifications demandées : rapport n° " + number + " de la demande " + applicationId),
+        [
+            new("درست مصالح البرنامج تقريركم وتطلب التعديلات التالية:", "Les services du programme ont examiné votre rapport et demandent les modifications suivantes :"),
+            new(reason, reason),
+            new("المرجو إرسال صيغة جديدة قبل " + CasablancaTime.Format(deadline, Language.Ar) + " عبر الرابط أسفله؛ تحتفظ المصالح بالصيغة السابقة.",
+                "Merci d'envoyer une nouvelle version avant le " + CasablancaTime.Format(deadline, Language.Fr) + " par le lien ci-dessous ; la version précédente reste conservée."),
+        ],
+        [link]);
+
     public static RenderedEmail TrancheDue(string applicationId, int tranche, string amount, bool reminder) => Render(Language.Fr,
         reminder
             ? new("تذكير: دفعة مستحقة " + applicationId, "Rappel : tranche " + tranche + " due — " + applicationId)

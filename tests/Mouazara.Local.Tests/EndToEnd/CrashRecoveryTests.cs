@@ -93,6 +93,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
 
         foreach (var id in ids)
         {
+            // The final report, sent and accepted, closes each application.
+            await second.Client.FinalReportAcceptedAsync(id, TimeSpan.FromSeconds(120));
             await second.Client.WaitForStatusAsync(id, "closed", TimeSpan.FromSeconds(120));
         }
 

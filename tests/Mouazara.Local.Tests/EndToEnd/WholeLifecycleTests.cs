@@ -55,18 +55,16 @@ public sealed class WholeLifecycleTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
 
-        var report = (await client.WaitForMailsAsync(id, "report-request")).Single();
-        using (var upload = await client.UploadAsync(MouazaraClient.Links(report, "uploads").Single(), TestFiles.Pdf("rapport")))
-        {
-            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
-        }
-
+        // The progress report: figures and a file through the form link, accepted by staff; only then is tranche 2 due.
+        Assert.Equal(1, await client.SubmitAndAcceptReportAsync(id, "report-request"));
         await WaitForDueAsync(client, id, 2);
         using (var second = await client.ReleaseAsync(id, 2, tranches[1]!["amount"]!.GetValue<decimal>(), "e2e-2", "TGR-E2E-2"))
         {
             Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         }
 
+        // The final report, accepted by staff, closes the application.
+        Assert.Equal(2, await client.FinalReportAcceptedAsync(id));
         var closed = await client.WaitForStatusAsync(id, "closed");
         output.WriteLine($"Webhook to closed in {clock.Elapsed.TotalSeconds:F1} s");
         Assert.Equal(45000m, closed["award"]!["amount"]!.GetValue<decimal>());

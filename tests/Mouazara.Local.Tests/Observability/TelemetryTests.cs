@@ -34,6 +34,7 @@ public sealed class ObservedRun : IAsyncLifetime
         // Deadlines no step of the run can reach, however loaded the machine: nothing here depends on a timer.
         var config = TestEditions.Fast(edition, documentsDeadline: "PT20M", documentsReminder: "PT10M", committeeDeadline: "PT20M",
             committeeReminder: "PT10M", staffReminder: "PT10M", financeReminder: "PT10M", reportForSecondTranche: false);
+        config["disbursement"]!["reports"] = new System.Text.Json.Nodes.JsonObject { ["deadline"] = "PT20M", ["reminderBefore"] = "PT10M", ["endOfDay"] = false };
         var member = config["committee"]!["members"]![1]!.AsObject();
         member["name"] = Personal[6];
         member["email"] = Personal[7];
@@ -72,6 +73,7 @@ public sealed class ObservedRun : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, release.StatusCode);
         }
 
+        await client.FinalReportAcceptedAsync(ApplicationId);
         await client.WaitForStatusAsync(ApplicationId, "closed");
 
         // Metrics are exported every second here: the run is over for them once an export names every metric the

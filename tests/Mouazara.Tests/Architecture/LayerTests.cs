@@ -83,6 +83,7 @@ public sealed class LayerTests
         typeof(global::Mouazara.Documents.DocumentStore),         // Documents and the documents' files
         typeof(global::Mouazara.Committee.ReviewStore),           // ReviewTasks, Votes
         typeof(global::Mouazara.Disbursement.TrancheStore),       // Tranches, the ledger
+        typeof(global::Mouazara.Disbursement.Reports.ReportStore), // Reports (requests and every version)
         typeof(global::Mouazara.Selection.SelectionStore),        // Selections (rounds, pins, selection history) and the proposals
         typeof(global::Mouazara.Editions.EditionStore),           // Editions
         typeof(global::Mouazara.Email.EmailSender),               // Emails (send-once records)

@@ -60,9 +60,10 @@ public sealed class TrancheReleaseOnceTests
         Assert.Equal("TGR-2026-000111", tranches[0]!["paymentReference"]!.GetValue<string>());
         Assert.Single(await client.OutboxAsync(id), m => m.Template == "tranche-released");
 
-        // And the plan still works: releasing tranche 2 closes the application.
+        // And the plan still works: releasing tranche 2, then the accepted final report, closes the application.
         using var second = await client.ReleaseAsync(id, 2, tranches[1]!["amount"]!.GetValue<decimal>(), "release-2-" + id, reference: "TGR-2026-000333");
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        await client.FinalReportAcceptedAsync(id);
         await client.WaitForStatusAsync(id, "closed");
     }
 

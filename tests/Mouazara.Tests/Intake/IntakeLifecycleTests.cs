@@ -44,6 +44,7 @@ public sealed class IntakeLifecycleTests
             Assert.Equal(HttpStatusCode.OK, release.StatusCode);
         }
 
+        await client.FinalReportAcceptedAsync(id);
         await client.WaitForStatusAsync(id, "closed");
         var durable = stack.Host.Services.GetRequiredService<DurableTaskClient>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

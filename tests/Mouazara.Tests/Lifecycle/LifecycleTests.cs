@@ -44,6 +44,8 @@ public sealed class LifecycleTests
             Assert.Equal(HttpStatusCode.OK, release.StatusCode);
         }
 
+        // After the last tranche the final report: sent through its form link, accepted by staff; then the application closes.
+        await client.FinalReportAcceptedAsync(id);
         var closed = await client.WaitForStatusAsync(id, "closed");
         Assert.All(closed["award"]!["tranches"]!.AsArray(), t => Assert.Equal("released", t!["status"]!.GetValue<string>()));
         await client.WaitForMailsAsync(id, "status-closed");
