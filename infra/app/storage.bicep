@@ -48,6 +48,7 @@ var tableNames = [
   'Selections'
   'Emails'
   'IntakeDeliveries'
+  'DocumentReads'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {

@@ -82,6 +82,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<IApplicantNotifier, ApplicantNotifier>();
         services.AddSingleton<DocumentStore>();
+        services.AddSingleton<DocumentAccess>();
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<TrancheStore>();
         services.AddSingleton<SelectionStore>();
@@ -104,6 +105,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<ReleaseEndpoints>();
         services.AddSingleton<EditionEndpoints>();
         services.AddSingleton<SelectionEndpoints>();
+        services.AddSingleton<DownloadEndpoints>();
         return services;
     }
 

@@ -11,6 +11,7 @@ public static class DocumentTypes
     public const string Budget = "budget";
     public const string ProjectDescription = "project-description";
     public const string SignedAgreement = "signed-agreement";
+    public const string Agreement = "agreement";
     public const string ProgressReport = "progress-report";
 
     public static readonly FrozenDictionary<string, Bilingual> All = new Dictionary<string, Bilingual>
@@ -22,6 +23,7 @@ public static class DocumentTypes
         [Budget] = new("الميزانية التقديرية", "Budget prévisionnel"),
         [ProjectDescription] = new("بطاقة وصف المشروع", "Fiche descriptive du projet"),
         [SignedAgreement] = new("الاتفاقية الموقعة", "Convention signée"),
+        [Agreement] = new("اتفاقية التمويل", "Convention de financement"),
         [ProgressReport] = new("تقرير مرحلي", "Rapport d'avancement"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Mouazara.Applications;
+using Mouazara.Documents;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
@@ -9,18 +10,27 @@ using Mouazara.Security;
 namespace Mouazara.Lifecycle;
 
 /// <summary>Staff's view of applications: one in full, a filtered list of an edition, and decisions on flagged cases.</summary>
-public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationReader reader, ApplicationStore applications, TimeProvider time)
+public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationReader reader, ApplicationStore applications, DocumentAccess access, TimeProvider time)
 {
     public async Task<IResult> GetAsync(HttpContext http, string id)
     {
-        var (_, refusal) = await auth.RequireAsync(http, Roles.Staff);
+        var (caller, refusal) = await auth.RequireAsync(http, Roles.Staff);
         if (refusal is not null)
         {
             return refusal;
         }
 
         var view = await reader.ReadAsync(id, http.RequestAborted);
-        return view is null ? Problems.NotFound("application") : TypedResults.Json(view, Json.Options);
+        if (view is null)
+        {
+            return Problems.NotFound("application");
+        }
+
+        // Staff read every document: each carries a fresh short-lived link issued to this staff member.
+        var staff = DocumentAccess.Staff(caller!.Subject);
+        view = view with { Documents = [.. view.Documents.Select(d => d with { DownloadUrl = access.Link(id, view.Edition, d.Type, staff).Url })] };
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Json(view, Json.Options);
     }
 
     public async Task<IResult> ListAsync(HttpContext http)

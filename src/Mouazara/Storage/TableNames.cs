@@ -16,10 +16,11 @@ public static class TableNames
     public const string Emails = "Emails";
     public const string IntakeDeliveries = "IntakeDeliveries";
     public const string Selections = "Selections";
+    public const string DocumentReads = "DocumentReads";
 
     public static readonly IReadOnlyList<string> All =
     [
         Editions, Applications, ApplicationIndex, Submissions, Documents, ReviewTasks, Votes, Tranches,
-        DisbursementLedger, AuditLog, Emails, IntakeDeliveries, Selections,
+        DisbursementLedger, AuditLog, Emails, IntakeDeliveries, Selections, DocumentReads,
     ];
 }
