@@ -4,7 +4,10 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Mouazara.Documents;
 using Mouazara.Security;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
@@ -297,6 +300,56 @@ public sealed partial class DocumentDownloadTests
         }
 
         Assert.Empty(await ReadsAsync(a.Stack, b.ApplicationId));
+    }
+
+    [Fact]
+    public async Task When_the_read_cannot_be_recorded_nothing_of_the_file_is_sent_and_the_answer_is_503()
+    {
+        var a = await InEvaluationAsync();
+        var services = a.Stack.Host.Services;
+        var url = await LinkUrlAsync(a.Stack.Client, a.ApplicationId, "statutes", await a.Stack.Client.StaffTokenAsync());
+
+        // The product's handler on the same Azurite, except that the reads table is missing (its requests are sent to a
+        // table that does not exist): storage answers 404 to the audit write, as it would to a deleted table.
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        options.AddPolicy(new MissingTable(a.Stack.Prefix + "DocumentReads"), Azure.Core.HttpPipelinePosition.PerCall);
+        var storage = new Mouazara.Storage.MouazaraStorage(new TableServiceClient("UseDevelopmentStorage=true", options),
+            services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>(), services.GetRequiredService<IOptions<Mouazara.Storage.StorageOptions>>());
+        var endpoints = new DownloadEndpoints(services.GetRequiredService<BearerAuthenticator>(), services.GetRequiredService<LinkTokens>(),
+            services.GetRequiredService<DocumentAccess>(), new DocumentStore(storage, services.GetRequiredService<IOptions<DocumentOptions>>()),
+            new Mouazara.Applications.ApplicationStore(storage), TimeProvider.System);
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Response.Body = new MemoryStream();
+
+        var result = await Mouazara.Http.Api.Run(http, () => endpoints.DownloadAsync(http, TokenOf(url)));
+        await result.ExecuteAsync(http);
+
+        Assert.Equal(503, http.Response.StatusCode);
+        Assert.StartsWith("application/problem+json", http.Response.ContentType, StringComparison.Ordinal);
+        Assert.Null(http.Response.Headers.ContentDisposition.FirstOrDefault());
+        var sent = System.Text.Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray());
+        Assert.DoesNotContain("%PDF", sent, StringComparison.Ordinal);
+        Assert.Equal("urn:mouazara:problem:storage-unavailable", JsonNode.Parse(sent)!["type"]!.GetValue<string>());
+        Assert.Empty(await ReadsAsync(a.Stack, a.ApplicationId));
+
+        // The same link through the real host, with its table there, serves the file and records the read.
+        using var served = await OpenAsync(a.Stack.Client, url);
+        await AssertFileAsync(served, await StoredAsync(a.Stack.Client, a.ApplicationId, "statutes"));
+        Assert.Single(await ReadsAsync(a.Stack, a.ApplicationId));
+    }
+
+    /// <summary>Sends every request for one table to a table that does not exist.</summary>
+    sealed class MissingTable(string table) : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+    {
+        public override void OnSendingRequest(Azure.Core.HttpMessage message)
+        {
+            var path = message.Request.Uri.Path;
+            if (path.Contains("/" + table, StringComparison.Ordinal))
+            {
+                message.Request.Uri.Path = path.Replace("/" + table, "/" + table + "Missing", StringComparison.Ordinal);
+            }
+        }
     }
 
     [GeneratedRegex("<a href=\"([^\"]*/api/files/[^\"]*)\" download>")]
