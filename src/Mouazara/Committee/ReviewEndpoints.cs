@@ -83,7 +83,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
     {
         var reader = DocumentAccess.Reviewer(member.Id);
         var files = (await documents.ListAsync(app.ApplicationId, cancellationToken))
-            .Where(d => DocumentAccess.MayRead(reader, app, d.RowKey, reviewedApplicationId: app.ApplicationId))
+            .Where(d => DocumentAccess.MayRead(reader, app, d.RowKey, linkedApplicationId: app.ApplicationId))
             .OrderBy(d => d.RowKey, StringComparer.Ordinal).ToList();
         body.Append("<h2>").Append(Page.Encode(PageTexts.Review.Documents.In(l))).Append("</h2>");
         if (files.Count == 0)

@@ -8,7 +8,8 @@ namespace Mouazara.Documents;
 /// <summary>
 /// Who may read which document, in one place, and the short-lived links they read it through. Staff read every
 /// document; finance the bank certificate and the agreement of an application with an award; a committee member
-/// the documents of the application their review link is for.
+/// the documents of the application their review link is for; an applicant their own (a link issued to them names
+/// their application).
 /// </summary>
 public sealed class DocumentAccess(SignedLinks links, TimeProvider time)
 {
@@ -25,15 +26,15 @@ public sealed class DocumentAccess(SignedLinks links, TimeProvider time)
     public const string Applicant = "applicant";
 
     /// <summary>
-    /// Whether <paramref name="reader"/> may read this document of <paramref name="app"/>. A reviewer's
-    /// <paramref name="reviewedApplicationId"/> is the application of the review link they came through.
+    /// Whether <paramref name="reader"/> may read this document of <paramref name="app"/>. A reviewer's or an applicant's
+    /// <paramref name="linkedApplicationId"/> is the application of the signed link they came through.
     /// </summary>
-    public static bool MayRead(string reader, ApplicationEntity app, string documentType, string? reviewedApplicationId = null) =>
+    public static bool MayRead(string reader, ApplicationEntity app, string documentType, string? linkedApplicationId = null) =>
         reader.Split(':', 2)[0] switch
         {
             "staff" => true,
             "finance" => app.AwardJson is not null && FinanceTypes.Contains(documentType),
-            "reviewer" => reviewedApplicationId is not null && string.Equals(reviewedApplicationId, app.ApplicationId, StringComparison.Ordinal),
+            "reviewer" or Applicant => linkedApplicationId is not null && string.Equals(linkedApplicationId, app.ApplicationId, StringComparison.Ordinal),
             _ => false,
         };
 

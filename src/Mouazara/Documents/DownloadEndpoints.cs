@@ -74,7 +74,7 @@ public sealed class DownloadEndpoints(BearerAuthenticator auth, LinkTokens token
         }
 
         // The rule again at read time: finance loses the link's use if the award is gone since it was issued.
-        if (!DocumentAccess.MayRead(claims.Reader, app!, claims.DocumentType, reviewedApplicationId: claims.ApplicationId))
+        if (!DocumentAccess.MayRead(claims.Reader, app!, claims.DocumentType, linkedApplicationId: claims.ApplicationId))
         {
             return Problems.Create(403, "forbidden", "Your role does not allow reading this document.");
         }

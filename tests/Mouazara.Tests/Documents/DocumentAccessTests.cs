@@ -40,7 +40,7 @@ public sealed class DocumentAccessTests
     [InlineData("finance:f1", "bank-certificate", false, false)]
     [InlineData("finance:f1", "project-description", true, false)]
     [InlineData("finance:f1", "project-plan", true, false)]
-    [InlineData("applicant", "statutes", true, false)]
+    [InlineData("applicant", "statutes", true, false)] // without the application of their link
     [InlineData("someone", "statutes", true, false)]
     public void Staff_read_everything_and_finance_only_what_they_pay_against(string reader, string documentType, bool awarded, bool allowed) =>
         Assert.Equal(allowed, DocumentAccess.MayRead(reader, App("MZ-A", awarded), documentType));
@@ -48,9 +48,16 @@ public sealed class DocumentAccessTests
     [Fact]
     public void A_reviewer_reads_the_documents_of_the_application_under_review_only()
     {
-        Assert.True(DocumentAccess.MayRead("reviewer:m-fr", App("MZ-A", false), "statutes", reviewedApplicationId: "MZ-A"));
-        Assert.False(DocumentAccess.MayRead("reviewer:m-fr", App("MZ-B", false), "statutes", reviewedApplicationId: "MZ-A"));
+        Assert.True(DocumentAccess.MayRead("reviewer:m-fr", App("MZ-A", false), "statutes", linkedApplicationId: "MZ-A"));
+        Assert.False(DocumentAccess.MayRead("reviewer:m-fr", App("MZ-B", false), "statutes", linkedApplicationId: "MZ-A"));
         Assert.False(DocumentAccess.MayRead("reviewer:m-fr", App("MZ-A", false), "statutes"));
+    }
+
+    [Fact]
+    public void An_applicant_reads_the_documents_of_their_own_application_only()
+    {
+        Assert.True(DocumentAccess.MayRead(DocumentAccess.Applicant, App("MZ-A", true), "agreement", linkedApplicationId: "MZ-A"));
+        Assert.False(DocumentAccess.MayRead(DocumentAccess.Applicant, App("MZ-B", true), "agreement", linkedApplicationId: "MZ-A"));
     }
 
     [Fact]
