@@ -49,6 +49,7 @@ var tableNames = [
   'Reports'
   'Emails'
   'IntakeDeliveries'
+  'DocumentReads'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {

@@ -49,13 +49,15 @@ public static class ApiRoutes
     public static readonly ApiRoute ConfirmSelection = new(nameof(ConfirmSelection), "editions/{id}/selection/confirm", ["POST"]);
     public static readonly ApiRoute ListDeliveries = new(nameof(ListDeliveries), "intake/deliveries", ["GET"]);
     public static readonly ApiRoute ReprocessDelivery = new(nameof(ReprocessDelivery), "intake/deliveries/{id}/reprocess", ["POST"]);
+    public static readonly ApiRoute GetDocumentLink = new(nameof(GetDocumentLink), "applications/{id}/documents/{documentType}", ["GET"]);
+    public static readonly ApiRoute DownloadDocument = new(nameof(DownloadDocument), "files/{token}", ["GET"]);
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
         Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, ListTranches, DecideReport, DecideAgreement, SuspendApplication, ResumeApplication,
         WithdrawApplication, GetStatus,
         UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
-        OverrideSelection, ConfirmSelection, ListDeliveries, ReprocessDelivery,
+        OverrideSelection, ConfirmSelection, ListDeliveries, ReprocessDelivery, GetDocumentLink, DownloadDocument,
     ];
 
     public static IEndpointRouteBuilder MapMouazaraApi(this IEndpointRouteBuilder app)
@@ -86,6 +88,8 @@ public static class ApiRoutes
         Map(app, ConfirmSelection, (HttpContext c, DurableTaskClient d, SelectionEndpoints h, string id) => h.ConfirmAsync(c, d, id));
         Map(app, ListDeliveries, (HttpContext c, DeliveryEndpoints h) => h.ListAsync(c));
         Map(app, ReprocessDelivery, (HttpContext c, DurableTaskClient d, DeliveryEndpoints h, string id) => h.ReprocessAsync(c, d, id));
+        Map(app, GetDocumentLink, (HttpContext c, DownloadEndpoints h, string id, string documentType) => h.LinkAsync(c, id, documentType));
+        Map(app, DownloadDocument, (HttpContext c, DownloadEndpoints h, string token) => h.DownloadAsync(c, token));
         return app;
     }
 

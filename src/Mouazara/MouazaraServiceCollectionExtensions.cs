@@ -84,6 +84,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<IApplicantNotifier, ApplicantNotifier>();
         services.AddSingleton<DocumentStore>();
+        services.AddSingleton<DocumentAccess>();
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<TrancheStore>();
         services.AddSingleton<SelectionStore>();
@@ -115,6 +116,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<SuspensionEndpoints>();
         services.AddSingleton<AgreementEndpoints>();
         services.AddSingleton<WithdrawalEndpoints>();
+        services.AddSingleton<DownloadEndpoints>();
         return services;
     }
 

@@ -178,4 +178,16 @@ public static class ApiFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "intake/deliveries/{id}/reprocess")] HttpRequest req,
         [DurableClient] DurableTaskClient client, string id) =>
         Handle.With<DeliveryEndpoints>(req, h => h.ReprocessAsync(req.HttpContext, client, id));
+
+    // Documents: short-lived links for staff and finance, and the download behind every link.
+    [Function(nameof(ApiRoutes.GetDocumentLink))]
+    public static Task<IActionResult> GetDocumentLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}/documents/{documentType}")] HttpRequest req,
+        string id, string documentType) =>
+        Handle.With<DownloadEndpoints>(req, h => h.LinkAsync(req.HttpContext, id, documentType));
+
+    [Function(nameof(ApiRoutes.DownloadDocument))]
+    public static Task<IActionResult> DownloadDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "files/{token}")] HttpRequest req, string token) =>
+        Handle.With<DownloadEndpoints>(req, h => h.DownloadAsync(req.HttpContext, token));
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Mouazara.Applications;
+using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Http;
 using Mouazara.Kernel;
@@ -16,7 +17,8 @@ namespace Mouazara.Committee;
 /// <c>/api/reviews/{token}</c>: a committee member's review task. GET and HEAD only read (mail scanners
 /// open links before people do); POST records the member's scores and recommendation, once.
 /// </summary>
-public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, ApplicationStore applications, EditionStore editions, TimeProvider time)
+public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, ApplicationStore applications, EditionStore editions,
+    DocumentStore documents, DocumentAccess access, TimeProvider time)
 {
     public async Task<IResult> PageAsync(HttpContext http, string token)
     {
@@ -45,6 +47,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         Row(PageTexts.Review.YouthLed.In(l), Yes(project.YouthLed));
         Row(PageTexts.Review.Jobs.In(l), project.JobsCreated + " / " + project.JobsMaintained);
         body.Append("</dl><h2>").Append(Page.Encode(PageTexts.Review.Summary.In(l))).Append("</h2><p dir=\"auto\">").Append(Page.Encode(project.Summary)).Append("</p>");
+        await AppendDocumentsAsync(body, app, member, l, http.RequestAborted);
 
         var vote = task!.Vote;
         if (vote is not null)
@@ -73,6 +76,32 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         }
 
         return Page.Render(l, PageTexts.Review.Title.In(l), body.ToString());
+    }
+
+    /// <summary>The application's documents, each a link issued to this member, fresh at every rendering and valid for minutes.</summary>
+    async Task AppendDocumentsAsync(StringBuilder body, ApplicationEntity app, CommitteeMember member, Language l, CancellationToken cancellationToken)
+    {
+        var reader = DocumentAccess.Reviewer(member.Id);
+        var files = (await documents.ListAsync(app.ApplicationId, cancellationToken))
+            .Where(d => DocumentAccess.MayRead(reader, app, d.RowKey, linkedApplicationId: app.ApplicationId))
+            .OrderBy(d => d.RowKey, StringComparer.Ordinal).ToList();
+        body.Append("<h2>").Append(Page.Encode(PageTexts.Review.Documents.In(l))).Append("</h2>");
+        if (files.Count == 0)
+        {
+            body.Append("<p>").Append(Page.Encode(PageTexts.Review.NoDocuments.In(l))).Append("</p>");
+            return;
+        }
+
+        body.Append("<ul class=\"documents\">");
+        foreach (var file in files)
+        {
+            var link = access.Link(app.ApplicationId, app.Edition, file.RowKey, reader);
+            var label = DocumentTypes.All.TryGetValue(file.RowKey, out var known) ? known.In(l) : file.RowKey;
+            body.Append("<li><a href=\"").Append(Page.Encode(link.Url.ToString())).Append("\" download>").Append(Page.Encode(label)).Append("</a> ")
+                .Append(Page.Typed(file.FileName)).Append("</li>");
+        }
+
+        body.Append("</ul><p class=\"hint\">").Append(Page.Encode(PageTexts.Review.DocumentLinksExpire.In(l))).Append("</p>");
     }
 
     public async Task<IResult> VoteAsync(HttpContext http, DurableTaskClient client, string token)

@@ -31,7 +31,8 @@ public sealed class DocumentEntity : Entity
     public string Source { get; set; } = "";
 }
 
-public sealed record DocumentView(string Type, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt)
+/// <summary>A document as a caller sees it; <c>DownloadUrl</c> is a short-lived link for that caller, when their role may read it.</summary>
+public sealed record DocumentView(string Type, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt, Uri? DownloadUrl = null)
 {
     public static DocumentView From(DocumentEntity e) => new(e.RowKey, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedAt);
 }

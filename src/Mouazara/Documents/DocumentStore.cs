@@ -196,6 +196,28 @@ public sealed class DocumentStore(MouazaraStorage storage, IOptions<DocumentOpti
     public Task DeleteFileAsync(string blobName, CancellationToken cancellationToken = default) =>
         storage.DocumentFiles.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
+    /// <summary>Opens a document's file for streaming, with its length; null when the blob is gone.</summary>
+    public async Task<(Stream Content, long Length)?> OpenReadAsync(DocumentEntity document, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var download = await storage.DocumentFiles.GetBlobClient(document.BlobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            return (download.Value.Content, download.Value.Details.ContentLength);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Records one read of a document's file (append-only, one row per read).</summary>
+    public Task RecordReadAsync(DocumentReadEntity read, CancellationToken cancellationToken = default) =>
+        storage.DocumentReads.AddEntityAsync(read, cancellationToken);
+
+    /// <summary>The reads of an application's documents, oldest first.</summary>
+    public async Task<List<DocumentReadEntity>> ListReadsAsync(string applicationId, CancellationToken cancellationToken = default) =>
+        [.. (await storage.DocumentReads.ListAsync<DocumentReadEntity>(applicationId, cancellationToken)).OrderBy(r => r.RowKey, StringComparer.Ordinal)];
+
     public static string BlobNameFor(string edition, string applicationId, string documentType, string uploadId, string extension) =>
         $"{edition}/{applicationId}/{documentType}/{uploadId}{extension}";
 }

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Mouazara.Applications;
+using Mouazara.Documents;
 using Mouazara.Http;
 using Mouazara.Kernel;
 using Mouazara.Security;
@@ -12,7 +13,7 @@ namespace Mouazara.Lifecycle;
 /// Staff's view of applications: one in full, a filtered list of an edition, and decisions on flagged cases. Finance reads one
 /// application they pay, in a restricted view.
 /// </summary>
-public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationReader reader, ApplicationStore applications, TimeProvider time)
+public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationReader reader, ApplicationStore applications, DocumentAccess access, TimeProvider time)
 {
     public async Task<IResult> GetAsync(HttpContext http, string id)
     {
@@ -28,9 +29,14 @@ public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationRe
             return Problems.NotFound("application");
         }
 
+        http.Response.Headers.CacheControl = "no-store";
         if (caller!.Roles.Contains(Roles.Staff))
         {
-            return TypedResults.Json(await reader.ReadAsync(app, http.RequestAborted), Json.Options);
+            // Staff read every document: each carries a fresh short-lived link issued to this staff member.
+            var staff = DocumentAccess.Staff(caller.Subject);
+            var view = await reader.ReadAsync(app, http.RequestAborted);
+            view = view with { Documents = [.. view.Documents.Select(d => d with { DownloadUrl = access.Link(id, view.Edition, d.Type, staff).Url })] };
+            return TypedResults.Json(view, Json.Options);
         }
 
         // Finance pays awards: an application without one is none of theirs.
@@ -40,7 +46,11 @@ public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationRe
                 "This application has no award, so there is nothing for finance to pay.");
         }
 
-        return TypedResults.Json(await reader.ReadForFinanceAsync(app, http.RequestAborted), Json.Options);
+        var finance = DocumentAccess.Finance(caller.Subject);
+        var paid = await reader.ReadForFinanceAsync(app, http.RequestAborted);
+        paid = paid with { Documents = [.. paid.Documents.Where(d => DocumentAccess.MayRead(finance, app, d.Type))
+            .Select(d => d with { DownloadUrl = access.Link(id, app.Edition, d.Type, finance).Url })] };
+        return TypedResults.Json(paid, Json.Options);
     }
 
     public async Task<IResult> ListAsync(HttpContext http)

@@ -16,4 +16,8 @@ public sealed class LinkOptions
     /// <summary>Public base address of the API, for links in emails (e.g. https://mouazara.example/).</summary>
     [Required]
     public Uri PublicBaseUrl { get; set; } = new("http://localhost:7071/");
+
+    /// <summary>How long a document download link works: minutes, since it is shown to its reader, never emailed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan DownloadLifetime { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -6,4 +6,5 @@ public static class LinkPurposes
     public const string Upload = "upload";
     public const string Status = "status";
     public const string Review = "review";
+    public const string Download = "download";
 }

@@ -108,7 +108,8 @@ public sealed class LinkTokens
 
 /// <summary>
 /// The claims inside a signed link. Short property names keep emailed URLs short; an expiry makes a
-/// leaked link useless after its stage is over.
+/// leaked link useless after its stage is over. Reader names whom a download link was issued to
+/// (<c>staff:{subject}</c>, <c>finance:{subject}</c>, <c>reviewer:{memberId}</c>, <c>applicant</c>).
 /// </summary>
 public sealed record LinkClaims(
     [property: JsonPropertyName("p")] string Purpose,
@@ -117,4 +118,6 @@ public sealed record LinkClaims(
     [property: JsonPropertyName("x")] long ExpiresAt,
     [property: JsonPropertyName("d")] string? DocumentType = null,
     [property: JsonPropertyName("m")] string? MemberId = null,
-    [property: JsonPropertyName("s")] string? Stage = null);
+    [property: JsonPropertyName("s")] string? Stage = null,
+    // Left out when null so the tokens of the other purposes keep their exact bytes.
+    [property: JsonPropertyName("r"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reader = null);

@@ -25,5 +25,11 @@ public sealed class SignedLinks(LinkTokens tokens, IOptions<LinkOptions> options
         return (Api("reviews/" + token), token);
     }
 
+    /// <summary>A short-lived link to one document's file, issued to one reader (see <see cref="LinkClaims.Reader"/>).</summary>
+    public Uri Download(string applicationId, string edition, string documentType, string reader, DateTimeOffset expires) =>
+        Api("files/" + tokens.Issue(new LinkClaims(LinkPurposes.Download, applicationId, edition, expires.ToUnixTimeSeconds(), DocumentType: documentType, Reader: reader)));
+
+    public TimeSpan DownloadLifetime => options.Value.DownloadLifetime;
+
     Uri Api(string path) => new(options.Value.PublicBaseUrl, "api/" + path);
 }

@@ -41,6 +41,9 @@ public sealed class MouazaraStorage(TableServiceClient tables, BlobServiceClient
 
     public TableClient Emails => Table(TableNames.Emails);
 
+    /// <summary>Every read of a document's file: who, what, when (law 09-08); written before a byte is served.</summary>
+    public TableClient DocumentReads => Table(TableNames.DocumentReads);
+
     /// <summary>Each edition's selection round, its pins and its history.</summary>
     public TableClient Selections => Table(TableNames.Selections);
 

@@ -17,10 +17,11 @@ public static class TableNames
     public const string IntakeDeliveries = "IntakeDeliveries";
     public const string Selections = "Selections";
     public const string Reports = "Reports";
+    public const string DocumentReads = "DocumentReads";
 
     public static readonly IReadOnlyList<string> All =
     [
         Editions, Applications, ApplicationIndex, Submissions, Documents, ReviewTasks, Votes, Tranches,
-        DisbursementLedger, AuditLog, Emails, IntakeDeliveries, Selections, Reports,
+        DisbursementLedger, AuditLog, Emails, IntakeDeliveries, Selections, Reports, DocumentReads,
     ];
 }

@@ -5,7 +5,7 @@ using OpenTelemetry;
 namespace Mouazara.Telemetry;
 
 /// <summary>
-/// Signed links carry their token in the path; a token lets its holder upload, vote or read a status, so it
+/// Signed links carry their token in the path; a token lets its holder upload, vote, read a status or download a document, so it
 /// must not sit in telemetry. Spans keep the route with the token replaced.
 /// </summary>
 public sealed partial class TelemetryRedaction : BaseProcessor<Activity>
@@ -28,6 +28,6 @@ public sealed partial class TelemetryRedaction : BaseProcessor<Activity>
 
     public static string Redact(string text) => TokenPath().Replace(text, "/api/$1/{token}");
 
-    [GeneratedRegex(@"/api/(uploads|reviews|status)/[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+")]
+    [GeneratedRegex(@"/api/(uploads|reviews|status|files)/[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+")]
     private static partial Regex TokenPath();
 }

@@ -92,6 +92,11 @@ public static class PageTexts
         public static readonly Bilingual YouthLed = new("مشروع شبابي", "Porté par des jeunes");
         public static readonly Bilingual Jobs = new("مناصب الشغل المحدثة / المحافظ عليها", "Emplois créés / maintenus");
         public static readonly Bilingual Summary = new("ملخص المشروع", "Résumé du projet");
+        public static readonly Bilingual Documents = new("الوثائق", "Documents");
+        public static readonly Bilingual NoDocuments = new("لا توجد وثائق في هذا الملف.", "Aucun document dans ce dossier.");
+        public static readonly Bilingual DocumentLinksExpire = new(
+            "روابط التحميل صالحة لبضع دقائق فقط؛ أعيدوا فتح هذه الصفحة للحصول على روابط جديدة.",
+            "Les liens de téléchargement ne sont valables que quelques minutes ; rouvrez cette page pour en obtenir de nouveaux.");
         public static readonly Bilingual VoteRecorded = new("تم تسجيل تقييمكم: ", "Votre évaluation est enregistrée : ");
         public static readonly Bilingual Separator = new("، ", ", ");
         public static readonly Bilingual Favourable = new("موافقة", "favorable");

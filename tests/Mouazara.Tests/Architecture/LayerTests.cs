@@ -80,7 +80,7 @@ public sealed class LayerTests
     public static readonly IReadOnlyList<System.Type> StorageOwners =
     [
         typeof(global::Mouazara.Applications.ApplicationStore),   // Applications, ApplicationIndex, history (AuditLog)
-        typeof(global::Mouazara.Documents.DocumentStore),         // Documents and the documents' files
+        typeof(global::Mouazara.Documents.DocumentStore),         // Documents, DocumentReads and the documents' files
         typeof(global::Mouazara.Committee.ReviewStore),           // ReviewTasks, Votes
         typeof(global::Mouazara.Disbursement.TrancheStore),       // Tranches, the ledger
         typeof(global::Mouazara.Disbursement.Reports.ReportStore), // Reports (requests and every version)
