@@ -96,6 +96,25 @@ console.log(`${alone.status} the staff member who closed the call confirms alone
 const confirmed = await post(`editions/${edition.id}/selection/confirm`, await token('staff', 'second-staff-officer'));
 console.log(`${confirmed.status} a second staff member confirms`);
 
+step('The selected applicant downloads the funding agreement from the emailed link, signs it and sends it back; staff countersign');
+const [agreementMail] = await outbox(id, 'agreement-request');
+const signLink = links(agreementMail, 'uploads')[0];
+const page = await (await fetch(signLink, { headers: { Accept: 'text/html' } })).text();
+const agreementLink = page.match(/class="agreement" href="([^"]+)"/)[1].replaceAll('&amp;', '&');
+const docx = await fetch(agreementLink);
+console.log(`${docx.status} ${docx.headers.get('content-type')}, ${(await docx.arrayBuffer()).byteLength} bytes (a link valid for minutes)`);
+const signed = await fetch(signLink, { method: 'PUT', body: pdf, headers: { 'Content-Type': 'application/pdf' } });
+console.log(`${signed.status} signed copy received`);
+for (let n = 0; n < 120; n++) {
+  const c = await fetch(`${base}/api/applications/${id}/agreement/decision`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${staff}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ decision: 'accept' }),
+  });
+  if (c.status !== 409) { console.log(`${c.status} staff countersign`); break; }
+  await sleep(500); // until the lifecycle has taken the signed copy in
+}
+
 let app = await waitFor(id, staff, a => a.award?.tranches?.[0]?.status === 'due', 'a due tranche');
 console.log(`\nselected: award ${app.award.amount} MAD from ${app.award.funder} in tranches ${app.award.tranches.map(t => t.amount).join(' + ')}`);
 

@@ -86,6 +86,29 @@ sealed class Driver : IDisposable
         return response.StatusCode;
     }
 
+    /// <summary>
+    /// Staff countersign the signed agreement, as soon as the lifecycle has taken the signed copy in (until then the
+    /// answer is 409, and staff would not yet have been told).
+    /// </summary>
+    public async Task<HttpStatusCode> CountersignAsync(string applicationId, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"api/applications/{applicationId}/agreement/decision")
+            {
+                Content = JsonContent.Create(new JsonObject { ["decision"] = "accept" }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", staff ??= await TokenAsync("staff"));
+            using var response = await Http.SendAsync(request, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.Conflict)
+            {
+                return response.StatusCode;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
     public async Task<HttpStatusCode> VoteAsync(string link, int score, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject { ["scores"] = TestEditions.Scores(score), ["recommendation"] = "approve", ["comment"] = "Avis du membre." };

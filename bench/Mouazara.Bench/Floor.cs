@@ -24,8 +24,8 @@ public sealed class FloorIntake : TaskOrchestrator<FloorRef, string>
 }
 
 /// <summary>
-/// The lifecycle floor: the product orchestration's shape with nothing inside. The same 28 activities in the
-/// same order (3 of them in parallel), the same 13 external events each paired with a durable timer through the
+/// The lifecycle floor: the product orchestration's shape with nothing inside. The same 35 activities in the
+/// same order (3 of them in parallel), the same 15 external events each paired with a durable timer through the
 /// product's own <see cref="EventWaiter{T}"/>, and a signal to the bench where the product sends the email the
 /// bench's applicant, members and finance act on.
 /// </summary>
@@ -62,8 +62,18 @@ public sealed class FloorLifecycle : TaskOrchestrator<FloorRef, string>
         await Step("tally");
         await Step("award");
         await Step("status-selected");
+
+        // As the product does with the agreement: make it, send it, take the signed copy, tell staff, take their decision.
+        await Step("prepare-agreement");
+        await Step("status-awaiting-signature");
+        await Step("agreement-request", "agreement-request");
+        await new EventWaiter<FloorEvent>(context, "agreement").NextAsync(until);
+        await Step("agreement-signed");
+        await Step("agreement-staff");
+        await new EventWaiter<FloorEvent>(context, "agreement-decided").NextAsync(until);
         await Step("status-disbursing");
         var releases = new EventWaiter<FloorEvent>(context, "release");
+        await Step("check-suspension");
         await Step("tranche-1-due", "tranche-1-due");
         await releases.NextAsync(until);
         await Step("tranche-1-released");
@@ -80,6 +90,7 @@ public sealed class FloorLifecycle : TaskOrchestrator<FloorRef, string>
         }
 
         await ReportAsync("report-request");
+        await Step("check-suspension");
         await Step("tranche-2-due", "tranche-2-due");
         await releases.NextAsync(until);
         await Step("tranche-2-released");

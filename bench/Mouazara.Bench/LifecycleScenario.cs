@@ -24,7 +24,7 @@ static class LifecycleScenario
     [
         "submission → documents requested",
         "last upload → review tasks sent",
-        "last vote → tranche 1 due (less the wait for selection)",
+        "last vote → agreement signed and countersigned → tranche 1 due (less the wait for selection)",
         "tranche 1 released → report requested",
         "report sent and accepted → tranche 2 due",
         "tranche 2 released → final report accepted → closed",
@@ -44,6 +44,9 @@ static class LifecycleScenario
         public abstract Task<bool> ReleaseAsync(string scope, int tranche);
 
         public abstract Task<bool> ReportAsync(string scope, Notice request);
+
+        /// <summary>The signed agreement back through its link, then staff countersign it.</summary>
+        public abstract Task<bool> AgreementAsync(string scope, Notice request);
 
         /// <summary>
         /// Waits, once its votes are in, for the edition's selection: the product decides once for every application
@@ -104,6 +107,10 @@ static class LifecycleScenario
         public override async Task<bool> ReleaseAsync(string scope, int tranche) =>
             await driver.ReleaseAsync(scope, tranche, tranche == 1 ? 27000m : 18000m) == HttpStatusCode.OK;
 
+        public override async Task<bool> AgreementAsync(string scope, Notice request) =>
+            await driver.UploadAsync(request.Links.Single(l => l.Contains("/api/uploads/", StringComparison.Ordinal)), Document) == HttpStatusCode.Created
+            && await driver.CountersignAsync(scope) == HttpStatusCode.Accepted;
+
         // The applicant sends the report's figures and file through the form's link; staff accept it at once.
         public override async Task<bool> ReportAsync(string scope, Notice request) =>
             await driver.SubmitReportAsync(request.Links.Single(l => l.Contains("/api/uploads/", StringComparison.Ordinal)), Document) is { } number
@@ -128,6 +135,9 @@ static class LifecycleScenario
 
         public override async Task<bool> ReportAsync(string scope, Notice request) =>
             await RaiseAsync(scope, "report", "report") && await RaiseAsync(scope, "report-decided", "report-decided");
+
+        public override async Task<bool> AgreementAsync(string scope, Notice request) =>
+            await RaiseAsync(scope, "agreement", "agreement") && await RaiseAsync(scope, "agreement-decided", "agreement-decided");
 
         async Task<bool> RaiseAsync(string scope, string name, string id)
         {
@@ -197,6 +207,8 @@ static class LifecycleScenario
                 arrivedAtSelection = true;
                 Check(await actors.SelectedAsync(scope, size, failed: false, cancel.Token), "selection");
                 selectionWait = DateTime.UtcNow - selectionStarted;
+                var agreement = (await Wait(scope, "agreement-request", 1, Waiting))[0];
+                Check(await Act(() => actors.AgreementAsync(scope, agreement)), "agreement");
                 await Wait(scope, "tranche-1-due", 1, Waiting);
                 marks[5] = DateTime.UtcNow;
                 Check(await Act(() => actors.ReleaseAsync(scope, 1)), "release 1");

@@ -34,7 +34,10 @@ public sealed class DocumentAccess(SignedLinks links, TimeProvider time)
         {
             "staff" => true,
             "finance" => app.AwardJson is not null && FinanceTypes.Contains(documentType),
-            "reviewer" or Applicant => linkedApplicationId is not null && string.Equals(linkedApplicationId, app.ApplicationId, StringComparison.Ordinal),
+            "reviewer" => linkedApplicationId is not null && string.Equals(linkedApplicationId, app.ApplicationId, StringComparison.Ordinal),
+            // An applicant downloads what the programme made for them to sign, from their own link; their uploads they already have.
+            Applicant => documentType == DocumentTypes.Agreement && linkedApplicationId is not null
+                && string.Equals(linkedApplicationId, app.ApplicationId, StringComparison.Ordinal),
             _ => false,
         };
 

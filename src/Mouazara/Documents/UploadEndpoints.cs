@@ -17,7 +17,7 @@ namespace Mouazara.Documents;
 /// streamed to storage, and wake the waiting stage.
 /// </summary>
 public sealed class UploadEndpoints(LinkTokens tokens, SignedLinks links, ApplicationStore applications, DocumentStore attachments, TimeProvider time,
-    IReportForms reports)
+    IReportForms reports, DocumentAccess access)
 {
     public async Task<IResult> PageAsync(HttpContext http, string token, string documentType)
     {
@@ -35,8 +35,17 @@ public sealed class UploadEndpoints(LinkTokens tokens, SignedLinks links, Applic
         Languages.TryParse(app!.Language, out var language);
         var label = DocumentTypes.All[documentType].In(language);
         var body = new StringBuilder()
-            .Append("<p>").Append(Page.Encode(PageTexts.Upload.ApplicationNumber.In(language) + " " + app.ApplicationId)).Append("</p>")
-            .Append("<form method=\"post\" enctype=\"multipart/form-data\"><label>")
+            .Append("<p>").Append(Page.Encode(PageTexts.Upload.ApplicationNumber.In(language) + " " + app.ApplicationId)).Append("</p>");
+        if (documentType == DocumentTypes.SignedAgreement && await attachments.FindAsync(app.ApplicationId, DocumentTypes.Agreement, http.RequestAborted) is not null)
+        {
+            // A fresh short-lived link each time the page opens: the emailed page link lasts, the file link does not.
+            var agreement = access.Link(app.ApplicationId, app.Edition, DocumentTypes.Agreement, DocumentAccess.Applicant);
+            body.Append("<p><a class=\"agreement\" href=\"").Append(Page.Encode(agreement.Url.AbsoluteUri)).Append("\">")
+                .Append(Page.Encode(PageTexts.Upload.AgreementToSign.In(language))).Append("</a></p><p>")
+                .Append(Page.Encode(PageTexts.Upload.ThenReturnSigned.In(language))).Append("</p>");
+        }
+
+        body.Append("<form method=\"post\" enctype=\"multipart/form-data\"><label>")
             .Append(Page.Encode(PageTexts.Upload.FileField.In(language)))
             .Append("<input type=\"file\" name=\"file\" accept=\"application/pdf,image/jpeg,image/png\" required></label><button type=\"submit\">")
             .Append(Page.Encode(PageTexts.Upload.Send.In(language))).Append("</button></form>");

@@ -38,6 +38,8 @@ public static class PageTexts
         public static readonly Bilingual ApplicationNumber = new("الطلب رقم", "Demande n°");
         public static readonly Bilingual FileField = new("الملف (PDF أو JPEG أو PNG، 10 ميغابايت كحد أقصى)", "Fichier (PDF, JPEG ou PNG, 10 Mo au plus)");
         public static readonly Bilingual Send = new("إرسال", "Envoyer");
+        public static readonly Bilingual AgreementToSign = new("تحميل اتفاقية التمويل لطبعها وتوقيعها", "Télécharger la convention de financement à imprimer et signer");
+        public static readonly Bilingual ThenReturnSigned = new("ثم أرسلوا هنا نسخة ممسوحة من الاتفاقية الموقعة.", "Puis envoyez ici une copie numérisée de la convention signée.");
         public static readonly Bilingual ReceivedTitle = new("تم استلام الوثيقة", "Document reçu");
         public static readonly Bilingual ThanksReceived = new("شكرا، تم استلام: ", "Merci, nous avons bien reçu : ");
         public static readonly Bilingual EmailAtEachStep = new("ستتوصلون برسالة عند كل مرحلة جديدة.", "Vous recevrez un courriel à chaque nouvelle étape.");

@@ -168,9 +168,9 @@ public static class Templates
         [
             .. sentBack is null ? Array.Empty<Bilingual>() : [new("لم تقبل مصالح البرنامج النسخة الموقعة التي أرسلتموها. السبب: " + sentBack,
                 "Les services du programme n'ont pas accepté l'exemplaire signé envoyé. Motif : " + sentBack)],
-            new("تجدون اتفاقية تمويل مشروعكم بمبلغ " + amount + " يمنحه " + funder + " في صفحة تتبع طلبكم وفي صفحة الإرسال أدناه.",
+            new("تجدون اتفاقية تمويل مشروعكم بمبلغ " + amount + " يمنحه " + funder + " في صفحة الإرسال أدناه.",
                 "La convention de financement de votre projet, d'un montant de " + amount + " accordé par " + funder
-                + ", est disponible sur la page de suivi de votre demande et sur la page d'envoi ci-dessous."),
+                + ", est à télécharger depuis la page d'envoi ci-dessous."),
             new("المرجو طبعها وتوقيعها وإرسال نسخة ممسوحة منها قبل " + CasablancaTime.Format(deadline, Language.Ar) + "، وإلا سقط الدعم.",
                 "Merci de l'imprimer, de la signer et d'en envoyer une copie numérisée avant le " + CasablancaTime.Format(deadline, Language.Fr)
                 + " ; passé ce délai, la subvention devient caduque."),

@@ -43,7 +43,9 @@ public sealed class FinanceApplicationViewTests
         Assert.Equal("released", view["award"]!["tranches"]![0]!["status"]!.GetValue<string>());
         var entry = Assert.Single(view["ledger"]!.AsArray())!;
         Assert.Equal((1, "TGR-FVIEW-1", 24000m), (entry["tranche"]!.GetValue<int>(), entry["paymentReference"]!.GetValue<string>(), entry["amount"]!.GetValue<decimal>()));
-        Assert.Equal(["bank-certificate"], view["documents"]!.AsArray().Select(d => d!["type"]!.GetValue<string>()));
+        // What finance pays against: where to pay and what was agreed, each with a download link of its own.
+        Assert.Equal(["agreement", "bank-certificate", "signed-agreement"], view["documents"]!.AsArray().Select(d => d!["type"]!.GetValue<string>()));
+        Assert.All(view["documents"]!.AsArray(), d => Assert.Contains("/api/files/", d!["downloadUrl"]!.GetValue<string>(), StringComparison.Ordinal));
 
         // Nothing of the project, the contacts, the evaluation, eligibility or history.
         Assert.Equal(["applicationId", "edition", "status", "statusLabel", "applicant", "award", "ledger", "documents"], view.Select(p => p.Key));

@@ -56,6 +56,7 @@ internal static class FinanceSteps
         await client.SelectAsync(edition, [.. ids]);
         foreach (var id in ids)
         {
+            await client.ReturnSignedAgreementAsync(id);
             await client.WaitForStatusAsync(id, "disbursing");
         }
 

@@ -27,7 +27,7 @@ public sealed class ReportDeadlineTests
 
         await client.WaitForMailsAsync(id, "report-request");
         await client.WaitForMailsAsync(id, "report-reminder");
-        var staff = await client.WaitForMailsAsync(id, "staff-review");
+        var staff = await client.WaitForMailsAsync(id, "staff-review", 2); // the first asked them to countersign the agreement
         Assert.Contains(staff, m => m.Text.Contains("report-1-late", StringComparison.Ordinal));
 
         var late = await client.ApplicationAsync(id);

@@ -74,7 +74,8 @@ public sealed class ReportWorkflowTests
         }
 
         // Submitted is not enough: staff are told, and the tranche waits for their decision.
-        var staffMails = await client.WaitForMailsAsync(id, "staff-review");
+        // (The first staff email asked them to countersign the agreement.)
+        var staffMails = await client.WaitForMailsAsync(id, "staff-review", 2);
         Assert.Contains(staffMails, m => m.Text.Contains("report-1-v1", StringComparison.Ordinal));
         await Engine.WaitForEventsAsync(stack.Host, ApplicationIds.Instance(id), "ReportSubmitted", 1);
         await Engine.WaitUntilIdleAsync(stack.Host, ApplicationIds.Instance(id));

@@ -58,6 +58,7 @@ public sealed class DocumentAccessTests
     {
         Assert.True(DocumentAccess.MayRead(DocumentAccess.Applicant, App("MZ-A", true), "agreement", linkedApplicationId: "MZ-A"));
         Assert.False(DocumentAccess.MayRead(DocumentAccess.Applicant, App("MZ-B", true), "agreement", linkedApplicationId: "MZ-A"));
+        Assert.False(DocumentAccess.MayRead(DocumentAccess.Applicant, App("MZ-A", true), "bank-certificate", linkedApplicationId: "MZ-A"));
     }
 
     [Fact]

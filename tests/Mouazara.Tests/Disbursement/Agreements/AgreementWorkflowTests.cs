@@ -42,6 +42,21 @@ public sealed class AgreementWorkflowTests
 
         var first = (await client.WaitForMailsAsync(id, "agreement-request")).Single();
         Assert.Contains("اتفاقية", first.Subject, StringComparison.Ordinal);
+
+        // The emailed link's page offers the agreement itself, in the applicant's language, through a short-lived link.
+        var page = await client.SendAsync(HttpMethod.Get, MouazaraClient.PathOf(MouazaraClient.Links(first, "uploads").Single()),
+            headers: new Dictionary<string, string> { ["Accept"] = "text/html" });
+        var html = await page.Content.ReadAsStringAsync();
+        var agreementLink = System.Text.RegularExpressions.Regex.Match(html, "class=\"agreement\" href=\"([^\"]+)\"").Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
+        Assert.Contains("/api/files/", agreementLink, StringComparison.Ordinal);
+        using (var download = await client.SendAsync(HttpMethod.Get, MouazaraClient.PathOf(agreementLink)))
+        {
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", download.Content.Headers.ContentType!.MediaType);
+            var bytes = await download.Content.ReadAsByteArrayAsync();
+            var stored = (await client.ApplicationAsync(id))["documents"]!.AsArray().Single(d => d!["type"]!.GetValue<string>() == "agreement")!;
+            Assert.Equal(stored["sha256"]!.GetValue<string>(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        }
         using (var noReason = await client.DecideAgreementAsync(id, "reject"))
         {
             await Problem.AssertInvalidAsync(noReason, "reason");
