@@ -39,6 +39,7 @@ public sealed class ReportFormPageTests(BrowserFixture fixture, ITestOutputHelpe
         await Client.SelectAsync(edition, arabic, french);
         foreach (var id in new[] { arabic, french })
         {
+            await Client.ReturnSignedAgreementAsync(id);
             var view = await fixture.WaitForViewAsync(id, v => v["award"]?["tranches"]?[0]?["status"]?.GetValue<string>() == "due", "tranche 1 due");
             using var release = await Client.ReleaseAsync(id, 1, view["award"]!["tranches"]![0]!["amount"]!.GetValue<decimal>(), "release-1-" + id);
             Assert.Equal(HttpStatusCode.OK, release.StatusCode);

@@ -40,10 +40,10 @@ public sealed class SendAgreement(ApplicationStore applications, EditionStore ed
         var key = step.Reminder ? $"agreement-{step.Round}-reminder" : $"agreement-{step.Round}";
         await email.SendAsync(new OutgoingEmail(step.ApplicationId, key, app.ReadApplicant().Email, step.Reminder ? "agreement-reminder" : "agreement-request",
             language.Code(), message.Subject, message.Html, message.Text));
-        if (!step.Reminder)
+        if (!step.Reminder && step.SentBack is not null)
         {
-            await applications.AppendHistoryAsync(step.ApplicationId, step.At, key, app.Status, "system",
-                step.SentBack is null ? "Funding agreement sent for signature." : "Funding agreement sent again: " + step.SentBack);
+            // The first sending is the status change's own history line.
+            await applications.AppendHistoryAsync(step.ApplicationId, step.At, key, app.Status, "system", "Funding agreement sent again: " + step.SentBack);
         }
 
         return new AgreementStage(reminderAt, deadline, edition.StaffReviewReminderEvery);
