@@ -190,6 +190,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Links__SigningKey: secretReference(keyVaultName, keyVaultSecretNames.linkSigningKey)
     Links__PreviousSigningKey: secretReference(keyVaultName, keyVaultSecretNames.linkPreviousSigningKey)
     Links__PublicBaseUrl: linksBaseUrl
+    // Download links for staff, finance, reviewers and the agreement to sign live minutes: a forwarded one soon dies.
+    Links__DownloadLifetime: '00:10:00'
 
     // AuthOptions: staff and finance tokens from Microsoft Entra ID (v2 tokens).
     Auth__Authority: issuer
