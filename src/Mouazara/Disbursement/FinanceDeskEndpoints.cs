@@ -96,6 +96,12 @@ public sealed class FinanceDeskEndpoints(BearerAuthenticator auth, TrancheStore 
                 continue;
             }
 
+            // The batch handed to the treasury holds only what can be paid: a held or withdrawn application's release is refused.
+            if (status == TrancheStatuses.Due && (app.SuspendedAt is not null || app.WithdrawnAt is not null))
+            {
+                continue;
+            }
+
             var applicant = app.ReadApplicant();
             var funder = app.AwardJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<Award>(app.AwardJson, Json.Options)?.Funder;
             rows.Add((tranche.DueAt, new FinanceTranche(app.ApplicationId, applicant.Name, app.ApplicantType, app.Region, funder, tranche.Number,

@@ -56,6 +56,7 @@ public sealed class SuspensionTests
         }
 
         Assert.Empty(await StoredRows.RowsAsync(stack.Prefix + "DisbursementLedger", id));
+        Assert.False(await InDueBatchAsync(client, edition, id));
         var held = await client.ApplicationAsync(id);
         Assert.Equal("Contrôle sur place demandé par l'inspection.", held["suspension"]!["reason"]!.GetValue<string>());
         Assert.Contains(held["history"]!.AsArray(), h => h!["reason"]!.GetValue<string>() == "Disbursement suspended: Contrôle sur place demandé par l'inspection.");
@@ -65,12 +66,21 @@ public sealed class SuspensionTests
             Assert.Equal(HttpStatusCode.OK, resume.StatusCode);
         }
 
+        Assert.True(await InDueBatchAsync(client, edition, id));
         using (var release = await client.ReleaseAsync(id, 1, amount, "hold-" + id))
         {
             Assert.Equal(HttpStatusCode.OK, release.StatusCode);
         }
 
         await Steps.WaitForTrancheAsync(client, id, 2, "due");
+    }
+
+    /// <summary>Whether the finance desk's batch of due tranches holds this application.</summary>
+    static async Task<bool> InDueBatchAsync(MouazaraClient client, string edition, string id)
+    {
+        using var desk = await client.SendAsync(HttpMethod.Get, $"api/tranches?edition={edition}", await client.FinanceTokenAsync());
+        var items = JsonNode.Parse(await desk.Content.ReadAsStringAsync())!["items"]!.AsArray();
+        return items.Any(t => t!["applicationId"]!.GetValue<string>() == id);
     }
 
     [Fact]
