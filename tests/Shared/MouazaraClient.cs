@@ -219,6 +219,24 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
     public static List<string> Links(OutboxMail mail, string kind) =>
         LinkPattern().Matches(mail.Text).Select(m => m.Value).Where(l => l.Contains("/api/" + kind + "/", StringComparison.Ordinal)).ToList();
 
+    /// <summary>When a signed link stops working, as its token says (read, not verified: the host verifies).</summary>
+    public static DateTimeOffset ExpiryOf(string link)
+    {
+        var token = new Uri(link).AbsolutePath.Split('/')[3];
+        var payload = System.Buffers.Text.Base64Url.DecodeFromChars(token.AsSpan(0, token.IndexOf('.', StringComparison.Ordinal)));
+        return DateTimeOffset.FromUnixTimeSeconds(JsonNode.Parse(payload)!["x"]!.GetValue<long>());
+    }
+
+    /// <summary>Waits until a signed link has expired (a second past its expiry, the token's resolution).</summary>
+    public static async Task WaitUntilExpiredAsync(string link)
+    {
+        var wait = ExpiryOf(link) + TimeSpan.FromSeconds(1.5) - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+    }
+
     /// <summary>The path and query of a link, to send it through this client's base address.</summary>
     public static string PathOf(string link) => new Uri(link).PathAndQuery.TrimStart('/');
 

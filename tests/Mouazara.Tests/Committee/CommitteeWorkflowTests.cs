@@ -61,10 +61,13 @@ public sealed class CommitteeWorkflowTests
         var reminders = (await client.OutboxAsync(id)).Where(m => m.Template == "review-reminder").Select(m => m.To).Order().ToList();
         Assert.Equal(tasks.Select(t => t.To).Where(to => to != voter.To).Order(), reminders);
 
-        // The evaluation is closed: a late vote is refused.
-        using (var late = await client.VoteAsync(MouazaraClient.Links(tasks[1], "reviews")[0], 90, "approve"))
+        // A review link lives until the committee's deadline: past it, a late vote's link is not valid (401).
+        var lateLink = MouazaraClient.Links(tasks[1], "reviews")[0];
+        Assert.True(MouazaraClient.ExpiryOf(lateLink) <= DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5), "the link outlives the evaluation");
+        await MouazaraClient.WaitUntilExpiredAsync(lateLink);
+        using (var late = await client.VoteAsync(lateLink, 90, "approve"))
         {
-            Assert.True(late.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Unauthorized, $"late vote answered {late.StatusCode}");
+            await Problem.AssertAsync(late, HttpStatusCode.Unauthorized, "invalid-link");
         }
 
         using var decision = await EligibilityWorkflowTests.Decide(client, id, "approve", "Avis favorable du seul membre ayant voté, confirmé en comité restreint.");

@@ -41,15 +41,21 @@ public sealed class DocumentsWorkflowTests
 
         var reminder = (await client.WaitForMailsAsync(id, "documents-reminder")).Single();
         Assert.Equal(5, MouazaraClient.Links(reminder, "uploads").Count);
+
+        // Each emailed link lives exactly until the stage's deadline, the one the applicant is shown.
+        var deadline = DateTimeOffset.Parse((await client.ApplicationAsync(id))["deadlineAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.All(MouazaraClient.Links(reminder, "uploads"), l => Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(deadline.ToUnixTimeSeconds()), MouazaraClient.ExpiryOf(l)));
         var app = await client.WaitForStatusAsync(id, "incomplete");
         var mails = await client.WaitForMailsAsync(id, "status-incomplete");
         Assert.Contains("incomplet", mails.Single().Subject, StringComparison.Ordinal);
         Assert.True(DateTimeOffset.Parse(reminder.ReceivedAt.ToString("O"), System.Globalization.CultureInfo.InvariantCulture)
             <= DateTimeOffset.Parse(app["updatedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
 
-        // The stage is over: its links take no file (refused as over, or, a second later, as expired).
-        using var late = await client.UploadAsync(MouazaraClient.Links(reminder, "uploads")[0], TestFiles.Pdf());
-        Assert.True(late.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Unauthorized, $"late upload answered {late.StatusCode}");
+        // Past its lifetime a link is not valid: 401, whatever the stage.
+        var link = MouazaraClient.Links(reminder, "uploads")[0];
+        await MouazaraClient.WaitUntilExpiredAsync(link);
+        using var late = await client.UploadAsync(link, TestFiles.Pdf());
+        await Problem.AssertAsync(late, HttpStatusCode.Unauthorized, "invalid-link");
         Assert.Single((await client.ApplicationAsync(id))["documents"]!.AsArray());
     }
 }

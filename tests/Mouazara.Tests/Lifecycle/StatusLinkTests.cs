@@ -17,6 +17,10 @@ public sealed class StatusLinkTests
         var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"),
             ["statutes", "legal-registration", "board-minutes", "bank-certificate"], language: language));
         var link = Assert.Single(await Steps.LinksInMailAsync(client, id, "status-received", "status"));
+
+        // The status link outlives the funded project's year: three years from the day of submission (UTC).
+        var submitted = DateTimeOffset.Parse((await client.ApplicationAsync(id))["submittedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(new DateTimeOffset(submitted.UtcDateTime.Date, TimeSpan.Zero).AddDays(3 * 365), MouazaraClient.ExpiryOf(link));
         await client.WaitForMailsAsync(id, "documents-request");
         await client.WaitForStatusAsync(id, "awaiting-documents");
         return (client, id, link);

@@ -43,6 +43,10 @@ public sealed class AgreementWorkflowTests
         var first = (await client.WaitForMailsAsync(id, "agreement-request")).Single();
         Assert.Contains("اتفاقية", first.Subject, StringComparison.Ordinal);
 
+        // The link to send the signed copy outlives the deadline the applicant is shown by one day.
+        var deadline = DateTimeOffset.Parse((await client.ApplicationAsync(id))["deadlineAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(deadline.ToUnixTimeSeconds() + 86400, MouazaraClient.ExpiryOf(MouazaraClient.Links(first, "uploads").Single()).ToUnixTimeSeconds());
+
         // The emailed link's page offers the agreement itself, in the applicant's language, through a short-lived link.
         var page = await client.SendAsync(HttpMethod.Get, MouazaraClient.PathOf(MouazaraClient.Links(first, "uploads").Single()),
             headers: new Dictionary<string, string> { ["Accept"] = "text/html" });
