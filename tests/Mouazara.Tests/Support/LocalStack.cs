@@ -45,6 +45,9 @@ public sealed class LocalStack
             ["Storage:TablePrefix"] = prefix,
             ["Links:PublicBaseUrl"] = $"http://localhost:{port}/",
             ["Email:SendGridHost"] = $"http://localhost:{port}",
+            // Production fetch rules (https on 443 to public addresses only) over hosts an attacker would pick; the
+            // listing lets a test show that the address and port rules refuse them, not the host list.
+            ["Intake:FileHosts:generic"] = "169.254.169.254,10.0.0.5,localhost",
         });
         AppDomain.CurrentDomain.ProcessExit += (_, _) => host.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
         return new LocalStack(host, prefix);
