@@ -202,6 +202,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Email__SendGridApiKey: secretReference(keyVaultName, keyVaultSecretNames.sendGridApiKey)
     Email__FromAddress: emailFromAddress
     Email__FromName: emailFromName
+    Email__SendTimeout: '00:00:30'
 
     // IntakeOptions: one secret per form provider, file downloads, the mappings, and the largest delivery accepted.
     Intake__Secrets__generic: providerSecret(keyVaultName, keyVaultSecretNames.intakeGeneric, intakeProviders, 'generic')

@@ -56,7 +56,8 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<MouazaraStorage>();
 
         // Email through SendGrid's own client; the local host points its Host at the development sink.
-        services.AddHttpClient(nameof(SendGridClient));
+        services.AddHttpClient(nameof(SendGridClient))
+            .ConfigureHttpClient((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<EmailOptions>>().Value.SendTimeout);
         services.AddSingleton<ISendGridClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;

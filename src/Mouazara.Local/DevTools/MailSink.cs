@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -22,7 +23,17 @@ public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> ema
 {
     public const string Table = "DevOutbox";
 
+    readonly ConcurrentDictionary<string, Fault> faults = new(StringComparer.OrdinalIgnoreCase);
+
     TableClient Outbox => storage.Table(Table);
+
+    /// <summary>
+    /// Makes the next <paramref name="times"/> messages to <paramref name="to"/> fail as SendGrid can: an error status,
+    /// after <paramref name="delay"/> (longer than the sender's timeout, a send that never answers). Nothing is kept.
+    /// </summary>
+    public void FailNext(string to, int times, HttpStatusCode status, TimeSpan delay = default) => faults[to] = new Fault(times, status, delay);
+
+    sealed record Fault(int Times, HttpStatusCode Status, TimeSpan Delay);
 
     public Task EnsureCreatedAsync() => Outbox.CreateIfNotExistsAsync();
 
@@ -45,6 +56,11 @@ public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> ema
         static string Arg(JsonElement personalization, JsonElement message, string name) =>
             personalization.TryGetProperty("custom_args", out var own) && own.TryGetProperty(name, out var value) ? value.GetString() ?? ""
             : message.TryGetProperty("custom_args", out var shared) && shared.TryGetProperty(name, out var other) ? other.GetString() ?? "" : "";
+        if (await FaultAsync(root, http.RequestAborted) is { } failed)
+        {
+            return failed;
+        }
+
         var now = time.GetUtcNow();
         var messages = 0;
         foreach (var personalization in root.GetProperty("personalizations").EnumerateArray())
@@ -70,6 +86,21 @@ public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> ema
 
         http.Response.Headers["X-Message-Id"] = Guid.NewGuid().ToString("N");
         return Results.StatusCode(messages > 0 ? 202 : 400);
+    }
+
+    async Task<IResult?> FaultAsync(JsonElement root, CancellationToken cancellationToken)
+    {
+        foreach (var to in root.GetProperty("personalizations").EnumerateArray().SelectMany(p => p.GetProperty("to").EnumerateArray()))
+        {
+            var address = to.GetProperty("email").GetString() ?? "";
+            if (faults.TryGetValue(address, out var fault) && fault.Times > 0 && faults.TryUpdate(address, fault with { Times = fault.Times - 1 }, fault))
+            {
+                await Task.Delay(fault.Delay, cancellationToken);
+                return Results.Json(new { errors = new[] { new { message = "Injected failure." } } }, statusCode: (int)fault.Status);
+            }
+        }
+
+        return null;
     }
 
     public async Task<List<OutboxMessage>> ListAsync(string? to, string? scope, CancellationToken cancellationToken)

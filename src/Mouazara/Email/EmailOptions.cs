@@ -19,4 +19,11 @@ public sealed class EmailOptions
 
     [Required]
     public string FromName { get; set; } = "Mouazara";
+
+    /// <summary>
+    /// How long one send may take before it counts as failed (the activity is then retried). SendGrid takes no
+    /// idempotency key: a send that timed out after SendGrid accepted it is sent again, so keep this well above
+    /// SendGrid's usual answer time.
+    /// </summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -45,6 +45,7 @@ public sealed class LocalStack
             ["Storage:TablePrefix"] = prefix,
             ["Links:PublicBaseUrl"] = $"http://localhost:{port}/",
             ["Email:SendGridHost"] = $"http://localhost:{port}",
+            ["Email:SendTimeout"] = "00:00:10",
             // Production fetch rules (https on 443 to public addresses only) over hosts an attacker would pick; the
             // listing lets a test show that the address and port rules refuse them, not the host list.
             ["Intake:FileHosts:generic"] = "169.254.169.254,10.0.0.5,localhost",

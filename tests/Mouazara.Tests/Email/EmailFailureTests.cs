@@ -1,0 +1,55 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Mouazara.Local.DevTools;
+using Mouazara.Testing;
+using Mouazara.Tests.Support;
+
+namespace Mouazara.Tests.Email;
+
+/// <summary>
+/// SendGrid fails as any service does: an error status, or no answer at all. The send is retried by the durable
+/// retry policy until it goes through, and a message that went through is never sent again.
+/// </summary>
+public sealed class EmailFailureTests
+{
+    static async Task<(LocalStack Stack, string Id, string To)> SubmitAsync(Action<MailSink, string> fault)
+    {
+        var stack = await LocalStack.SharedAsync();
+        var edition = LocalStack.NewId("mailfail");
+        await stack.Client.PutEditionAsync(Steps.PatientEdition(edition));
+        var submissionId = LocalStack.NewId("sub");
+        var to = submissionId + "@example.org";
+        fault(stack.Host.Services.GetRequiredService<MailSink>(), to);
+        var body = TestSubmissions.Build(edition, submissionId, ["statutes"]);
+        body["applicant"]!["email"] = to;
+        return (stack, await stack.Client.SubmitAcceptedAsync(body), to);
+    }
+
+    static async Task AssertSentOnceAfterAsync(LocalStack stack, string id, string to, int attempts)
+    {
+        var receipt = Assert.Single(await stack.Client.WaitForMailsAsync(id, "status-received", timeout: TimeSpan.FromSeconds(90)));
+        Assert.Equal(to, receipt.To);
+        await Engine.WaitUntilIdleAsync(stack.Host, Mouazara.Applications.ApplicationIds.Instance(id));
+        Assert.Single(await stack.Client.OutboxAsync(id), m => m.Template == "status-received");
+        var row = Assert.Single(await StoredRows.RowsAsync(stack.Prefix + "Emails", id), r => r.RowKey == "status-received");
+        Assert.Equal("sent", row.GetString("State"));
+        Assert.Equal(attempts, row.GetInt32("Attempts"));
+    }
+
+    [Fact]
+    public async Task A_receipt_refused_twice_with_503_is_retried_and_sent_once()
+    {
+        var (stack, id, to) = await SubmitAsync((sink, to) => sink.FailNext(to, 2, HttpStatusCode.ServiceUnavailable));
+        await AssertSentOnceAfterAsync(stack, id, to, attempts: 3);
+
+        // The lifecycle went on: the documents request went out too.
+        await stack.Client.WaitForMailsAsync(id, "documents-request");
+    }
+
+    [Fact]
+    public async Task A_send_that_never_answers_times_out_is_retried_and_sent_once()
+    {
+        var (stack, id, to) = await SubmitAsync((sink, to) => sink.FailNext(to, 1, HttpStatusCode.GatewayTimeout, TimeSpan.FromSeconds(30)));
+        await AssertSentOnceAfterAsync(stack, id, to, attempts: 2);
+    }
+}
