@@ -111,7 +111,8 @@ sealed class Driver : IDisposable
 
     public async Task<HttpStatusCode> VoteAsync(string link, int score, CancellationToken cancellationToken = default)
     {
-        var body = new JsonObject { ["scores"] = TestEditions.Scores(score), ["recommendation"] = "approve", ["comment"] = "Avis du membre." };
+        var scores = TestEditions.Scores(score);
+        var body = new JsonObject { ["scores"] = scores, ["recommendation"] = "approve", ["comment"] = "Avis du membre.", ["comments"] = TestEditions.CommentsFor(scores) };
         using var response = await Http.PostAsync(new Uri(link), JsonContent.Create(body), cancellationToken);
         return response.StatusCode;
     }

@@ -27,6 +27,7 @@ public static class ApiRoutes
     public static readonly ApiRoute ReceiveSubmission = new(nameof(ReceiveSubmission), "intake/{provider}", ["POST"]);
     public static readonly ApiRoute ListApplications = new(nameof(ListApplications), "applications", ["GET"]);
     public static readonly ApiRoute GetApplication = new(nameof(GetApplication), "applications/{id}", ["GET"]);
+    public static readonly ApiRoute GetReviews = new(nameof(GetReviews), "applications/{id}/reviews", ["GET"]);
     public static readonly ApiRoute DecideApplication = new(nameof(DecideApplication), "applications/{id}/decision", ["POST"]);
     public static readonly ApiRoute ReleaseTranche = new(nameof(ReleaseTranche), "applications/{id}/tranches/{n}/release", ["POST"]);
     public static readonly ApiRoute DecideAgreement = new(nameof(DecideAgreement), "applications/{id}/agreement/decision", ["POST"]);
@@ -54,7 +55,7 @@ public static class ApiRoutes
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        Health, ReceiveSubmission, ListApplications, GetApplication, DecideApplication, ReleaseTranche, ListTranches, DecideReport, DecideAgreement, SuspendApplication, ResumeApplication,
+        Health, ReceiveSubmission, ListApplications, GetApplication, GetReviews, DecideApplication, ReleaseTranche, ListTranches, DecideReport, DecideAgreement, SuspendApplication, ResumeApplication,
         WithdrawApplication, GetStatus,
         UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
         OverrideSelection, ConfirmSelection, ListDeliveries, ReprocessDelivery, GetDocumentLink, DownloadDocument,
@@ -66,6 +67,7 @@ public static class ApiRoutes
         Map(app, ReceiveSubmission, (HttpContext c, DurableTaskClient d, IntakeEndpoints h, string provider) => h.ReceiveAsync(c, d, provider));
         Map(app, ListApplications, (HttpContext c, ApplicationEndpoints h) => h.ListAsync(c));
         Map(app, GetApplication, (HttpContext c, ApplicationEndpoints h, string id) => h.GetAsync(c, id));
+        Map(app, GetReviews, (HttpContext c, EvaluationEndpoints h, string id) => h.GetAsync(c, id));
         Map(app, DecideApplication, (HttpContext c, DurableTaskClient d, ApplicationEndpoints h, string id) => h.DecideAsync(c, d, id));
         Map(app, ReleaseTranche, (HttpContext c, DurableTaskClient d, ReleaseEndpoints h, string id, string n) => h.ReleaseAsync(c, d, id, n));
         Map(app, DecideAgreement, (HttpContext c, DurableTaskClient d, AgreementEndpoints h, string id) => h.DecideAsync(c, d, id));

@@ -109,6 +109,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<StatusEndpoints>();
         services.AddSingleton<UploadEndpoints>();
         services.AddSingleton<ReviewEndpoints>();
+        services.AddSingleton<EvaluationEndpoints>();
         services.AddSingleton<ReleaseEndpoints>();
         services.AddSingleton<FinanceDeskEndpoints>();
         services.AddSingleton<ReportEndpoints>();

@@ -242,7 +242,8 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
 
     public async Task<HttpResponseMessage> VoteAsync(string reviewLink, int score, string recommendation)
     {
-        var body = new JsonObject { ["scores"] = TestEditions.Scores(score), ["recommendation"] = recommendation, ["comment"] = "Avis du membre." };
+        var scores = TestEditions.Scores(score);
+        var body = new JsonObject { ["scores"] = scores, ["recommendation"] = recommendation, ["comment"] = "Avis du membre.", ["comments"] = TestEditions.CommentsFor(scores) };
         return await SendAsync(HttpMethod.Post, PathOf(reviewLink), content: JsonContent.Create(body));
     }
 

@@ -75,20 +75,45 @@ public static class TestEditions
         ["id"] = id, ["label"] = new JsonObject { ["ar"] = id, ["fr"] = id }, ["max"] = max,
     };
 
-    /// <summary>Scores that add up to <paramref name="total"/> across the four test criteria.</summary>
+    static readonly (string Id, int Max)[] TestCriteria = [("relevance", 30), ("feasibility", 25), ("impact", 25), ("sustainability", 20)];
+
+    /// <summary>
+    /// Scores that add up to <paramref name="total"/> across the four test criteria, each in proportion to its maximum, so
+    /// that a total of 50 or more scores no criterion under half its maximum (and needs no comment).
+    /// </summary>
     public static JsonObject Scores(int total)
     {
-        int[] max = [30, 25, 25, 20];
-        var left = total;
-        var scores = new JsonObject();
-        string[] ids = ["relevance", "feasibility", "impact", "sustainability"];
-        for (var i = 0; i < ids.Length; i++)
+        total = Math.Clamp(total, 0, 100);
+        var given = TestCriteria.Select(c => total * c.Max / 100).ToArray();
+        for (var i = 0; given.Sum() < total; i = (i + 1) % given.Length)
         {
-            var give = Math.Min(max[i], left);
-            scores[ids[i]] = give;
-            left -= give;
+            if (given[i] < TestCriteria[i].Max)
+            {
+                given[i]++;
+            }
+        }
+
+        var scores = new JsonObject();
+        for (var i = 0; i < given.Length; i++)
+        {
+            scores[TestCriteria[i].Id] = given[i];
         }
 
         return scores;
+    }
+
+    /// <summary>A comment for each criterion of <paramref name="scores"/> under half its maximum, as the vote requires.</summary>
+    public static JsonObject CommentsFor(JsonObject scores)
+    {
+        var comments = new JsonObject();
+        foreach (var (id, max) in TestCriteria)
+        {
+            if (scores[id] is { } score && score.GetValue<int>() * 2 < max)
+            {
+                comments[id] = "Note basse : " + id + ".";
+            }
+        }
+
+        return comments;
     }
 }

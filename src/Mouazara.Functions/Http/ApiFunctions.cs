@@ -47,6 +47,11 @@ public static class ApiFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}")] HttpRequest req, string id) =>
         Handle.With<ApplicationEndpoints>(req, h => h.GetAsync(req.HttpContext, id));
 
+    [Function(nameof(ApiRoutes.GetReviews))]
+    public static Task<IActionResult> GetReviews(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}/reviews")] HttpRequest req, string id) =>
+        Handle.With<EvaluationEndpoints>(req, h => h.GetAsync(req.HttpContext, id));
+
     [Function(nameof(ApiRoutes.DecideApplication))]
     public static Task<IActionResult> DecideApplication(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/decision")] HttpRequest req,

@@ -88,6 +88,10 @@ public sealed class ApplicationEntity : Entity
 
     public Project ReadProject() => JsonSerializer.Deserialize<Project>(ProjectJson, Json.Options)!;
 
+    /// <summary>The recorded eligibility result, or null before the check ran.</summary>
+    public RecordedEligibility? ReadEligibility() =>
+        EligibilityJson is null ? null : JsonSerializer.Deserialize<RecordedEligibility>(EligibilityJson, Json.Options);
+
     /// <summary>The language the applicant chose; every email and page for them is in it.</summary>
     [IgnoreDataMember]
     public Kernel.Language ApplicantLanguage => Languages.TryParse(Language, out var language) ? language : Kernel.Language.Fr;

@@ -29,11 +29,27 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         }
 
         Languages.TryParse(member!.Language, out var l);
-        var project = JsonSerializer.Deserialize<Project>(app!.ProjectJson, Json.Options)!;
+        return Page.Render(l, PageTexts.Review.Title.In(l), await BodyAsync(task!, member, app!, edition!, l, null, null, http.RequestAborted));
+    }
+
+    /// <summary>
+    /// The review page: the project, the eligibility verdicts, the documents, then the vote or the form. After a refused
+    /// form the same page comes back with what the member typed and the reason beside each field.
+    /// </summary>
+    async Task<string> BodyAsync(ReviewTaskEntity task, CommitteeMember member, ApplicationEntity app, Edition edition, Language l,
+        VoteRequest? entered, IReadOnlyDictionary<string, string[]>? errors, CancellationToken cancellationToken)
+    {
+        var project = JsonSerializer.Deserialize<Project>(app.ProjectJson, Json.Options)!;
         var applicant = app.ReadApplicant();
         string Yes(bool value) => value ? PageTexts.Shell.Yes.In(l) : PageTexts.Shell.No.In(l);
 
         var body = new StringBuilder();
+        if (errors is not null)
+        {
+            var message = errors.Keys.Any(k => k.StartsWith("comments.", StringComparison.Ordinal)) ? PageTexts.Review.CommentRequired : PageTexts.Review.Incomplete;
+            body.Append("<p class=\"error\" role=\"alert\">").Append(Page.Encode(message.In(l))).Append("</p>");
+        }
+
         body.Append("<p>").Append(Page.Encode(PageTexts.Review.Dear.In(l) + member.Name)).Append("</p><dl>");
         void Row(string label, string value) => body.Append("<dt>").Append(Page.Encode(label)).Append("</dt><dd>").Append(Page.Typed(value)).Append("</dd>");
         Row(PageTexts.Review.ApplicationNumber.In(l), app.ApplicationId);
@@ -47,9 +63,10 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         Row(PageTexts.Review.YouthLed.In(l), Yes(project.YouthLed));
         Row(PageTexts.Review.Jobs.In(l), project.JobsCreated + " / " + project.JobsMaintained);
         body.Append("</dl><h2>").Append(Page.Encode(PageTexts.Review.Summary.In(l))).Append("</h2><p dir=\"auto\">").Append(Page.Encode(project.Summary)).Append("</p>");
-        await AppendDocumentsAsync(body, app, member, l, http.RequestAborted);
+        AppendEligibility(body, app, l);
+        await AppendDocumentsAsync(body, app, member, l, cancellationToken);
 
-        var vote = task!.Vote;
+        var vote = task.Vote;
         if (vote is not null)
         {
             body.Append("<p class=\"notice\">").Append(Page.Encode(PageTexts.Review.VoteRecorded.In(l)
@@ -61,22 +78,93 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         }
         else
         {
-            body.Append("<form method=\"post\"><fieldset><legend>").Append(Page.Encode(PageTexts.Review.Scoring.In(l))).Append("</legend>");
-            foreach (var criterion in edition!.Committee.Criteria)
-            {
-                body.Append("<label>").Append(Page.Encode(criterion.Label.In(l))).Append(" (0–").Append(criterion.Max).Append(") ")
-                    .Append("<input type=\"number\" name=\"score.").Append(Page.Encode(criterion.Id)).Append("\" min=\"0\" max=\"").Append(criterion.Max).Append("\" required></label>");
-            }
-
-            body.Append("</fieldset><fieldset><legend>").Append(Page.Encode(PageTexts.Review.Recommendation.In(l))).Append("</legend>")
-                .Append("<label><input type=\"radio\" name=\"recommendation\" value=\"approve\" required> ").Append(Page.Encode(PageTexts.Review.Approve.In(l))).Append("</label>")
-                .Append("<label><input type=\"radio\" name=\"recommendation\" value=\"reject\"> ").Append(Page.Encode(PageTexts.Review.Reject.In(l))).Append("</label>")
-                .Append("</fieldset><label>").Append(Page.Encode(PageTexts.Review.Comment.In(l))).Append("<textarea name=\"comment\" maxlength=\"2000\" dir=\"auto\"></textarea></label>")
-                .Append("<button type=\"submit\">").Append(Page.Encode(PageTexts.Review.Save.In(l))).Append("</button></form>");
+            AppendForm(body, edition, l, entered, errors);
         }
 
-        return Page.Render(l, PageTexts.Review.Title.In(l), body.ToString());
+        return body.ToString();
     }
+
+    /// <summary>The eligibility check's verdict per rule, with its message in the member's language.</summary>
+    static void AppendEligibility(StringBuilder body, ApplicationEntity app, Language l)
+    {
+        body.Append("<h2>").Append(Page.Encode(PageTexts.Review.Eligibility.In(l))).Append("</h2>");
+        var eligibility = app.ReadEligibility();
+        if (eligibility is null)
+        {
+            body.Append("<p>").Append(Page.Encode(PageTexts.Review.NoEligibility.In(l))).Append("</p>");
+            return;
+        }
+
+        var outcome = eligibility.Eligible switch
+        {
+            true => PageTexts.Review.Eligible,
+            false => PageTexts.Review.Ineligible,
+            null => PageTexts.Review.EligibilityUnclear,
+        };
+        body.Append("<p class=\"eligibility-outcome\"><strong>").Append(Page.Encode(outcome.In(l))).Append("</strong></p><ul class=\"eligibility\">");
+        foreach (var rule in eligibility.Rules)
+        {
+            var verdict = rule.Verdict switch
+            {
+                "pass" => PageTexts.Review.VerdictPass,
+                "fail" => PageTexts.Review.VerdictFail,
+                _ => PageTexts.Review.VerdictUnclear,
+            };
+            body.Append("<li class=\"verdict-").Append(Page.Encode(rule.Verdict)).Append("\"><strong>").Append(Page.Encode(verdict.In(l))).Append("</strong> — ")
+                .Append(Page.Encode(l == Language.Ar ? rule.MessageAr : rule.MessageFr)).Append("</li>");
+        }
+
+        body.Append("</ul>");
+    }
+
+    /// <summary>One block per criterion: its score field, the edition's guidance under it, and the criterion's own comment.</summary>
+    static void AppendForm(StringBuilder body, Edition edition, Language l, VoteRequest? entered, IReadOnlyDictionary<string, string[]>? errors)
+    {
+        body.Append("<form method=\"post\"><fieldset><legend>").Append(Page.Encode(PageTexts.Review.Scoring.In(l))).Append("</legend>");
+        foreach (var criterion in edition.Committee.Criteria)
+        {
+            var id = Page.Encode(criterion.Id);
+            var score = entered?.Scores is { } scores && scores.TryGetValue(criterion.Id, out var typed) ? typed.ToString(CultureInfo.InvariantCulture) : "";
+            var comment = entered?.Comments is { } comments && comments.TryGetValue(criterion.Id, out var written) ? written : "";
+            body.Append("<div class=\"criterion\"><label>").Append(Page.Encode(criterion.Label.In(l))).Append(" (0–").Append(criterion.Max).Append(") ")
+                .Append("<input type=\"number\" name=\"score.").Append(id).Append("\" min=\"0\" max=\"").Append(criterion.Max).Append("\" required value=\"").Append(score).Append('"');
+            if (criterion.Guidance is not null)
+            {
+                body.Append(" aria-describedby=\"guidance-").Append(id).Append('"');
+            }
+
+            body.Append("></label>");
+            if (criterion.Guidance is { } guidance)
+            {
+                body.Append("<p class=\"guidance\" id=\"guidance-").Append(id).Append("\">").Append(Page.Encode(guidance.In(l))).Append("</p>");
+            }
+
+            body.Append("<label>").Append(Page.Encode(PageTexts.Review.CriterionComment(LowestWithoutComment(criterion.Max) - 1).In(l)))
+                .Append("<textarea name=\"comments.").Append(id).Append("\" maxlength=\"").Append(MaxCriterionComment).Append("\" dir=\"auto\">")
+                .Append(Page.Encode(comment)).Append("</textarea></label>");
+            if (errors is not null && errors.ContainsKey("comments." + criterion.Id))
+            {
+                var reason = comment.Length > MaxCriterionComment ? PageTexts.Review.CommentTooLong : PageTexts.Review.CommentRequired;
+                body.Append("<p class=\"error\">").Append(Page.Encode(criterion.Label.In(l) + " : " + reason.In(l))).Append("</p>");
+            }
+
+            body.Append("</div>");
+        }
+
+        string Checked(string value) => entered?.Recommendation == value ? " checked" : "";
+        body.Append("</fieldset><fieldset><legend>").Append(Page.Encode(PageTexts.Review.Recommendation.In(l))).Append("</legend>")
+            .Append("<label><input type=\"radio\" name=\"recommendation\" value=\"approve\" required").Append(Checked(Recommendations.Approve)).Append("> ").Append(Page.Encode(PageTexts.Review.Approve.In(l))).Append("</label>")
+            .Append("<label><input type=\"radio\" name=\"recommendation\" value=\"reject\"").Append(Checked(Recommendations.Reject)).Append("> ").Append(Page.Encode(PageTexts.Review.Reject.In(l))).Append("</label>")
+            .Append("</fieldset><label>").Append(Page.Encode(PageTexts.Review.Comment.In(l))).Append("<textarea name=\"comment\" maxlength=\"2000\" dir=\"auto\">")
+            .Append(Page.Encode(entered?.Comment)).Append("</textarea></label>")
+            .Append("<button type=\"submit\">").Append(Page.Encode(PageTexts.Review.Save.In(l))).Append("</button></form>");
+    }
+
+    /// <summary>The longest comment on one criterion.</summary>
+    public const int MaxCriterionComment = 1000;
+
+    /// <summary>The lowest score of a criterion that needs no comment: half its maximum, rounded up.</summary>
+    public static int LowestWithoutComment(int max) => (max + 1) / 2;
 
     /// <summary>The application's documents, each a link issued to this member, fresh at every rendering and valid for minutes.</summary>
     async Task AppendDocumentsAsync(StringBuilder body, ApplicationEntity app, CommitteeMember member, Language l, CancellationToken cancellationToken)
@@ -135,7 +223,16 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
                 }
             }
 
-            request = new VoteRequest { Scores = scores, Recommendation = form["recommendation"], Comment = form["comment"] };
+            var criterionComments = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var criterion in edition.Committee.Criteria)
+            {
+                if (form["comments." + criterion.Id].ToString() is { Length: > 0 } text)
+                {
+                    criterionComments[criterion.Id] = text;
+                }
+            }
+
+            request = new VoteRequest { Scores = scores, Recommendation = form["recommendation"], Comment = form["comment"], Comments = criterionComments };
         }
         else
         {
@@ -171,10 +268,29 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
             errors["comment"] = ["At most 2000 characters."];
         }
 
+        var written = (request.Comments ?? []).Where(c => !string.IsNullOrWhiteSpace(c.Value))
+            .ToDictionary(c => c.Key, c => c.Value.Trim(), StringComparer.Ordinal);
+        foreach (var criterion in edition.Committee.Criteria)
+        {
+            if (written.TryGetValue(criterion.Id, out var text) && text.Length > MaxCriterionComment)
+            {
+                errors["comments." + criterion.Id] = [$"At most {MaxCriterionComment} characters."];
+            }
+            else if (request.Scores is not null && request.Scores.TryGetValue(criterion.Id, out var score) && score >= 0 && score < LowestWithoutComment(criterion.Max) && text is null)
+            {
+                errors["comments." + criterion.Id] = [$"A comment is required for a score under half the maximum ({criterion.Max})."];
+            }
+        }
+
+        foreach (var unknown in (request.Comments ?? []).Keys.Where(k => edition.Committee.Criteria.All(c => c.Id != k)))
+        {
+            errors["comments." + unknown] = ["Not a criterion of this edition."];
+        }
+
         if (errors.Count > 0)
         {
             return html ? Page.Render(l, PageTexts.Review.IncompleteTitle.In(l),
-                "<p class=\"error\">" + Page.Encode(PageTexts.Review.Incomplete.In(l)) + "</p>", 422)
+                await BodyAsync(task!, member, app, edition, l, request, errors, http.RequestAborted), 422)
                 : Problems.Invalid(errors);
         }
 
@@ -186,6 +302,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
             Score = request.Scores!.Values.Sum(),
             Recommendation = request.Recommendation!,
             Comment = request.Comment?.Trim() ?? "",
+            CommentsJson = JsonSerializer.Serialize(written, Json.Options),
             CastAt = time.GetUtcNow(),
         };
         // The commit point: the task turns from open to voted only if nobody (another submit, the tally) changed it since it was read.

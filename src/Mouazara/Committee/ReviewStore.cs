@@ -41,4 +41,8 @@ public sealed class ReviewStore(MouazaraStorage storage)
     /// <summary>Keeps a vote's detail (scores per criterion, comment); keyed by application and member, so a retry rewrites the same row.</summary>
     public Task RecordVoteAsync(VoteEntity vote, CancellationToken cancellationToken = default) =>
         storage.Votes.UpsertEntityAsync(vote, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The votes in full of one application, one per member who voted.</summary>
+    public Task<List<VoteEntity>> ListVotesAsync(string applicationId, CancellationToken cancellationToken = default) =>
+        storage.Votes.ListAsync<VoteEntity>(applicationId, cancellationToken);
 }

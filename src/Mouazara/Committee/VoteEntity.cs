@@ -25,5 +25,8 @@ public sealed class VoteEntity : Entity
 
     public string Comment { get; set; } = "";
 
+    /// <summary>The comments per criterion id (only those written), as JSON.</summary>
+    public string CommentsJson { get; set; } = "{}";
+
     public DateTimeOffset CastAt { get; set; }
 }

@@ -107,6 +107,9 @@ public sealed record Criterion
     public required Bilingual Label { get; init; }
 
     public required int Max { get; init; }
+
+    /// <summary>What reviewers look for under this criterion, shown under its score field; optional.</summary>
+    public Bilingual? Guidance { get; init; }
 }
 
 public sealed record CommitteeConfig

@@ -13,6 +13,9 @@ public static class EditionRules
     /// <summary>The most projects a target may ask of every region: about 160 projects a year spread over twelve.</summary>
     public const int MaxPerRegionMin = 20;
 
+    /// <summary>A criterion's guidance in one language: a few sentences a reviewer reads under the score field.</summary>
+    public const int MaxGuidanceLength = 500;
+
     public static Dictionary<string, string[]> Validate(Edition edition)
     {
         var errors = new Dictionary<string, List<string>>();
@@ -133,6 +136,31 @@ public static class EditionRules
         if (committee.Criteria.Count == 0 || committee.Criteria.Sum(c => c.Max) != 100 || committee.Criteria.Any(c => c.Max <= 0))
         {
             Add("committee.criteria", "Criteria have positive maxima that add up to 100.");
+        }
+
+        for (var i = 0; i < committee.Criteria.Count; i++)
+        {
+            var criterion = committee.Criteria[i];
+            foreach (var (language, text) in new[] { ("ar", criterion.Label.Ar), ("fr", criterion.Label.Fr) })
+            {
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    Add($"committee.criteria[{i}].label.{language}", "Every criterion needs a label in Arabic and in French.");
+                }
+            }
+
+            if (criterion.Guidance is not { } guidance)
+            {
+                continue;
+            }
+
+            foreach (var (language, text) in new[] { ("ar", guidance.Ar), ("fr", guidance.Fr) })
+            {
+                if (string.IsNullOrWhiteSpace(text) || text.Length > MaxGuidanceLength)
+                {
+                    Add($"committee.criteria[{i}].guidance.{language}", $"Guidance is given in Arabic and in French, each at most {MaxGuidanceLength} characters.");
+                }
+            }
         }
 
         if (edition.Tranches.Count == 0 || edition.Tranches.Sum(t => t.Percent) != 100 || edition.Tranches.Any(t => t.Percent <= 0))

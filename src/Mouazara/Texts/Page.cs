@@ -21,6 +21,8 @@ public static class Page
         button{background:#0b5d3b;color:#fff;border:0;padding:.6rem 1.4rem;font-size:1rem;border-radius:4px;cursor:pointer}
         .notice{background:#eef6f1;border-inline-start:4px solid #0b5d3b;padding:.6rem 1rem}
         .error{background:#fdecea;border-inline-start:4px solid #c1272d;padding:.6rem 1rem}
+        .criterion{border-top:1px solid #e3e6ee;padding-top:.4rem}.criterion textarea{min-height:3.5rem}.guidance{color:#4a5468;font-size:.92rem;margin:.1rem 0 .4rem}
+        .eligibility li{margin:.3rem 0;overflow-wrap:anywhere}.verdict-fail{color:#c1272d}.verdict-unclear{color:#8a5a00}
         """;
 
     public static IResult Render(Language language, string title, string bodyHtml, int status = 200)

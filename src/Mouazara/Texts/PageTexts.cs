@@ -116,5 +116,21 @@ public static class PageTexts
         public static readonly Bilingual AlreadyRecordedTitle = new("تم تسجيل تقييمكم سابقا", "Évaluation déjà enregistrée");
         public static readonly Bilingual OnlyOnce = new("لا يمكن التقييم مرتين.", "Une seule évaluation est possible par membre.");
         public static readonly Bilingual Thanks = new("شكرا، تم تسجيل تقييمكم", "Merci, votre évaluation est enregistrée");
+        public static readonly Bilingual Eligibility = new("نتيجة فحص الأهلية", "Résultat du contrôle d'éligibilité");
+        public static readonly Bilingual NoEligibility = new("لم يتم فحص الأهلية بعد.", "L'éligibilité n'a pas encore été contrôlée.");
+        public static readonly Bilingual Eligible = new("الطلب مؤهل", "Demande éligible");
+        public static readonly Bilingual Ineligible = new("الطلب غير مؤهل", "Demande non éligible");
+        public static readonly Bilingual EligibilityUnclear = new("الأهلية في انتظار تحقق المصالح", "Éligibilité à vérifier par l'équipe du programme");
+        public static readonly Bilingual VerdictPass = new("مستوفى", "Conforme");
+        public static readonly Bilingual VerdictFail = new("غير مستوفى", "Non conforme");
+        public static readonly Bilingual VerdictUnclear = new("يحتاج إلى تحقق", "À vérifier");
+        public static readonly Bilingual CommentRequired = new(
+            "التعليل إلزامي لكل معيار تقل نقطته عن نصف النقطة القصوى.",
+            "Une justification est obligatoire pour tout critère noté en dessous de la moitié de son maximum.");
+        public static readonly Bilingual CommentTooLong = new("التعليل لا يتجاوز 1000 حرف.", "La justification ne dépasse pas 1000 caractères.");
+
+        /// <summary>The label of a criterion's own comment box; <paramref name="lowest"/> is the highest score that still needs one.</summary>
+        public static Bilingual CriterionComment(int lowest) => new(
+            $"تعليل النقطة (إلزامي إذا كانت النقطة {lowest} أو أقل)", $"Justification de la note (obligatoire pour une note de {lowest} ou moins)");
     }
 }

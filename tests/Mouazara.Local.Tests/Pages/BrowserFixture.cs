@@ -31,7 +31,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser is not started.");
 
-    /// <summary>An edition of TestEditions.Fast with the demo edition's criteria labels and deadlines long enough for a browser.</summary>
+    /// <summary>An edition of TestEditions.Fast with the demo edition's criteria (labels, guidance) and deadlines long enough for a browser.</summary>
     public string Edition { get; } = "pages-" + Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>Screenshots are kept here (git-ignored), for people and for CI artifacts.</summary>
@@ -131,19 +131,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         // Deadlines far enough away that no reminder or closing happens while a browser test runs on a slow machine.
         var edition = TestEditions.Fast(id, documentsDeadline: "PT600S", documentsReminder: "PT60S", committeeDeadline: "PT600S", committeeReminder: "PT60S");
-        (string Ar, string Fr)[] labels =
-        [
-            ("ملاءمة المشروع لأهداف البرنامج", "Pertinence au regard du programme"),
-            ("قابلية الإنجاز والميزانية", "Faisabilité et budget"),
-            ("الأثر الاجتماعي والمجالي", "Impact social et territorial"),
-            ("الاستدامة", "Durabilité"),
-        ];
-        var criteria = edition["committee"]!["criteria"]!.AsArray();
-        for (var i = 0; i < criteria.Count; i++)
-        {
-            criteria[i]!["label"] = new JsonObject { ["ar"] = labels[i].Ar, ["fr"] = labels[i].Fr };
-        }
-
+        // The demo edition's criteria as they are (same ids and maxima), with their labels and guidance.
+        var demo = JsonNode.Parse(File.ReadAllText(Path.Combine(Mouazara.Local.Configuration.LocalSettings.FindRepoRoot(), "editions", "demo.json")))!;
+        edition["committee"]!["criteria"] = demo["committee"]!["criteria"]!.DeepClone();
         return edition;
     }
 }

@@ -261,7 +261,7 @@ public sealed class EmailedPageTests(BrowserFixture fixture, ITestOutputHelper o
         """);
 
     /// <summary>Clicks the form's button and waits until the answer to the POST is the page shown.</summary>
-    static async Task<IResponse> SubmitFormAsync(IPage page, ILocator button)
+    internal static async Task<IResponse> SubmitFormAsync(IPage page, ILocator button)
     {
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnNavigated(object? sender, IFrame frame)

@@ -48,6 +48,36 @@ public sealed class EditionRulesTests
         throw new FileNotFoundException(relative);
     }
 
+    static Edition WithGuidance(Bilingual? guidance)
+    {
+        var edition = Valid();
+        var criteria = edition.Committee.Criteria.Select((c, i) => i == 1 ? c with { Guidance = guidance } : c).ToList();
+        return edition with { Committee = edition.Committee with { Criteria = criteria } };
+    }
+
+    [Fact]
+    public void A_criterion_s_guidance_is_optional_but_given_in_both_languages_within_500_characters()
+    {
+        Assert.Empty(EditionRules.Validate(WithGuidance(null)));
+        Assert.Empty(EditionRules.Validate(WithGuidance(new("ما الذي يبحث عنه المقيم؟", "Ce que l'évaluateur regarde."))));
+        Assert.Empty(EditionRules.Validate(WithGuidance(new(new string('م', 500), new string('x', 500)))));
+
+        Assert.Equal(["committee.criteria[1].guidance.fr"], EditionRules.Validate(WithGuidance(new("ما الذي يبحث عنه المقيم؟", new string('x', 501)))).Keys);
+        Assert.Equal(["committee.criteria[1].guidance.ar"], EditionRules.Validate(WithGuidance(new(" ", "Ce que l'évaluateur regarde."))).Keys);
+    }
+
+    [Fact]
+    public void Every_criterion_of_the_demo_edition_has_guidance_in_Arabic_and_French()
+    {
+        var edition = JsonSerializer.Deserialize<Edition>(File.ReadAllBytes(RepositoryFile("editions/demo.json")), Json.Options)!;
+
+        Assert.All(edition.Committee.Criteria, c =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(c.Guidance?.Ar));
+            Assert.False(string.IsNullOrWhiteSpace(c.Guidance?.Fr));
+        });
+    }
+
     [Fact]
     public void The_shipped_demo_edition_is_valid_and_open_to_all_regions_with_a_49000_MAD_cap()
     {

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Mouazara.Applications;
+using Mouazara.Editions;
+using Mouazara.Http;
+using Mouazara.Kernel;
+using Mouazara.Security;
+
+namespace Mouazara.Committee;
+
+/// <summary>
+/// <c>GET /api/applications/{id}/reviews</c>: staff read every review of an application, who wrote it and what,
+/// criterion by criterion, with the evaluation it adds up to.
+/// </summary>
+public sealed class EvaluationEndpoints(BearerAuthenticator auth, ApplicationStore applications, ReviewStore reviews, EditionStore editions)
+{
+    public async Task<IResult> GetAsync(HttpContext http, string id)
+    {
+        var (_, refusal) = await auth.RequireAsync(http, Roles.Staff);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var app = await applications.FindAsync(id, http.RequestAborted);
+        if (app is null)
+        {
+            return Problems.NotFound("application");
+        }
+
+        var edition = await editions.GetAsync(app.Edition, http.RequestAborted);
+        var tasks = await reviews.ListAsync(app.ApplicationId, http.RequestAborted);
+        var ballots = (await reviews.ListVotesAsync(app.ApplicationId, http.RequestAborted)).ToDictionary(v => v.RowKey, StringComparer.Ordinal);
+        var views = tasks.OrderBy(t => t.IssuedAt).ThenBy(t => t.RowKey, StringComparer.Ordinal).Select(task =>
+        {
+            var member = edition.Committee.Members.FirstOrDefault(m => m.Id == task.RowKey);
+            var vote = task.Vote;
+            // The ballot's detail is written just after the task row takes the vote: until then only the total is known.
+            var ballot = vote is not null && ballots.TryGetValue(task.RowKey, out var b) ? b : null;
+            return new ReviewView(
+                new ReviewerView(task.RowKey, member?.Name, member?.Organisation),
+                task.State,
+                task.IssuedAt,
+                vote?.CastAt,
+                ballot is null ? null : JsonSerializer.Deserialize<Dictionary<string, int>>(ballot.ScoresJson, Json.Options),
+                ballot is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(ballot.CommentsJson, Json.Options),
+                ballot?.Comment,
+                vote?.Recommendation,
+                vote?.Score);
+        }).ToList();
+
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Json(new ApplicationReviews(app.ApplicationId, app.Edition, app.Status, Summarise(app, edition, tasks), views), Json.Options);
+    }
+
+    static EvaluationSummary? Summarise(ApplicationEntity app, Edition edition, IReadOnlyList<ReviewTaskEntity> tasks)
+    {
+        var open = tasks.Count(t => t.State == ReviewTaskStates.Open);
+        var committee = edition.Committee;
+        if (app.EvaluationJson is not null)
+        {
+            var recorded = JsonSerializer.Deserialize<Evaluation>(app.EvaluationJson, Json.Options)!;
+            return new EvaluationSummary(recorded.AverageScore, recorded.VotesCast, open, recorded.Members, recorded.Quorum, recorded.QuorumReached,
+                committee.ScoreThreshold, recorded.Recommendation, recorded.DecidedBy);
+        }
+
+        if (tasks.Count == 0)
+        {
+            return null;
+        }
+
+        var count = Tally.Count([.. tasks.Select(t => t.Vote).OfType<VoteView>()], committee.Members.Count, committee.Quorum, committee.ScoreThreshold);
+        return new EvaluationSummary(count.AverageScore, count.VotesCast, open, count.Members, count.Quorum, count.QuorumReached,
+            committee.ScoreThreshold, "pending", null);
+    }
+}
