@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks the backend on this machine (docs/performance.md says what each figure means):
-#   ./bench.sh           full run (about 20-30 minutes on 2 cores)
+#   ./bench.sh           full run (about 45 minutes on 2 cores: two rounds of intake and lifecycle)
 #   ./bench.sh --quick   every scenario at small sizes, under three minutes
 # It installs the Node tools if missing (Azurite), builds Release, then runs bench/Mouazara.Bench, which starts its
 # own Azurite on free loopback ports, the local host as a separate process, and the floors in its own process.
