@@ -12,7 +12,7 @@ using Mouazara.Texts;
 namespace Mouazara.Local.DevTools;
 
 public sealed record OutboxMessage(string Id, DateTimeOffset ReceivedAt, string From, string To, string Subject, string Template, string Scope,
-    string DedupKey, string Text, string Html);
+    string DedupKey, string Text, string Html, string ClickTracking);
 
 /// <summary>
 /// A SendGrid-compatible sink: <c>POST /v3/mail/send</c> takes what the real SendGrid client sends, checks its
@@ -45,6 +45,9 @@ public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> ema
         static string Arg(JsonElement personalization, JsonElement message, string name) =>
             personalization.TryGetProperty("custom_args", out var own) && own.TryGetProperty(name, out var value) ? value.GetString() ?? ""
             : message.TryGetProperty("custom_args", out var shared) && shared.TryGetProperty(name, out var other) ? other.GetString() ?? "" : "";
+        // As SendGrid would apply it: "off" only when the message switches click tracking off explicitly.
+        var clickTracking = root.TryGetProperty("tracking_settings", out var tracking) && tracking.TryGetProperty("click_tracking", out var click)
+            && click.TryGetProperty("enable", out var enable) && enable.ValueKind == JsonValueKind.False ? "off" : "account default";
         var now = time.GetUtcNow();
         var messages = 0;
         foreach (var personalization in root.GetProperty("personalizations").EnumerateArray())
@@ -63,6 +66,7 @@ public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> ema
                     Template = Arg(personalization, root, "template"),
                     Scope = Arg(personalization, root, "scope"),
                     DedupKey = Arg(personalization, root, "dedupKey"),
+                    ClickTracking = clickTracking,
                 }, http.RequestAborted);
                 messages++;
             }
@@ -79,7 +83,7 @@ public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> ema
         {
             if ((string.IsNullOrEmpty(to) || e.To.Equals(to, StringComparison.OrdinalIgnoreCase)) && (string.IsNullOrEmpty(scope) || e.Scope == scope))
             {
-                list.Add(new OutboxMessage(e.RowKey, e.ReceivedAt, e.From, e.To, e.Subject, e.Template, e.Scope, e.DedupKey, e.Text, e.Html));
+                list.Add(new OutboxMessage(e.RowKey, e.ReceivedAt, e.From, e.To, e.Subject, e.Template, e.Scope, e.DedupKey, e.Text, e.Html, e.ClickTracking));
             }
 
             if (list.Count >= 500)
