@@ -37,6 +37,11 @@ public static partial class Api
         {
             return Problems.TooLarge("The request body is larger than this route accepts.");
         }
+        catch (BadHttpRequestException e)
+        {
+            // A body cut short or sent too slowly: the sender's fault, not ours.
+            return Problems.Malformed("The request could not be read: " + e.Message);
+        }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             return Results.Empty;

@@ -108,8 +108,8 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
                     return TooLargeBody();
                 }
 
-                // A body sent without Content-Length takes its share of the budget as it arrives.
-                if (!lease.TryGrowTo(Math.Min(total + buffer.Length * 16L, options.Value.MaxBodyBytes)))
+                // A body sent without Content-Length takes its share of the budget as it arrives, a megabyte at a time.
+                if (total > lease.Held && !lease.TryGrowTo(Math.Min(total + (1024 * 1024), options.Value.MaxBodyBytes)))
                 {
                     return Busy();
                 }

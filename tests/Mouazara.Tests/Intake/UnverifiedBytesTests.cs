@@ -119,7 +119,7 @@ public sealed class UnverifiedBytesTests
             new() { ["X-Mouazara-Timestamp"] = Now(), ["X-Mouazara-Signature"] = wellFormed }, Prefix(LocalStack.NewId("first")));
         try
         {
-            await WaitUntilAsync(() => budget.InUse == 700 * 1024);
+            await WaitUntilAsync(() => budget.InUse == 700 * 1024, () => $"first request holds {budget.InUse}");
 
             using var second = await HeldRequest.SendAsync(port, "/api/intake/generic", 700 * 1024,
                 new() { ["X-Mouazara-Timestamp"] = Now(), ["X-Mouazara-Signature"] = wellFormed }, Prefix(LocalStack.NewId("second")));
@@ -136,7 +136,7 @@ public sealed class UnverifiedBytesTests
             first.Dispose();
         }
 
-        await WaitUntilAsync(() => budget.InUse == 0);
+        await WaitUntilAsync(() => budget.InUse == 0, () => $"{budget.InUse} still held after the first sender left");
         using var client = new MouazaraClient(host.BaseAddress);
         var edition = LocalStack.NewId("budget");
         await client.PutEditionAsync(Steps.PatientEdition(edition));
@@ -145,12 +145,12 @@ public sealed class UnverifiedBytesTests
         Assert.Equal(0, budget.InUse);
     }
 
-    static async Task WaitUntilAsync(Func<bool> condition)
+    static async Task WaitUntilAsync(Func<bool> condition, Func<string> state)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < until, "The condition did not hold in time.");
+            Assert.True(DateTime.UtcNow < until, "The condition did not hold in time: " + state());
             await Task.Delay(50);
         }
     }
@@ -219,7 +219,17 @@ public sealed class UnverifiedBytesTests
                     }
                 }
 
-                var read = await stream.ReadAsync(buffer, timeout.Token);
+                int read;
+                try
+                {
+                    read = await stream.ReadAsync(buffer, timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    Assert.Fail($"No complete answer within {watch.Elapsed}; received: {text}");
+                    throw;
+                }
+
                 Assert.True(read > 0, $"The connection closed after {watch.Elapsed} with no complete answer: {text}");
                 received.AddRange(buffer.AsSpan(0, read));
             }
