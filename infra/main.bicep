@@ -277,7 +277,7 @@ module api 'app/api.bicep' = {
       typeform: intakeFileHostsTypeform
       tally: intakeFileHostsTally
     }
-    maxIntakeBodyBytes: 150 * 1024 * 1024
+    maxIntakeBodyBytes: 90 * 1024 * 1024
     maxDocumentBytes: 10 * 1024 * 1024
   }
   // The identity must hold its roles before the app starts, or its first start fails on storage and Key Vault.

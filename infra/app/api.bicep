@@ -222,6 +222,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // and a relative path is read from the app's folder.
     Intake__MappingsPath: 'editions/mappings'
     Intake__MaxBodyBytes: string(maxIntakeBodyBytes)
+    // Bodies not verified yet (signature checked once they are in) that one instance receives at once: two of the largest.
+    Intake__MaxUnverifiedBytes: string(2 * maxIntakeBodyBytes)
     // The Functions host refuses bodies over 100 MB by default, before the app sees them; a little above the
     // app's own limit, so that an oversized delivery gets the app's problem+json 413.
     FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: string(maxIntakeBodyBytes + 1048576)

@@ -13,8 +13,8 @@ var host = new HostBuilder()
     .ConfigureServices((context, services) => services.AddMouazara(context.Configuration))
     // Traces, metrics and logs through OpenTelemetry, to Application Insights on Azure, correlated with the Functions host's.
     .ConfigureServices((context, services) => services.AddMouazaraTelemetry(context.Configuration, "mouazara-functions", otel => otel.UseFunctionsWorkerDefaults()))
-    // Deliveries with inline files exceed Kestrel's 30 MB default; the app caps bodies itself (Intake:MaxBodyBytes),
-    // and infra sets the host's FUNCTIONS_REQUEST_BODY_SIZE_LIMIT to match.
+    // Deliveries with inline files exceed Kestrel's 30 MB default; the app caps bodies itself (Intake:MaxBodyBytes, 90 MB),
+    // within the Functions host's own limit (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT, 100 MB by default).
     .ConfigureServices(services => services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes))
     .Build();
 

@@ -44,7 +44,9 @@ public sealed class LocalHost : IAsyncDisposable
         var (settingsFile, settings) = LocalSettings.Load(root);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
         builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(settings).AddEnvironmentVariables().AddCommandLine(args).AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
+        // This host is a local development run by construction (loopback only, below): development tokens are its own.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:AllowDevelopmentTokens"] = "true" })
+            .AddInMemoryCollection(settings).AddEnvironmentVariables().AddCommandLine(args).AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
         var local = builder.Configuration.GetSection(LocalOptions.Section).Get<LocalOptions>() ?? new LocalOptions();
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter("Microsoft", LogLevel.Warning).AddFilter("DurableTask", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning)

@@ -39,14 +39,26 @@ public static class MouazaraServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.Section)).ValidateDataAnnotations()
             .Validate(o => Resolved(o.SigningKey) && Resolved(o.PreviousSigningKey), UnresolvedSecret).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LinkOptions>>(new SettingsCheck<LinkOptions>(o =>
+            SecretSettings.Single("Links:SigningKey", o.SigningKey).Concat(SecretSettings.Single("Links:PreviousSigningKey", o.PreviousSigningKey))));
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations()
             .Validate(o => Resolved(o.SendGridApiKey), UnresolvedSecret).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>>(new SettingsCheck<EmailOptions>(o => SecretSettings.Single("Email:SendGridApiKey", o.SendGridApiKey)));
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Authority) || !string.IsNullOrWhiteSpace(o.DevSigningKey),
                 "Set Auth:Authority (Entra ID) or, for local development only, Auth:DevSigningKey.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>>(new SettingsCheck<AuthOptions>(o =>
+            DevelopmentTokenProblems(o, RunsOnAzure(configuration)).Concat(SecretSettings.Single("Auth:DevSigningKey", o.DevSigningKey))));
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section))
-            .Validate(o => o.Secrets.Values.All(Resolved) && o.ApiKeys.Values.All(Resolved), UnresolvedSecret).ValidateOnStart();
+            .Validate(o => o.Secrets.Values.All(Resolved) && o.ApiKeys.Values.All(Resolved), UnresolvedSecret)
+            .Validate(o => o.MaxBodyBytes > 0 && o.MaxUnverifiedBytes >= o.MaxBodyBytes,
+                "Intake:MaxUnverifiedBytes must be at least Intake:MaxBodyBytes, or the largest deliveries could never be received.")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IntakeOptions>>(new SettingsCheck<IntakeOptions>(o =>
+            o.Secrets.SelectMany(s => SecretSettings.Rotating($"Intake:Secrets:{s.Key}", s.Value, credentials: s.Key == "kobo"))
+                .Concat(o.ApiKeys.SelectMany(k => SecretSettings.Single($"Intake:ApiKeys:{k.Key}", k.Value)))));
+        services.AddSingleton<UnverifiedBytesBudget>();
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section));
         services.AddSingleton(TimeProvider.System);
 
@@ -120,6 +132,30 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<WithdrawalEndpoints>();
         services.AddSingleton<DownloadEndpoints>();
         return services;
+    }
+
+    /// <summary>True in App Service and Azure Functions, which set these for every app they run.</summary>
+    public static bool RunsOnAzure(IConfiguration configuration) =>
+        new[] { "WEBSITE_INSTANCE_ID", "WEBSITE_SITE_NAME" }.Any(name =>
+            !string.IsNullOrEmpty(configuration[name]) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)));
+
+    /// <summary>
+    /// The development signing key is in the repository: tokens signed with it are accepted only on a run that says it
+    /// is local development, and never on Azure, where its mere presence stops the start.
+    /// </summary>
+    static IEnumerable<string> DevelopmentTokenProblems(AuthOptions o, bool azure)
+    {
+        var devKey = !string.IsNullOrWhiteSpace(o.DevSigningKey);
+        if (azure && (devKey || o.AllowDevelopmentTokens))
+        {
+            yield return "Auth:DevSigningKey or Auth:AllowDevelopmentTokens is set on Azure (WEBSITE_INSTANCE_ID/WEBSITE_SITE_NAME present): " +
+                "development tokens are never accepted there. Remove both settings and set Auth:Authority (Entra ID).";
+        }
+        else if (devKey && !o.AllowDevelopmentTokens)
+        {
+            yield return "Auth:DevSigningKey is set but Auth:AllowDevelopmentTokens is not true: tokens signed with the development key are " +
+                "accepted only on a local development run. Remove Auth:DevSigningKey, or set Auth:AllowDevelopmentTokens=true on a developer's machine only.";
+        }
     }
 
     const string UnresolvedSecret = "A secret setting still holds its Key Vault reference: the app cannot read the vault (identity, role or secret name).";

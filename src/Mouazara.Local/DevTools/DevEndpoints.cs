@@ -8,10 +8,7 @@ public static class DevEndpoints
 {
     public static IEndpointRouteBuilder MapDevTools(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("").AddEndpointFilter(async (context, next) =>
-            context.HttpContext.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip)
-                ? await next(context)
-                : Results.Problem(statusCode: 403, title: "Development tools answer loopback callers only."));
+        var group = app.MapGroup("").RequireLoopback();
 
         group.MapPost("/v3/mail/send", (HttpContext c, MailSink sink) => sink.SendAsync(c));
         group.MapGet("/dev/outbox", (HttpContext c, MailSink sink) => sink.OutboxAsync(c));

@@ -15,10 +15,7 @@ public static class DiagnosticsEndpoints
 
     public static IEndpointRouteBuilder MapDevDiagnostics(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/dev").AddEndpointFilter(async (context, next) =>
-            context.HttpContext.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip)
-                ? await next(context)
-                : Results.Problem(statusCode: 403, title: "Development tools answer loopback callers only."));
+        var group = app.MapGroup("/dev").RequireLoopback();
 
         group.MapGet("/storage-requests", () => Results.Json(StorageRequests.Snapshot()));
         group.MapGet("/runtime", () => Results.Json(Runtime()));

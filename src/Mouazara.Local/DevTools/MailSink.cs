@@ -13,7 +13,7 @@ using Mouazara.Texts;
 namespace Mouazara.Local.DevTools;
 
 public sealed record OutboxMessage(string Id, DateTimeOffset ReceivedAt, string From, string To, string Subject, string Template, string Scope,
-    string DedupKey, string Text, string Html);
+    string DedupKey, string Text, string Html, string ClickTracking);
 
 /// <summary>
 /// A SendGrid-compatible sink: <c>POST /v3/mail/send</c> takes what the real SendGrid client sends, checks its
@@ -61,6 +61,9 @@ public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> ema
             return failed;
         }
 
+        // As SendGrid would apply it: "off" only when the message switches click tracking off explicitly.
+        var clickTracking = root.TryGetProperty("tracking_settings", out var tracking) && tracking.TryGetProperty("click_tracking", out var click)
+            && click.TryGetProperty("enable", out var enable) && enable.ValueKind == JsonValueKind.False ? "off" : "account default";
         var now = time.GetUtcNow();
         var messages = 0;
         foreach (var personalization in root.GetProperty("personalizations").EnumerateArray())
@@ -79,6 +82,7 @@ public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> ema
                     Template = Arg(personalization, root, "template"),
                     Scope = Arg(personalization, root, "scope"),
                     DedupKey = Arg(personalization, root, "dedupKey"),
+                    ClickTracking = clickTracking,
                 }, http.RequestAborted);
                 messages++;
             }
@@ -110,7 +114,7 @@ public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> ema
         {
             if ((string.IsNullOrEmpty(to) || e.To.Equals(to, StringComparison.OrdinalIgnoreCase)) && (string.IsNullOrEmpty(scope) || e.Scope == scope))
             {
-                list.Add(new OutboxMessage(e.RowKey, e.ReceivedAt, e.From, e.To, e.Subject, e.Template, e.Scope, e.DedupKey, e.Text, e.Html));
+                list.Add(new OutboxMessage(e.RowKey, e.ReceivedAt, e.From, e.To, e.Subject, e.Template, e.Scope, e.DedupKey, e.Text, e.Html, e.ClickTracking));
             }
 
             if (list.Count >= 500)

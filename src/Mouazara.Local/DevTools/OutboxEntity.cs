@@ -31,4 +31,7 @@ public sealed class OutboxEntity : Entity
     public string Scope { get; set; } = "";
 
     public string DedupKey { get; set; } = "";
+
+    /// <summary>"off" when the message switched SendGrid's click tracking off, as every message must.</summary>
+    public string ClickTracking { get; set; } = "";
 }

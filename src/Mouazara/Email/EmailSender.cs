@@ -33,6 +33,8 @@ public sealed partial class EmailSender(ISendGridClient client, MouazaraStorage 
         message.AddCustomArg("dedupKey", email.DedupKey);
         message.AddCustomArg("template", email.Template);
         message.AddCategory(email.Template);
+        // Click tracking would rewrite every signed link through SendGrid's redirector, which would then see the tokens.
+        message.SetClickTracking(enable: false, enableText: false);
         var response = await client.SendEmailAsync(message, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

@@ -10,11 +10,20 @@ namespace Mouazara.Http;
 /// <summary>
 /// The edge every route goes through, in both hosts: a failure to reach storage or the durable engine
 /// becomes 503 with Retry-After, an oversized body 413, and anything else a logged 500 with no detail leaked.
+/// Every answer but the health probe is <c>Cache-Control: no-store</c> and <c>Vary: Accept</c>.
 /// </summary>
 public static partial class Api
 {
     public static async Task<IResult> Run(HttpContext http, Func<Task<IResult>> handler)
     {
+        // Every answer but the health probe may carry personal data or a signed link: never kept by a cache, and
+        // the page and the JSON of one URL (chosen by Accept) never mixed up by one.
+        if (!http.Request.Path.StartsWithSegments("/api/health", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers.Vary = "Accept";
+        }
+
         try
         {
             return await handler();
@@ -27,6 +36,11 @@ public static partial class Api
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Problems.TooLarge("The request body is larger than this route accepts.");
+        }
+        catch (BadHttpRequestException e)
+        {
+            // A body cut short or sent too slowly: the sender's fault, not ours.
+            return Problems.Malformed("The request could not be read: " + e.Message);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

@@ -61,14 +61,17 @@ public static class Problems
 
     public static IResult Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
-    public static IResult Unavailable(string detail) => new UnavailableResult(detail);
+    public static IResult Unavailable(string detail) => new RetryLaterResult("storage-unavailable", "The service cannot reach its storage right now.", detail, 10);
 
-    sealed class UnavailableResult(string detail) : IResult
+    /// <summary>503 with Retry-After: the host is receiving as much unverified data as it accepts at once.</summary>
+    public static IResult Busy(string detail) => new RetryLaterResult("busy", "The service is receiving too much at once.", detail, 5);
+
+    sealed class RetryLaterResult(string type, string title, string detail, int seconds) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers.RetryAfter = "10";
-            return Create(503, "storage-unavailable", "The service cannot reach its storage right now.", detail).ExecuteAsync(httpContext);
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Create(503, type, title, detail).ExecuteAsync(httpContext);
         }
     }
 }

@@ -4,8 +4,8 @@ namespace Mouazara.Http;
 public static class RequestLimits
 {
     /// <summary>
-    /// Deliveries with inline files exceed Kestrel's 30 MB default; infra sets the Functions host's
-    /// FUNCTIONS_REQUEST_BODY_SIZE_LIMIT to match.
+    /// Deliveries with inline files exceed Kestrel's 30 MB default; both hosts stop at the Azure Functions host's own
+    /// default limit (100 MB), above Intake:MaxBodyBytes (90 MB). Larger files go through upload links.
     /// </summary>
-    public const long MaxBodyBytes = 160L * 1024 * 1024;
+    public const long MaxBodyBytes = 100L * 1024 * 1024;
 }

@@ -16,7 +16,9 @@ namespace Mouazara.Intake;
 /// <summary>
 /// <c>POST /api/intake/{provider}</c>: form providers' webhooks. Nothing is parsed before the provider's own proof
 /// is verified over the raw bytes: the generic signature and timestamp, Typeform's and Tally's HMAC, Kobo's Basic
-/// credentials.
+/// credentials. What an unauthenticated sender can cost is bounded before the body is read: a missing or malformed
+/// signature header is 401, a declared length over the limit 413, and the bytes of all unverified bodies in flight
+/// share one budget per process (<see cref="UnverifiedBytesBudget"/>, 503 past it).
 /// <list type="bullet">
 /// <item><c>generic</c> (JSON or a multipart direct upload) is validated in the request and answered 202, 4xx with
 /// the fields to fix, as senders of our own format expect;</item>
@@ -25,7 +27,8 @@ namespace Mouazara.Intake;
 /// since the provider would otherwise retry it for nothing (staff see and re-process it).</item>
 /// </list>
 /// </summary>
-public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeService intake, DeliveryInbox inbox, SignedLinks links, TimeProvider time)
+public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeService intake, DeliveryInbox inbox, SignedLinks links, UnverifiedBytesBudget unverified,
+    TimeProvider time)
 {
     public const string TimestampHeader = "X-Mouazara-Timestamp";
     public const string SignatureHeader = "X-Mouazara-Signature";
@@ -78,6 +81,18 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
                 $"Send {TimestampHeader} as Unix seconds, and sign '<timestamp>.<body>'.");
         }
 
+        var signatureHeader = request.Headers[SignatureHeader].ToString();
+        if (!WebhookSignature.IsWellFormed(signatureHeader))
+        {
+            return InvalidGenericSignature();
+        }
+
+        using var lease = unverified.TryReserve(request.ContentLength ?? 0);
+        if (lease is null)
+        {
+            return Busy();
+        }
+
         await using var spool = new FileStream(Path.Combine(Path.GetTempPath(), "mouazara-delivery-" + Guid.NewGuid().ToString("N")),
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         using (var signature = new WebhookSignature(secrets.Select(Encoding.UTF8.GetBytes).ToList(), timestamp))
@@ -93,14 +108,19 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
                     return TooLargeBody();
                 }
 
+                // A body sent without Content-Length takes its share of the budget as it arrives, a megabyte at a time.
+                if (total > lease.Held && !lease.TryGrowTo(Math.Min(total + (1024 * 1024), options.Value.MaxBodyBytes)))
+                {
+                    return Busy();
+                }
+
                 signature.Append(buffer.AsSpan(0, read));
                 await spool.WriteAsync(buffer.AsMemory(0, read), http.RequestAborted);
             }
 
-            if (!signature.Matches(request.Headers[SignatureHeader].ToString()))
+            if (!signature.Matches(signatureHeader))
             {
-                return Problems.Unauthenticated("invalid-signature", "The signature does not match the body.",
-                    $"Send {SignatureHeader}: sha256=<hex HMAC-SHA256 of '<timestamp>.<raw body>' with the provider's secret>.");
+                return InvalidGenericSignature();
             }
         }
 
@@ -250,6 +270,18 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
             TallyDelivery.Provider => ProviderSignature.Tally(secrets),
             _ => null,
         };
+        var header = provider.Name == TypeformDelivery.Provider ? ProviderSignature.TypeformHeader : ProviderSignature.TallyHeader;
+        if (signature is not null && !signature.IsWellFormed(request.Headers[header].ToString()))
+        {
+            return InvalidProviderSignature(header);
+        }
+
+        // Kobo's sender is already authenticated; a signed body is not until it is all in, so it takes its share of the budget.
+        using var lease = signature is null ? null : unverified.TryReserve(request.ContentLength ?? 0);
+        if (signature is not null && lease is null)
+        {
+            return Busy();
+        }
         using var body = new MemoryStream();
         var buffer = new byte[16 * 1024];
         int read;
@@ -260,18 +292,18 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
                 return Problems.TooLarge($"A {provider.Name} delivery is limited to {MaxProviderBodyBytes / 1024} KB.");
             }
 
+            if (lease is not null && !lease.TryGrowTo(body.Length + read))
+            {
+                return Busy();
+            }
+
             signature?.Append(buffer.AsSpan(0, read));
             body.Write(buffer, 0, read);
         }
 
-        if (signature is not null)
+        if (signature is not null && !signature.Matches(request.Headers[header].ToString()))
         {
-            var header = provider.Name == TypeformDelivery.Provider ? ProviderSignature.TypeformHeader : ProviderSignature.TallyHeader;
-            if (!signature.Matches(request.Headers[header].ToString()))
-            {
-                return Problems.Unauthenticated("invalid-signature", "The signature does not match the body.",
-                    $"Send {header} with the base64 HMAC-SHA256 of the raw body, keyed with the webhook's secret.");
-            }
+            return InvalidProviderSignature(header);
         }
 
         // Only the delivery id is read here, to key the inbox; mapping happens in the orchestration.
@@ -331,6 +363,14 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
 
         return renamed;
     }
+
+    static IResult InvalidGenericSignature() => Problems.Unauthenticated("invalid-signature", "The signature is missing, malformed or does not match the body.",
+        $"Send {SignatureHeader}: sha256=<hex HMAC-SHA256 of '<timestamp>.<raw body>' with the provider's secret>.");
+
+    static IResult InvalidProviderSignature(string header) => Problems.Unauthenticated("invalid-signature", "The signature is missing, malformed or does not match the body.",
+        $"Send {header} with the base64 HMAC-SHA256 of the raw body, keyed with the webhook's secret.");
+
+    static IResult Busy() => Problems.Busy("Too many deliveries are being received at once; retry in a few seconds.");
 
     IResult TooLargeBody() => Problems.TooLarge($"Deliveries are limited to {options.Value.MaxBodyBytes / (1024 * 1024)} MB.");
 

@@ -40,8 +40,17 @@ public sealed class IntakeOptions
     /// <summary>Folder of the mapping files (<c>{edition}.{provider}.json</c>), absolute or relative to the app or repository.</summary>
     public string MappingsPath { get; set; } = "editions/mappings";
 
-    /// <summary>Largest delivery accepted, in bytes; inline files are base64, a third larger than the files.</summary>
-    public long MaxBodyBytes { get; set; } = 150L * 1024 * 1024;
+    /// <summary>
+    /// Largest delivery accepted, in bytes; inline files are base64, a third larger than the files. Kept below the
+    /// Functions host's own request limit (100 MB by default): larger files go through upload links.
+    /// </summary>
+    public long MaxBodyBytes { get; set; } = 90L * 1024 * 1024;
+
+    /// <summary>
+    /// Bytes this process receives at once from senders not verified yet (signature checked only once the body is
+    /// in); past it a delivery is refused with 503 and Retry-After. At least <see cref="MaxBodyBytes"/>.
+    /// </summary>
+    public long MaxUnverifiedBytes { get; set; } = 192L * 1024 * 1024;
 
     /// <summary>
     /// Tests only: lets file downloads reach a loopback server on any port and accept its self-signed certificate

@@ -19,4 +19,11 @@ public sealed class AuthOptions
 
     /// <summary>Local development only: base64 HMAC key for tokens minted by the local host.</summary>
     public string? DevSigningKey { get; set; }
+
+    /// <summary>
+    /// Says this is a local development run, the only one where tokens signed with <see cref="DevSigningKey"/> are
+    /// accepted (the repository's key: anyone can sign with it). The local host sets it; the Functions host only
+    /// from local.settings.json; on Azure a host with it or with a development key refuses to start.
+    /// </summary>
+    public bool AllowDevelopmentTokens { get; set; }
 }

@@ -30,14 +30,15 @@ public sealed class BearerAuthenticator
                 address, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = true });
         }
 
-        if (!string.IsNullOrWhiteSpace(this.options.DevSigningKey))
+        // Checked at start too (AddMouazara); here as well so no wiring mistake can let the repository's key in.
+        if (this.options.AllowDevelopmentTokens && !string.IsNullOrWhiteSpace(this.options.DevSigningKey))
         {
             devKey = new SymmetricSecurityKey(Convert.FromBase64String(this.options.DevSigningKey));
         }
 
         if (metadata is null && devKey is null)
         {
-            throw new InvalidOperationException("Set Auth:Authority (Entra ID) or, for local development, Auth:DevSigningKey.");
+            throw new InvalidOperationException("Set Auth:Authority (Entra ID) or, for local development, Auth:DevSigningKey with Auth:AllowDevelopmentTokens.");
         }
     }
 

@@ -33,18 +33,23 @@ public sealed class ProviderSignature : StreamedHmac
     public bool Matches(string? header)
     {
         var expected = Finish();
-        if (header is null || !header.StartsWith(prefix, StringComparison.Ordinal) || header.Length > prefix.Length + 64)
-        {
-            return false;
-        }
-
         var given = new byte[48];
-        if (!Convert.TryFromBase64Chars(header.AsSpan(prefix.Length).Trim(), given, out var written) || written != expected[0].Length)
+        if (!TryDecode(header, given, out var written))
         {
             return false;
         }
 
         return AnyEquals(expected, given.AsSpan(0, written));
+    }
+
+    /// <summary>True when the header could be this provider's signature at all (its prefix and the base64 of 32 bytes): checked before the body is read.</summary>
+    public bool IsWellFormed(string? header) => TryDecode(header, new byte[48], out _);
+
+    bool TryDecode(string? header, Span<byte> given, out int written)
+    {
+        written = 0;
+        return header is not null && header.StartsWith(prefix, StringComparison.Ordinal) && header.Length <= prefix.Length + 64
+            && Convert.TryFromBase64Chars(header.AsSpan(prefix.Length).Trim(), given, out written) && written == 32;
     }
 
     /// <summary>The header value a provider would send for <paramref name="body"/>; used by tools that post samples.</summary>

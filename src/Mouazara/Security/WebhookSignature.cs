@@ -28,23 +28,20 @@ public sealed class WebhookSignature : StreamedHmac
     public bool Matches(string? header)
     {
         var expected = Finish();
-        if (header is null || !header.StartsWith(Prefix, StringComparison.Ordinal) || header.Length != Prefix.Length + 64)
+        if (!IsWellFormed(header))
         {
             return false;
         }
 
-        byte[] given;
-        try
-        {
-            given = Convert.FromHexString(header.AsSpan(Prefix.Length));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        return AnyEquals(expected, given);
+        return AnyEquals(expected, Convert.FromHexString(header.AsSpan(Prefix.Length)));
     }
+
+    /// <summary>True when the header could be a signature at all (<c>sha256=</c> and 64 hex digits): checked before any byte of the body is read.</summary>
+    public static bool IsWellFormed([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? header) =>
+        header is not null && header.Length == Prefix.Length + 64 && header.StartsWith(Prefix, StringComparison.Ordinal)
+        && header.AsSpan(Prefix.Length).ContainsAnyExcept(HexDigits) is false;
+
+    static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
     /// <summary>True when the timestamp is a Unix time within the tolerance of now.</summary>
     public static bool IsFresh(string? timestamp, DateTimeOffset now)
     {

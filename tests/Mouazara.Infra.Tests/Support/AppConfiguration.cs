@@ -48,6 +48,7 @@ public static partial class AppConfiguration
         ["Storage__ConnectionString"] = "a connection string holds an account key; on Azure storage is reached with the managed identity (Storage__BlobServiceUri, Storage__TableServiceUri, Storage__ClientId) and the account refuses keys",
         ["Storage__TablePrefix"] = "lets tests share one account; the template creates the product's tables unprefixed",
         ["Auth__DevSigningKey"] = "signs the local host's development tokens; in production Microsoft Entra ID signs them",
+        ["Auth__AllowDevelopmentTokens"] = "says a run is local development, where tokens signed with the repository's development key are accepted; on Azure the app refuses to start with it",
         ["Email__SendGridHost"] = "points the SendGrid client at the local host's mail sink; in production it talks to SendGrid itself",
         ["Intake__AllowLoopbackFetchForTests"] = "lets file downloads reach a loopback test server with a self-signed certificate; in production only public https hosts of the provider's FileHosts are fetched",
     };
@@ -198,6 +199,7 @@ public static partial class AppConfiguration
             _ when type == typeof(bool) => "True",
             _ when type == typeof(TimeSpan) => TimeSpan.FromSeconds(index + 1).ToString(),
             _ when type.IsEnum => Enum.GetNames(type)[^1],
+            _ when setting.Name == "Intake__Secrets__kobo" => token + ":" + token, // Basic credentials: user:password
             _ => token,
         };
     }

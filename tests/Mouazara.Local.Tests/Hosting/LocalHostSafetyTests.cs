@@ -44,6 +44,7 @@ public sealed class LocalHostSafetyTests
             ["Links:SigningKey"] = Convert.ToBase64String(new byte[32]),
             ["Links:PublicBaseUrl"] = "http://localhost/",
             ["Auth:DevSigningKey"] = Convert.ToBase64String(new byte[32]),
+            ["Auth:AllowDevelopmentTokens"] = "true",
             ["Email:SendGridApiKey"] = "SG.test",
             ["Email:FromAddress"] = "mouazara@example.org",
             ["Intake:Secrets:generic"] = "secret",
