@@ -51,6 +51,9 @@ public sealed class ApplicationEntity : Entity
 
     public string? EvaluationJson { get; set; }
 
+    /// <summary>The committee settings as they were when the application reached evaluation (Committee reads it).</summary>
+    public string? CommitteeJson { get; set; }
+
     /// <summary>The edition's selection outcome for this application: selected, waitlisted (rank) or not selected (why).</summary>
     public string? SelectionJson { get; set; }
 

@@ -28,7 +28,8 @@ public sealed class EvaluationEndpoints(BearerAuthenticator auth, ApplicationSto
             return Problems.NotFound("application");
         }
 
-        var edition = await editions.GetAsync(app.Edition, http.RequestAborted);
+        var current = await editions.GetAsync(app.Edition, http.RequestAborted);
+        var edition = current with { Committee = CommitteeSnapshot.Of(app, current) };
         var tasks = await reviews.ListAsync(app.ApplicationId, http.RequestAborted);
         var ballots = (await reviews.ListVotesAsync(app.ApplicationId, http.RequestAborted)).ToDictionary(v => v.RowKey, StringComparer.Ordinal);
         var views = tasks.OrderBy(t => t.IssuedAt).ThenBy(t => t.RowKey, StringComparer.Ordinal).Select(task =>

@@ -10,8 +10,14 @@ public sealed class OpenCommittee(EditionStore editions, ApplicationStore applic
     public override async Task<CommitteeStage> RunAsync(TaskActivityContext context, CommitteeStageInput input)
     {
         var edition = await editions.GetAsync(input.Edition);
-        var (reminder, deadline) = edition.Committee.Timing.From(input.StartedAt);
-        await applications.UpdateAsync(input.Edition, input.ApplicationId, a => a.DeadlineAt = deadline);
-        return new CommitteeStage(edition.Committee.Members.Select(m => m.Id).ToList(), edition.Committee.Quorum, reminder, deadline, edition.StaffReviewReminderEvery);
+        // The first run keeps the settings; a retry reads back what it kept. One write for both.
+        var app = await applications.UpdateAsync(input.Edition, input.ApplicationId, a =>
+        {
+            a.CommitteeJson ??= CommitteeSnapshot.Serialize(edition.Committee);
+            a.DeadlineAt = CommitteeSnapshot.Of(a, edition).Timing.From(input.StartedAt).Deadline;
+        });
+        var committee = CommitteeSnapshot.Of(app, edition);
+        var (reminder, deadline) = committee.Timing.From(input.StartedAt);
+        return new CommitteeStage(committee.Members.Select(m => m.Id).ToList(), committee.Quorum, reminder, deadline, edition.StaffReviewReminderEvery);
     }
 }

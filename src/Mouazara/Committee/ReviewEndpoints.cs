@@ -363,8 +363,10 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         }
 
         var edition = await editions.GetAsync(claims.Edition, http.RequestAborted);
-        var member = edition.Committee.Members.FirstOrDefault(m => m.Id == claims.MemberId);
         var app = await applications.FindAsync(claims.Edition, claims.ApplicationId, http.RequestAborted);
+        // The page and the vote follow the committee settings this application is evaluated under.
+        edition = app is null ? edition : edition with { Committee = CommitteeSnapshot.Of(app, edition) };
+        var member = edition.Committee.Members.FirstOrDefault(m => m.Id == claims.MemberId);
         if (member is null || app is null)
         {
             return (null, null, null, null, Problems.NotFound("review task"));

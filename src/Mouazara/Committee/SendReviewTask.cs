@@ -19,7 +19,9 @@ public sealed class SendReviewTask(ReviewStore reviews, EditionStore editions, A
     public override async Task<bool> RunAsync(TaskActivityContext context, ReviewTaskRequest request)
     {
         var edition = await editions.GetAsync(request.Edition);
-        var member = edition.Committee.Members.Single(m => m.Id == request.MemberId);
+        var app = await applications.GetAsync(request.Edition, request.ApplicationId);
+        // From the snapshot: a member removed from the edition since still gets (and may finish) this review.
+        var member = CommitteeSnapshot.Of(app, edition).Members.Single(m => m.Id == request.MemberId);
         var (url, token) = links.Review(request.ApplicationId, request.Edition, member.Id, request.Deadline);
         var existing = await reviews.FindAsync(request.ApplicationId, member.Id);
         if (existing is null)
@@ -38,7 +40,6 @@ public sealed class SendReviewTask(ReviewStore reviews, EditionStore editions, A
             return false;
         }
 
-        var app = await applications.GetAsync(request.Edition, request.ApplicationId);
         var project = app.ReadProject();
         Languages.TryParse(member.Language, out var language);
         var message = Templates.ReviewTask(language, member.Name, request.ApplicationId, project.Title,

@@ -22,7 +22,8 @@ public sealed class TallyVotes(ReviewStore reviews, EditionStore editions, Appli
         }
 
         var votes = tasks.Select(t => t.Vote).OfType<VoteView>().ToList();
-        var evaluation = Tally.Count(votes, edition.Committee.Members.Count, edition.Committee.Quorum, edition.Committee.ScoreThreshold);
+        var committee = CommitteeSnapshot.Of(await applications.GetAsync(app.Edition, app.ApplicationId), edition);
+        var evaluation = Tally.Count(votes, committee.Members.Count, committee.Quorum, committee.ScoreThreshold);
         await applications.UpdateAsync(app.Edition, app.ApplicationId, a => a.EvaluationJson = JsonSerializer.Serialize(evaluation, Json.Options));
         return evaluation;
     }

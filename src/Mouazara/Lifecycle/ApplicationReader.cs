@@ -121,7 +121,8 @@ public sealed class ApplicationReader(ApplicationStore applications, DocumentSto
         var edition = await editions.GetAsync(app.Edition, cancellationToken);
         var votes = (await reviews.ListAsync(app.ApplicationId, cancellationToken))
             .Select(t => t.Vote).OfType<VoteView>().ToList();
-        return Tally.Count(votes, edition.Committee.Members.Count, edition.Committee.Quorum, edition.Committee.ScoreThreshold)
+        var committee = CommitteeSnapshot.Of(app, edition);
+        return Tally.Count(votes, committee.Members.Count, committee.Quorum, committee.ScoreThreshold)
             with { Recommendation = "pending", DecidedBy = "" };
     }
 }
