@@ -230,6 +230,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
 
     // DocumentOptions: the largest file accepted.
     Documents__MaxFileBytes: string(maxDocumentBytes)
+    Documents__MaxUploadsPerDocument: '5'
   }
 }
 

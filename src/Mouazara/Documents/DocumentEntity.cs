@@ -27,6 +27,9 @@ public sealed class DocumentEntity : Entity
 
     public DateTimeOffset UploadedAt { get; set; }
 
+    /// <summary>How many files this document has received through upload links (a replacement counts).</summary>
+    public int Uploads { get; set; }
+
     /// <summary>intake, upload-link, or generated (a document the product made, such as the funding agreement).</summary>
     public string Source { get; set; } = "";
 }

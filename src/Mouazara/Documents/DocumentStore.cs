@@ -22,6 +22,8 @@ public sealed class DocumentStore(MouazaraStorage storage, IOptions<DocumentOpti
 
     public long MaxFileBytes => options.Value.MaxFileBytes;
 
+    public int MaxUploadsPerDocument => options.Value.MaxUploadsPerDocument;
+
     public async Task<(StoredDocument? File, DocumentRejection Rejection)> StoreAsync(
         Func<FileKinds.Kind, string> blobNameFor, Stream content, string? declaredContentType, CancellationToken cancellationToken)
     {

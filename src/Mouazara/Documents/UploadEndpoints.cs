@@ -66,6 +66,13 @@ public sealed class UploadEndpoints(LinkTokens tokens, SignedLinks links, Applic
             return await reports.SubmitAsync(http, client, app, documentType, report);
         }
 
+        var previous = await attachments.FindAsync(app.ApplicationId, documentType, http.RequestAborted);
+        if (previous?.Uploads >= attachments.MaxUploadsPerDocument)
+        {
+            return Refuse(http, app, Problems.Conflict("too-many-uploads", $"This document was already sent {previous.Uploads} times through upload links.",
+                "Contact the programme's staff to replace it."), PageTexts.Upload.TooManyUploads);
+        }
+
         var request = http.Request;
         if (request.ContentLength > attachments.MaxFileBytes + 64 * 1024)
         {
@@ -134,7 +141,14 @@ public sealed class UploadEndpoints(LinkTokens tokens, SignedLinks links, Applic
         var now = time.GetUtcNow();
         var entity = DocumentStore.Row(app!.ApplicationId, documentType,
             FileNames.Sanitize(fileName, System.IO.Path.GetExtension(stored!.BlobName)), stored, now, "upload-link");
+        entity.Uploads = (previous?.Uploads ?? 0) + 1;
         await attachments.ReplaceAsync(entity, http.RequestAborted);
+        if (previous is not null && previous.BlobName != entity.BlobName)
+        {
+            // The replaced file is not kept: the row names the current one, and nothing else would ever read the old one.
+            await attachments.DeleteFileAsync(previous.BlobName, http.RequestAborted);
+        }
+
         await applications.AppendHistoryAsync(app.ApplicationId, now, "upload-" + uploadId, app.Status, "applicant", $"Uploaded {documentType}.", http.RequestAborted);
         await client.RaiseEventAsync(ApplicationIds.Instance(app.ApplicationId), nameof(DocumentUploaded),
             new DocumentUploaded(uploadId, documentType), http.RequestAborted);

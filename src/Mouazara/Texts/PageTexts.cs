@@ -49,6 +49,8 @@ public static class PageTexts
         public static readonly Bilingual NotAccepted = new("نوع الملف غير مقبول: PDF أو JPEG أو PNG فقط.", "Type de fichier refusé : PDF, JPEG ou PNG uniquement.");
         public static readonly Bilingual Mismatch = new("محتوى الملف لا يطابق نوعه المعلن.", "Le contenu du fichier ne correspond pas à son type.");
         public static readonly Bilingual ApplicationNotFound = new("هذا الطلب غير موجود.", "Cette demande n'existe pas.");
+        public static readonly Bilingual TooManyUploads = new("تم إرسال هذه الوثيقة مرات عديدة. المرجو الاتصال بمصالح البرنامج.",
+            "Ce document a déjà été envoyé trop de fois. Merci de contacter les services du programme.");
         public static readonly Bilingual NotAwaiting = new("لم يعد هذا الطلب في انتظار هذه الوثيقة.", "Cette demande n'attend plus ce document.");
     }
 
