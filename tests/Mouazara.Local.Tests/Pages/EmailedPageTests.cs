@@ -277,7 +277,9 @@ public sealed class EmailedPageTests(BrowserFixture fixture, ITestOutputHelper o
         {
             var response = await page.RunAndWaitForResponseAsync(() => button.ClickAsync(), r => r.Request.Method == "POST" && r.Request.IsNavigationRequest);
             await committed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+            // The answer's own heading, rather than the load state: on a loaded machine the load-state waiter was seen to
+            // miss a DOMContentLoaded that had fired (it saw only networkidle) and hang.
+            await page.Locator("h1").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
             return response;
         }
         finally

@@ -131,29 +131,5 @@ public sealed class ReportFormPageTests(BrowserFixture fixture, ITestOutputHelpe
         Assert.StartsWith("Équipement livré", version["figures"]!["narrative"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    /// <summary>Clicks the form's button and waits until the answer to the POST is the page shown.</summary>
-    static async Task<IResponse> SubmitFormAsync(IPage page, ILocator button)
-    {
-        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnNavigated(object? sender, IFrame frame)
-        {
-            if (frame == page.MainFrame)
-            {
-                committed.TrySetResult();
-            }
-        }
-
-        page.FrameNavigated += OnNavigated;
-        try
-        {
-            var response = await page.RunAndWaitForResponseAsync(() => button.ClickAsync(), r => r.Request.Method == "POST" && r.Request.IsNavigationRequest);
-            await committed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-            return response;
-        }
-        finally
-        {
-            page.FrameNavigated -= OnNavigated;
-        }
-    }
+    static Task<IResponse> SubmitFormAsync(IPage page, ILocator button) => EmailedPageTests.SubmitFormAsync(page, button);
 }
