@@ -210,9 +210,10 @@ static class Report
                 ["target"] = LifecycleTarget,
                 ["met"] = lifeMet,
                 ["doubts"] = Strings(lifeDoubts),
-                ["activities"] = 25,
-                ["externalEvents"] = 10,
-                ["timers"] = 10,
+                // The floor's shape (Floor.cs), which mirrors the product's lifecycle.
+                ["activities"] = 35,
+                ["externalEvents"] = 15,
+                ["timers"] = 15,
                 ["runs"] = new JsonArray(lifecycles.Select(r => (JsonNode)LifeRun(r)).ToArray()),
             },
             ["storage"] = Node(lifeHead.Storage),
