@@ -85,21 +85,16 @@ public sealed class SuspensionEndpoints(BearerAuthenticator auth, ApplicationSto
             return (default, null, refusal);
         }
 
-        var (request, problem) = await JsonBody.ReadAsync<ReasonRequest>(http);
+        var (reason, problem) = await ReasonRequest.ReadAsync(http);
         if (problem is not null)
         {
             return (default, null, problem);
         }
 
-        if (string.IsNullOrWhiteSpace(request!.Reason) || request.Reason.Length > 1000)
-        {
-            return (default, null, Problems.Invalid("reason", "Required: why, in at most 1000 characters."));
-        }
-
         var app = await applications.FindAsync(id, http.RequestAborted);
         return app is null
             ? (default, null, Problems.NotFound("application"))
-            : (("staff:" + caller!.Subject, request.Reason.Trim()), app, null);
+            : (("staff:" + caller!.Subject, reason!), app, null);
     }
 }
 

@@ -22,15 +22,10 @@ public sealed class WithdrawalEndpoints(BearerAuthenticator auth, ApplicationSto
             return refusal;
         }
 
-        var (request, problem) = await JsonBody.ReadAsync<ReasonRequest>(http);
+        var (reason, problem) = await ReasonRequest.ReadAsync(http);
         if (problem is not null)
         {
             return problem;
-        }
-
-        if (string.IsNullOrWhiteSpace(request!.Reason) || request.Reason.Length > 1000)
-        {
-            return Problems.Invalid("reason", "Required: why, in at most 1000 characters.");
         }
 
         var app = await applications.FindAsync(id, http.RequestAborted);
@@ -53,7 +48,6 @@ public sealed class WithdrawalEndpoints(BearerAuthenticator auth, ApplicationSto
         }
 
         var now = time.GetUtcNow();
-        var reason = request.Reason.Trim();
         var first = false;
         await applications.UpdateAsync(app.Edition, id, a =>
         {
@@ -71,7 +65,7 @@ public sealed class WithdrawalEndpoints(BearerAuthenticator auth, ApplicationSto
 
         var actor = "staff:" + caller!.Subject;
         await applications.AppendHistoryAsync(id, now, "withdrawal-requested", app.Status, actor, "Withdrawal: " + reason, http.RequestAborted);
-        await client.RaiseEventAsync(ApplicationIds.Instance(id), nameof(WithdrawalRequested), new WithdrawalRequested("withdrawn", reason, actor, now),
+        await client.RaiseEventAsync(ApplicationIds.Instance(id), nameof(WithdrawalRequested), new WithdrawalRequested("withdrawn", reason!, actor, now),
             http.RequestAborted);
         return TypedResults.Accepted((string?)null, new { applicationId = id, withdrawnAt = now, reason });
     }
