@@ -6,6 +6,7 @@
 //   ├─ Log Analytics + Application Insights app/monitoring.bicep local auth off
 //   ├─ Key Vault (RBAC)                      app/keyvault.bicep  SendGrid key, link keys, webhook secrets, file API keys
 //   ├─ role assignments                      app/rbac.bicep      data-plane roles only
+//   ├─ Durable Task Scheduler (optional)     app/scheduler.bicep durableBackend = 'durableTaskScheduler'
 //   └─ Flex Consumption plan + Function App  app/api.bicep       every app setting the code reads
 //
 // infra/README.md explains the parameters, the Entra ID app roles and where the data may live.
@@ -111,6 +112,22 @@ param operatorsGroupObjectId string = ''
 @maxLength(45)
 param taskHubName string = 'mouazara'
 
+@allowed([
+  'azureStorage'
+  'durableTaskScheduler'
+])
+@description('''Durable backend: azureStorage (queues and tables of the app's storage account, the default) or
+durableTaskScheduler (the managed Durable Task Scheduler, for more throughput; docs/performance.md "Scale-out path").
+The scheduler needs the app built with its Durable Functions extension (infra/README.md).''')
+param durableBackend string = 'azureStorage'
+
+@allowed([
+  'Consumption'
+  'Dedicated'
+])
+@description('Durable Task Scheduler SKU when durableBackend is durableTaskScheduler.')
+param schedulerSku string = 'Consumption'
+
 @description('Storage redundancy; see app/storage.bicep.')
 param storageSku string = 'Standard_ZRS'
 
@@ -142,6 +159,7 @@ var names = {
   keyVault: 'kv-mz-${resourceToken}'
   plan: 'plan-mouazara-${resourceToken}'
   functionApp: 'func-mouazara-${resourceToken}'
+  scheduler: 'dts-mouazara-${resourceToken}'
   deploymentContainer: 'app-package-${resourceToken}'
 }
 // Storage:AttachmentsContainer, the default in src/Mouazara/Storage/StorageOptions.cs (a test compares them).
@@ -242,6 +260,25 @@ module rbac 'app/rbac.bicep' = {
   ]
 }
 
+var useScheduler = durableBackend == 'durableTaskScheduler'
+
+module scheduler 'app/scheduler.bicep' = if (useScheduler) {
+  name: 'scheduler'
+  scope: rg
+  params: {
+    name: names.scheduler
+    location: location
+    tags: tags
+    taskHubName: taskHubName
+    skuName: schedulerSku
+    identityName: names.identity
+    operatorsGroupObjectId: operatorsGroupObjectId
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -262,6 +299,7 @@ module api 'app/api.bicep' = {
     keyVaultSecretNames: keyVaultSecretNames
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     taskHubName: taskHubName
+    schedulerEndpoint: useScheduler ? scheduler!.outputs.endpoint : ''
     alwaysReadyDurableInstances: 1
     maximumInstanceCount: 100
     instanceMemoryMB: 2048
@@ -295,3 +333,4 @@ output MOUAZARA_PUBLIC_BASE_URL string = api.outputs.publicBaseUrl
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output DURABLE_TASK_HUB string = taskHubName
+output DURABLE_BACKEND string = durableBackend

@@ -29,6 +29,9 @@ param applicationInsightsConnectionString string
 @description('Durable task hub; host.json reads it as %Durable__TaskHub%.')
 param taskHubName string
 
+@description('The Durable Task Scheduler\'s endpoint when it is the durable backend; empty for Azure Storage (the default).')
+param schedulerEndpoint string
+
 @description('Instances kept warm for the durable group (orchestrators, activities), so timers and events are handled without a cold start.')
 @minValue(0)
 param alwaysReadyDurableInstances int
@@ -176,9 +179,18 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 
-    // Durable Functions: the task hub host.json names (%Durable:TaskHub%). Its short idle polling interval is
-    // in host.json itself (extensions.durableTask.storageProvider.maxQueuePollingInterval).
+    // Durable Functions: the task hub host.json names (%Durable:TaskHub%). Its idle polling interval is in host.json
+    // itself (extensions.durableTask.storageProvider.maxQueuePollingInterval).
     Durable__TaskHub: taskHubName
+    // The durable backend, overriding host.json's storageProvider: Azure Storage (the AzureWebJobsStorage account
+    // above), or the Durable Task Scheduler reached with the app's identity (main.bicep's durableBackend).
+    AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: empty(schedulerEndpoint) ? 'AzureStorage' : 'azureManaged'
+    AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: empty(schedulerEndpoint)
+      ? 'AzureWebJobsStorage'
+      : 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING'
+    DURABLE_TASK_SCHEDULER_CONNECTION_STRING: empty(schedulerEndpoint)
+      ? ''
+      : 'Endpoint=${schedulerEndpoint};Authentication=ManagedIdentity;ClientID=${identityClientId}'
 
     // StorageOptions: the product's tables and attachments, by the same identity.
     Storage__BlobServiceUri: storageBlobEndpoint

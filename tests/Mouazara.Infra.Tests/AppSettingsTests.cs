@@ -23,6 +23,11 @@ public sealed class AppSettingsTests
         ["AzureWebJobsStorage__clientId"] = "which managed identity: the app's user-assigned one",
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "where the host and worker send telemetry",
         ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Entra ID authentication for telemetry; the resource refuses instrumentation keys",
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__type"] =
+            "the durable backend (host.json override): AzureStorage by default, azureManaged for the Durable Task Scheduler",
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName"] =
+            "the connection the durable backend uses: AzureWebJobsStorage, or the scheduler's below",
+        ["DURABLE_TASK_SCHEDULER_CONNECTION_STRING"] = "the Durable Task Scheduler's endpoint and the identity that reaches it (empty on Azure Storage)",
         ["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"] = "the host's own request size limit (100 MB by default), raised above Intake__MaxBodyBytes",
     };
 
