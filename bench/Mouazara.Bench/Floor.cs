@@ -148,7 +148,7 @@ sealed class FloorStack : IAsyncDisposable
 
     public static async Task<FloorStack> StartAsync(string connectionString, string prefix)
     {
-        var engine = await DurableEngine.StartAsync(connectionString, prefix + "floorhub", Quiet, CancellationToken.None);
+        var engine = await DurableEngine.StartAsync(connectionString, prefix + "floorhub", EngineTiming.Local, Quiet, CancellationToken.None);
         var signals = new FloorSignals();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();

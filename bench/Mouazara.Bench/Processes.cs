@@ -245,7 +245,8 @@ sealed class HostProcess : IAsyncDisposable
     public static string AssemblyPath(string repoRoot) =>
         Path.Combine(repoRoot, "src", "Mouazara.Local", "bin", "Release", "net10.0", "Mouazara.Local.dll");
 
-    public static async Task<HostProcess> StartAsync(string repoRoot, string connectionString, Uri mailSink, string logFile)
+    public static async Task<HostProcess> StartAsync(string repoRoot, string connectionString, Uri mailSink, string logFile,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = AssemblyPath(repoRoot);
         if (!File.Exists(dll))
@@ -274,6 +275,10 @@ sealed class HostProcess : IAsyncDisposable
         start.Environment["Intake__Secrets__generic"] = Driver.WebhookSecret;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var log = new StreamWriter(logFile, append: false, Encoding.UTF8) { AutoFlush = true };

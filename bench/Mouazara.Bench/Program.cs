@@ -25,6 +25,11 @@ static class BenchProgram
 
         try
         {
+            if (settings.Only == "idle")
+            {
+                return await IdleOnlyAsync(settings);
+            }
+
             return await RunAsync(settings);
         }
         catch (BenchFailedException e)
@@ -201,6 +206,45 @@ static class BenchProgram
         Directory.CreateDirectory(output);
         var table = Report.Table(results);
         File.WriteAllText(Path.Combine(output, $"bench-{settings.Mode}-selection.txt"), table + Environment.NewLine + json + Environment.NewLine);
+        Console.WriteLine(table);
+        Console.WriteLine(json);
+        return 0;
+    }
+
+    /// <summary><c>--only idle</c>: the engine's idle cost under the local and the production timing, one host each.</summary>
+    static async Task<int> IdleOnlyAsync(BenchSettings settings)
+    {
+        var root = Machine.RepoRoot;
+        var runId = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
+        var output = Path.Combine(root, ".local", "bench");
+        Directory.CreateDirectory(output);
+        using var stop = Children.StopOnSignal();
+        await using var sink = await MailSink.StartAsync();
+        await using var azurite = settings.SharedAzurite ? PrivateAzurite.Shared() : await PrivateAzurite.StartAsync(root);
+        Children.Add(azurite.Process);
+
+        var runs = new List<IdleProfileRun>();
+        foreach (var profile in new[] { "local", "production" })
+        {
+            var run = await IdleScenario.RunAsync(root, azurite.ConnectionString, sink, profile, TimeSpan.FromSeconds(settings.IdleSeconds), runId, output);
+            Progress($"idle {profile}: {run.Idle.RequestsPerMinute} requests per minute ({run.RequestsPerHour} per hour), wake-up p50 {run.WakeUpMedianSeconds} s, max {run.WakeUpMaxSeconds} s");
+            runs.Add(run);
+        }
+
+        var lines = new List<string> { $"Idle engine, {settings.IdleSeconds} s per profile (Local:EngineTiming; production = src/Mouazara.Functions/host.json)" };
+        lines.Add($"  {"profile",-12}{"requests/min",14}{"requests/hour",15}{"$ per 30 days",15}{"wake-up p50 s",15}{"max s",8}");
+        foreach (var run in runs)
+        {
+            lines.Add($"  {run.Profile,-12}{run.Idle.RequestsPerMinute,14}{run.RequestsPerHour,15}{run.Idle.UsdPer30Days,15}{run.WakeUpMedianSeconds,15}{run.WakeUpMaxSeconds,8}");
+            foreach (var (operation, perMinute) in run.Idle.PerMinuteByOperation.Take(6))
+            {
+                lines.Add($"      {operation,-48}{perMinute,8}/min");
+            }
+        }
+
+        var table = string.Join(Environment.NewLine, lines);
+        var json = JsonSerializer.Serialize(runs, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        await File.WriteAllTextAsync(Path.Combine(output, "bench-idle.txt"), table + Environment.NewLine + json + Environment.NewLine);
         Console.WriteLine(table);
         Console.WriteLine(json);
         return 0;

@@ -76,7 +76,8 @@ public sealed class LocalHost : IAsyncDisposable
         }
 
         // The durable engine: Durable Functions' Azure Storage backend behind the gRPC sidecar.
-        var engine = await DurableEngine.StartAsync(connectionString, local.TaskHub, loggerFactory, CancellationToken.None);
+        var engine = await DurableEngine.StartAsync(connectionString, local.TaskHub, EngineTiming.Named(local.EngineTiming, root), loggerFactory,
+            CancellationToken.None);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -24,4 +24,7 @@ public sealed class LocalOptions
     public string SamplesPath { get; set; } = "samples/generic";
 
     public bool SeedSamples { get; set; } = true;
+
+    /// <summary>The durable engine's polling and lease timing: <c>local</c> (quick) or <c>production</c> (the Functions app's host.json).</summary>
+    public string EngineTiming { get; set; } = "local";
 }

@@ -33,7 +33,8 @@ public sealed class DurableEngine : IAsyncDisposable
 
     public AzureStorageOrchestrationService Service { get; }
 
-    public static async Task<DurableEngine> StartAsync(string connectionString, string taskHub, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<DurableEngine> StartAsync(string connectionString, string taskHub, EngineTiming timing, ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
     {
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
@@ -43,18 +44,18 @@ public sealed class DurableEngine : IAsyncDisposable
                 StorageServiceClientProvider.ForBlob(connectionString, Counted(new BlobClientOptions())),
                 StorageServiceClientProvider.ForQueue(connectionString, Counted(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None })),
                 StorageServiceClientProvider.ForTable(connectionString, Counted(new TableClientOptions()))),
-            // Local latency: poll idle queues at most every half second instead of Azure's default 30 s.
-            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
-            PartitionCount = 4,
+            // Polling and leases from the timing profile (EngineTiming): the local one polls idle queues every half
+            // second and takes a crashed host's partitions and dequeued messages over in seconds.
+            MaxQueuePollingInterval = timing.MaxQueuePollingInterval,
+            PartitionCount = timing.PartitionCount,
             // A fresh worker id per process: a restarted host must acquire the partitions of the one that died, not
-            // believe it already holds them. Short leases keep that takeover to seconds after a crash.
+            // believe it already holds them.
             WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",
-            LeaseInterval = TimeSpan.FromSeconds(10),
-            LeaseRenewInterval = TimeSpan.FromSeconds(4),
-            LeaseAcquireInterval = TimeSpan.FromSeconds(2),
-            // Messages a dead process had dequeued come back after this long (Azure's default is five minutes).
-            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
-            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
+            LeaseInterval = timing.LeaseInterval,
+            LeaseRenewInterval = timing.LeaseRenewInterval,
+            LeaseAcquireInterval = timing.LeaseAcquireInterval,
+            ControlQueueVisibilityTimeout = timing.QueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = timing.QueueVisibilityTimeout,
             LoggerFactory = loggerFactory,
             CustomMessageTypeBinder = new ProtobufTagsBinder(),
         });
