@@ -2,6 +2,7 @@
 # Benchmarks the backend on this machine (docs/performance.md says what each figure means):
 #   ./bench.sh           full run (about 45 minutes on 2 cores: two rounds of intake and lifecycle)
 #   ./bench.sh --quick   every scenario at small sizes, under three minutes
+#   ./bench.sh --only selection   the selection solver alone; --only idle   the engine's idle cost, local vs host.json timing
 # It installs the Node tools if missing (Azurite), builds Release, then runs bench/Mouazara.Bench, which starts its
 # own Azurite on free loopback ports, the local host as a separate process, and the floors in its own process.
 # Progress goes to stderr; the table and, as the very last line, one JSON object with every figure go to stdout.
