@@ -82,7 +82,7 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
         var disbursement = new DisbursementInput(app.ApplicationId, app.Edition, award.Tranches, ValidatedReports: true);
         await DisbursementWorkflow.RunAsync(context, disbursement);
         await DisbursementWorkflow.RunFinalReportAsync(context, disbursement);
-        return await context.FinishAsync(app, Statuses.Closed, "All tranches released.");
+        return await context.FinishAsync(app, Statuses.Closed, "Every tranche released and the final report accepted.");
     }
 
     /// <summary>Cancels what is unpaid and hands it back to the edition's selection, whose waitlist takes it.</summary>
