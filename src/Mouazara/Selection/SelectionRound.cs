@@ -8,7 +8,8 @@ namespace Mouazara.Selection;
 /// closing, or staff closing it early), then until no application of the edition is still in documents,
 /// eligibility or evaluation (or staff start the selection at once, leaving those out), then proposes the best
 /// portfolio; each staff override proposes again, until two people have confirmed one. Confirmation itself is done
-/// by the HTTP handler, which tells every application; the round then ends.
+/// by the HTTP handler, which tells every application. The round then serves the waitlist: each return of money is
+/// re-solved into a promotion proposal, confirmed the same two-person way, until nobody waits or staff close it.
 /// </summary>
 /// <remarks>Deterministic: what it needs arrives as input or from its activities; every wait is bounded.</remarks>
 [DurableTask(nameof(SelectionRound))]
