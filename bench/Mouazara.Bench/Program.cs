@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Mouazara.Selection;
 using Mouazara.Testing;
 
 namespace Mouazara.Bench;
@@ -257,7 +258,7 @@ static class BenchProgram
         var runs = new List<SelectionRun>();
         foreach (var size in settings.SelectionSizes ?? [])
         {
-            var run = SelectionScenario.Run(size);
+            var run = SelectionScenario.Run(size, settings.SelectionOptions);
             Progress($"selection {size}: {run.Status} in {run.Seconds} s (phases {string.Join(", ", run.Phases)}), score {run.Score} (bound {run.ScoreBound}), shortfall {run.Shortfall}; greedy score {run.GreedyScore}, shortfall {run.GreedyShortfall}");
             runs.Add(run);
         }
@@ -291,7 +292,8 @@ static class BenchProgram
 /// be the luck of one turn; a quick run makes 1 and gives no verdict.
 /// </summary>
 sealed record BenchSettings(string Mode, int[] IntakeSizes, int[] LifecycleSizes, int IntakeHeadline, int LifecycleHeadline, int Concurrency, int IdleSeconds,
-    bool SharedAzurite, int Repeats, bool FreshPerStep, int[]? SelectionSizes = null, string? Only = null)
+    bool SharedAzurite, int Repeats, bool FreshPerStep, int[]? SelectionSizes = null, string? Only = null,
+    SelectionSolverOptions? SelectionOptions = null)
 {
     public const int MinimumFullRepeats = 2;
 
@@ -330,6 +332,15 @@ sealed record BenchSettings(string Mode, int[] IntakeSizes, int[] LifecycleSizes
                     break;
                 case "--selection" when i + 1 < args.Length:
                     settings = settings with { SelectionSizes = Sizes(args[++i]) };
+                    break;
+                case "--selection-workers" when i + 1 < args.Length:
+                    settings = settings with { SelectionOptions = (settings.SelectionOptions ?? SelectionSolverOptions.Default) with { Workers = int.Parse(args[++i], CultureInfo.InvariantCulture) } };
+                    break;
+                case "--selection-same-marks":
+                    settings = settings with { SelectionOptions = (settings.SelectionOptions ?? SelectionSolverOptions.Default) with { CrossMarkDominance = false } };
+                    break;
+                case "--selection-params" when i + 1 < args.Length:
+                    settings = settings with { SelectionOptions = (settings.SelectionOptions ?? SelectionSolverOptions.Default) with { Parameters = args[++i] } };
                     break;
                 case "--only" when i + 1 < args.Length:
                     settings = settings with { Only = args[++i] };

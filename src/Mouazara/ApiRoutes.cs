@@ -48,6 +48,7 @@ public static class ApiRoutes
     public static readonly ApiRoute StartSelection = new(nameof(StartSelection), "editions/{id}/selection", ["POST"]);
     public static readonly ApiRoute OverrideSelection = new(nameof(OverrideSelection), "editions/{id}/selection/overrides", ["POST"]);
     public static readonly ApiRoute ConfirmSelection = new(nameof(ConfirmSelection), "editions/{id}/selection/confirm", ["POST"]);
+    public static readonly ApiRoute CloseWaitlist = new(nameof(CloseWaitlist), "editions/{id}/selection/close-waitlist", ["POST"]);
     public static readonly ApiRoute ListDeliveries = new(nameof(ListDeliveries), "intake/deliveries", ["GET"]);
     public static readonly ApiRoute ReprocessDelivery = new(nameof(ReprocessDelivery), "intake/deliveries/{id}/reprocess", ["POST"]);
     public static readonly ApiRoute GetDocumentLink = new(nameof(GetDocumentLink), "applications/{id}/documents/{documentType}", ["GET"]);
@@ -58,7 +59,7 @@ public static class ApiRoutes
         Health, ReceiveSubmission, ListApplications, GetApplication, GetReviews, DecideApplication, ReleaseTranche, ListTranches, DecideReport, DecideAgreement, SuspendApplication, ResumeApplication,
         WithdrawApplication, GetStatus,
         UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
-        OverrideSelection, ConfirmSelection, ListDeliveries, ReprocessDelivery, GetDocumentLink, DownloadDocument,
+        OverrideSelection, ConfirmSelection, CloseWaitlist, ListDeliveries, ReprocessDelivery, GetDocumentLink, DownloadDocument,
     ];
 
     public static IEndpointRouteBuilder MapMouazaraApi(this IEndpointRouteBuilder app)
@@ -88,6 +89,7 @@ public static class ApiRoutes
         Map(app, StartSelection, (HttpContext c, DurableTaskClient d, SelectionEndpoints h, string id) => h.StartAsync(c, d, id));
         Map(app, OverrideSelection, (HttpContext c, DurableTaskClient d, SelectionEndpoints h, string id) => h.OverrideAsync(c, d, id));
         Map(app, ConfirmSelection, (HttpContext c, DurableTaskClient d, SelectionEndpoints h, string id) => h.ConfirmAsync(c, d, id));
+        Map(app, CloseWaitlist, (HttpContext c, DurableTaskClient d, SelectionEndpoints h, string id) => h.CloseWaitlistAsync(c, d, id));
         Map(app, ListDeliveries, (HttpContext c, DeliveryEndpoints h) => h.ListAsync(c));
         Map(app, ReprocessDelivery, (HttpContext c, DurableTaskClient d, DeliveryEndpoints h, string id) => h.ReprocessAsync(c, d, id));
         Map(app, GetDocumentLink, (HttpContext c, DownloadEndpoints h, string id, string documentType) => h.LinkAsync(c, id, documentType));

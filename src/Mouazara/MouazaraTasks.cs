@@ -44,7 +44,7 @@ public static class MouazaraTasks
         typeof(CountOpenApplications),
         typeof(ProposeSelection),
         typeof(CountWaitlisted),
-        typeof(PromoteFromWaitlist),
+        typeof(ProposePromotion),
         typeof(RecordAward),
         typeof(MarkTrancheDue),
         typeof(RemindFinance),

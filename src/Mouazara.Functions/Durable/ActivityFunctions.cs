@@ -109,9 +109,9 @@ public static class ActivityFunctions
     public static Task<int> CountWaitlisted([ActivityTrigger] string input, string instanceId, FunctionContext context) =>
         Run<CountWaitlisted, string, int>(input, instanceId, context);
 
-    [Function(nameof(PromoteFromWaitlist))]
-    public static Task<List<Promotion>> PromoteFromWaitlist([ActivityTrigger] PromotionRequest input, string instanceId, FunctionContext context) =>
-        Run<PromoteFromWaitlist, PromotionRequest, List<Promotion>>(input, instanceId, context);
+    [Function(nameof(ProposePromotion))]
+    public static Task<bool> ProposePromotion([ActivityTrigger] PromotionProposalRequest input, string instanceId, FunctionContext context) =>
+        Run<ProposePromotion, PromotionProposalRequest, bool>(input, instanceId, context);
 
     [Function(nameof(CheckSuspension))]
     public static Task<bool> CheckSuspension([ActivityTrigger] TrancheStep input, string instanceId, FunctionContext context) =>

@@ -172,6 +172,12 @@ public static class ApiFunctions
         [DurableClient] DurableTaskClient client, string id) =>
         Handle.With<SelectionEndpoints>(req, h => h.ConfirmAsync(req.HttpContext, client, id));
 
+    [Function(nameof(ApiRoutes.CloseWaitlist))]
+    public static Task<IActionResult> CloseWaitlist(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "editions/{id}/selection/close-waitlist")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id) =>
+        Handle.With<SelectionEndpoints>(req, h => h.CloseWaitlistAsync(req.HttpContext, client, id));
+
     // Intake inbox: staff see kept deliveries and re-process them.
     [Function(nameof(ApiRoutes.ListDeliveries))]
     public static Task<IActionResult> ListDeliveries(

@@ -28,6 +28,8 @@ public sealed class ApplicantNotifier(ApplicationStore applications, EmailSender
             Statuses.Ineligible => Templates.Ineligible(language, applicationId, FailedRules(app)),
             Statuses.Shortlisted => Templates.Shortlisted(language, applicationId, Score(app)),
             Statuses.Waitlisted => Selection(app) is { Rank: { } rank } ? Templates.Waitlisted(language, applicationId, rank) : null,
+            Statuses.NotSelected when Selection(app)?.Reasons.Any(r => r.Code == SelectionReasonCodes.WaitlistClosed) == true =>
+                Templates.WaitlistClosed(language, applicationId),
             Statuses.NotSelected => Selection(app) is { } selection && selection.Reasons.All(r => r.Code != "left-out-at-cut-off")
                 ? Templates.NotSelectedAtSelection(language, applicationId, Figure(selection.Score), selection.CutOffScore is { } c ? Figure(c) : null)
                 : Templates.NotSelected(language, applicationId),

@@ -93,7 +93,7 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
         if (returned is { Funder: { } funder, AmountCentimes: > 0 })
         {
             context.SendEvent(SelectionRoundStatuses.Instance(app.Edition), nameof(AwardReturned),
-                new AwardReturned("returned-" + app.ApplicationId, app.ApplicationId, funder, returned.AmountCentimes));
+                new AwardReturned("returned-" + app.ApplicationId, app.ApplicationId, funder, returned.AmountCentimes, actor));
         }
     }
 }

@@ -4,12 +4,17 @@ using Mouazara.Kernel;
 
 namespace Mouazara.Selection;
 
-/// <summary>How many of the edition's applications still wait on its waitlist.</summary>
+/// <summary>How many of the edition's applications still wait on its waitlist; none once staff closed it.</summary>
 [DurableTask(nameof(CountWaitlisted))]
-public sealed class CountWaitlisted(ApplicationStore applications) : TaskActivity<string, int>
+public sealed class CountWaitlisted(ApplicationStore applications, SelectionStore selections) : TaskActivity<string, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, string edition)
     {
+        if ((await selections.FindRoundAsync(edition))?.WaitlistClosedAt is not null)
+        {
+            return 0;
+        }
+
         var waiting = 0;
         await foreach (var app in applications.ListAsync(edition))
         {

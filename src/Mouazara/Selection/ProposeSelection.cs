@@ -64,7 +64,7 @@ public sealed partial class ProposeSelection(ApplicationStore applications, Edit
         return SelectionRoundStatuses.Proposed;
     }
 
-    static SelectionCandidate Candidate(ApplicationEntity app)
+    public static SelectionCandidate Candidate(ApplicationEntity app)
     {
         // The committee's average score, read from the evaluation the committee stage recorded (its JSON, not its type:
         // the stages do not import each other).

@@ -217,9 +217,17 @@ public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore ed
             return Problems.Conflict("selection-changed", "The selection changed while you confirmed it.", "Read it again before confirming.");
         }
 
-        await PublishAsync(client, edition.Id, version, proposal, confirmed.ConfirmedAt ?? now, actor, http.RequestAborted);
-        await selections.AppendHistoryAsync(edition.Id, confirmed.ConfirmedAt ?? now, $"confirmed-{version}", actor,
-            $"Proposal {version} confirmed: {proposal.Selected.Count} selected, {proposal.Waitlist.Select(w => w.ApplicationId).Distinct().Count()} waitlisted.", http.RequestAborted);
+        if (confirmed.Promotion is { } promotion)
+        {
+            await PublishPromotionAsync(client, edition.Id, version, promotion, proposal, confirmed.ConfirmedAt ?? now, actor, http.RequestAborted);
+        }
+        else
+        {
+            await PublishAsync(client, edition.Id, version, proposal, confirmed.ConfirmedAt ?? now, actor, http.RequestAborted);
+            await selections.AppendHistoryAsync(edition.Id, confirmed.ConfirmedAt ?? now, $"confirmed-{version}", actor,
+                $"Proposal {version} confirmed: {proposal.Selected.Count} selected, {proposal.Waitlist.Select(w => w.ApplicationId).Distinct().Count()} waitlisted.", http.RequestAborted);
+        }
+
         // A repeated confirmation may find the round already ended by the first.
         if (await client.GetInstanceAsync(SelectionRoundStatuses.Instance(edition.Id), http.RequestAborted) is { IsRunning: true })
         {
@@ -286,6 +294,111 @@ public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore ed
                 await client.RaiseEventAsync(ApplicationIds.Instance(outcome.ApplicationId), nameof(SelectionOutcome), outcome.Event, token);
             });
     }
+
+    /// <summary>
+    /// Staff end the waitlist (the programme's money for the edition is settled): every application still waitlisted is
+    /// told, in its language, that it was not funded, and its orchestration ends <c>not-selected</c>. Refused while a
+    /// promotion waits for confirmation. Repeating it finishes what a failed call began.
+    /// </summary>
+    public async Task<IResult> CloseWaitlistAsync(HttpContext http, DurableTaskClient client, string id)
+    {
+        var (caller, edition, refusal) = await StaffAndEditionAsync(http, id);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var actor = Actor(caller!);
+        var now = time.GetUtcNow();
+        var round = await selections.FindRoundAsync(edition!.Id, http.RequestAborted);
+        if (round?.Status != SelectionRoundStatuses.Confirmed)
+        {
+            return round?.Status == SelectionRoundStatuses.Proposed && round.Promotion is not null
+                ? Problems.Conflict("promotion-proposed", "A waitlist promotion waits for confirmation.", "Confirm it, or pin its applications out, before closing the waitlist.")
+                : Problems.Conflict("no-waitlist", "This edition has no confirmed selection, so no waitlist to close.", $"The selection is {round?.Status ?? SelectionRoundStatuses.Open}.");
+        }
+
+        round = await selections.UpdateRoundAsync(edition.Id, r =>
+        {
+            if (r.Status != SelectionRoundStatuses.Confirmed || r.WaitlistClosedAt is not null)
+            {
+                return false;
+            }
+
+            r.WaitlistClosedAt = now;
+            r.WaitlistClosedBy = actor;
+            return true;
+        }, http.RequestAborted);
+        if (round.WaitlistClosedAt is null)
+        {
+            return Problems.Conflict("selection-changed", "The selection changed while you closed the waitlist.", "Read it again.");
+        }
+
+        var at = round.WaitlistClosedAt.Value;
+        var outcomes = new List<(string, ApplicationSelection, SelectionOutcome)>();
+        await foreach (var app in applications.ListAsync(edition.Id, http.RequestAborted))
+        {
+            if (app.Status == Statuses.Waitlisted)
+            {
+                var was = Read(app);
+                outcomes.Add((app.ApplicationId,
+                    new ApplicationSelection(SelectionOutcomes.NotSelected, round.Version, null, null, null, was?.Score ?? 0, was?.CutOffScore,
+                        [new SelectionReason(SelectionReasonCodes.WaitlistClosed, $"The waitlist of the edition was closed by staff on {at:yyyy-MM-dd} before money reached this application.")]),
+                    new SelectionOutcome("waitlist-closed", SelectionOutcomes.NotSelected)));
+            }
+        }
+
+        await TellAsync(client, edition.Id, outcomes, at, "waitlist-closed", actor, "Waitlist closed: not funded.", http.RequestAborted);
+        await selections.AppendHistoryAsync(edition.Id, at, "waitlist-closed", round.WaitlistClosedBy ?? actor,
+            $"Waitlist closed: {outcomes.Count} waitlisted applications told they are not funded.", http.RequestAborted);
+        return TypedResults.Ok(await ViewAsync(edition.Id, http.RequestAborted));
+    }
+
+    /// <summary>
+    /// A confirmed promotion: the promoted applications are selected (read model, history, then the event their
+    /// orchestration waits for, which records the award and emails the applicant); those it pinned out are told they
+    /// are not funded. The others stay waitlisted as they were.
+    /// </summary>
+    async Task PublishPromotionAsync(DurableTaskClient client, string edition, int version, int promotion, SelectionProposal proposal, DateTimeOffset at,
+        string actor, CancellationToken cancellationToken)
+    {
+        var eventId = $"promotion-{promotion}";
+        var outcomes = new List<(string, ApplicationSelection, SelectionOutcome)>();
+        var promoted = WaitlistPromotion.Promoted(proposal);
+        foreach (var p in promoted)
+        {
+            var was = Read(await applications.GetAsync(edition, p.ApplicationId, cancellationToken));
+            outcomes.Add((p.ApplicationId,
+                new ApplicationSelection(SelectionOutcomes.Selected, version, p.FunderId, Money.ToDirhams(p.AmountCentimes), null, p.Score, was?.CutOffScore, [], eventId),
+                new SelectionOutcome(eventId, SelectionOutcomes.Selected, p.FunderId, p.AmountCentimes)));
+        }
+
+        foreach (var n in WaitlistPromotion.PinnedOut(proposal))
+        {
+            outcomes.Add((n.ApplicationId,
+                new ApplicationSelection(SelectionOutcomes.NotSelected, version, null, null, null, n.Score, null, n.Reasons),
+                new SelectionOutcome(eventId, SelectionOutcomes.NotSelected)));
+        }
+
+        await TellAsync(client, edition, outcomes, at, eventId, actor, $"Promotion {promotion} confirmed", cancellationToken);
+        await selections.AppendHistoryAsync(edition, at, $"confirmed-{version}", actor,
+            $"Promotion {promotion} (proposal {version}) confirmed: {(promoted.Count == 0 ? "nobody" : string.Join(", ", promoted.Select(p => p.ApplicationId)))} promoted from the waitlist.",
+            cancellationToken);
+    }
+
+    async Task TellAsync(DurableTaskClient client, string edition, List<(string ApplicationId, ApplicationSelection Selection, SelectionOutcome Event)> outcomes,
+        DateTimeOffset at, string key, string actor, string what, CancellationToken cancellationToken) =>
+        await Parallel.ForEachAsync(outcomes, new ParallelOptions { MaxDegreeOfParallelism = PublishConcurrency, CancellationToken = cancellationToken },
+            async (outcome, token) =>
+            {
+                var app = await applications.UpdateAsync(edition, outcome.ApplicationId,
+                    a => a.SelectionJson = JsonSerializer.Serialize(outcome.Selection, Json.Options), token);
+                await applications.AppendHistoryAsync(outcome.ApplicationId, at, key, app.Status, actor, $"{what}: {outcome.Selection.Outcome}.", token);
+                await client.RaiseEventAsync(ApplicationIds.Instance(outcome.ApplicationId), nameof(SelectionOutcome), outcome.Event, token);
+            });
+
+    static ApplicationSelection? Read(ApplicationEntity app) =>
+        app.SelectionJson is null ? null : JsonSerializer.Deserialize<ApplicationSelection>(app.SelectionJson, Json.Options);
 
     async Task<SelectionView> ViewAsync(string edition, CancellationToken cancellationToken)
     {

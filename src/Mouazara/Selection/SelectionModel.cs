@@ -253,43 +253,56 @@ sealed class SelectionModel
     }
 
     /// <summary>
-    /// Interchangeable candidates — same funders, region, sector, women-led and rural — differ only in score and
-    /// amount. When a ranks before b (higher score, or equal score and lower id) and costs no more, some optimal
-    /// portfolio takes a whenever it takes b (swap them: same targets, same or less money, same or more score), so
+    /// Comparable candidates — same funders, region and sector, and a women-led (rural) whenever b is — differ
+    /// otherwise only in score and amount. When a ranks before b (higher score, or equal score and lower id) and costs
+    /// no more, some optimal portfolio takes a whenever it takes b (swap them: same or better targets, same or less
+    /// money, same or more score), so
     /// b ⇒ a. This prunes the search and settles ties between such candidates by the ranking. Only the edges not
     /// implied by a chain (a ⇒ c ⇒ b) are added. Pinned and awarded candidates are left alone.
     /// </summary>
     void AddDominance(int[] chosen)
     {
+        // Women-led and rural only ever help (the shares are minimums): a candidate that is women-led (or rural) can
+        // stand in for one that is not, all else equal. So the groups ignore them, and a dominates b when a has every
+        // such mark b has. Within one pair of marks the members are a chain in rank order, as before.
+        int Marks(int i) => (p.Candidates[i].WomenLed && p.WomenBp > 0 ? 1 : 0) + (p.Candidates[i].Rural && p.RuralBp > 0 ? 2 : 0);
         var groups = chosen.Where(i => !p.Locked(i)).GroupBy(i =>
         {
-            var c = p.Candidates[i];
             var region = p.PerRegionMin > 0 && p.RegionOf[i] >= 0 && withRegion[p.RegionOf[i]] ? p.RegionOf[i] : -1;
             var sector = p.CapBp < PreparedSelection.BasisPoints && withSector[p.SectorOf[i]] ? p.SectorOf[i] : -1;
             return string.Join(',', p.Eligible[i]) + "|" + region.ToString(CultureInfo.InvariantCulture) + "|" + sector.ToString(CultureInfo.InvariantCulture)
-                + "|" + (c.WomenLed && p.WomenBp > 0 ? "w" : "") + (c.Rural && p.RuralBp > 0 ? "r" : "");
+                + (options.CrossMarkDominance ? "" : "|" + Marks(i).ToString(CultureInfo.InvariantCulture));
         }, StringComparer.Ordinal);
         foreach (var group in groups)
         {
             var members = group.ToArray(); // already in rank order
             for (var b = 1; b < members.Length; b++)
             {
-                var amountB = p.Amount[members[b]];
-                var between = long.MinValue;
-                for (var a = b - 1; a >= 0; a--)
+                var marksB = Marks(members[b]);
+                for (var marks = 0; marks < 4; marks++)
                 {
-                    var amountA = p.Amount[members[a]];
-                    if (amountA > amountB)
+                    if ((marks & marksB) != marksB)
                     {
                         continue;
                     }
 
-                    if (amountA > between)
+                    var amountB = p.Amount[members[b]];
+                    var between = long.MinValue;
+                    for (var a = b - 1; a >= 0; a--)
                     {
-                        model.AddImplication(selected[members[b]]!, selected[members[a]]!);
-                    }
+                        var amountA = p.Amount[members[a]];
+                        if (Marks(members[a]) != marks || amountA > amountB)
+                        {
+                            continue;
+                        }
 
-                    between = Math.Max(between, amountA);
+                        if (amountA > between)
+                        {
+                            model.AddImplication(selected[members[b]]!, selected[members[a]]!);
+                        }
+
+                        between = Math.Max(between, amountA);
+                    }
                 }
             }
         }
@@ -361,11 +374,16 @@ sealed class SelectionModel
         var solver = new CpSolver();
         var workers = Math.Max(1, options.Workers);
         var parameters = string.Create(CultureInfo.InvariantCulture,
-            $"num_workers:{workers} random_seed:{options.Seed} max_deterministic_time:{seconds:0.###} max_time_in_seconds:{(3 * seconds) + 10:0.###}");
+            $"num_workers:{workers} random_seed:{options.Seed} max_deterministic_time:{seconds:0.###} max_time_in_seconds:{(10 * seconds) + 10:0.###}");
         parameters += " cp_model_probing_level:0 max_presolve_iterations:1";
         if (workers > 1)
         {
             parameters += " interleave_search:true";
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Parameters))
+        {
+            parameters += " " + options.Parameters;
         }
 
         solver.StringParameters = parameters;
@@ -455,7 +473,8 @@ sealed class SelectionModel
     {
         var found = status is CpSolverStatus.Optimal or CpSolverStatus.Feasible;
         return new SelectionSolverPhase(name, Map(status), found ? (long)Math.Round(solver.ObjectiveValue) : 0,
-            found ? (long)Math.Round(solver.BestObjectiveBound) : 0, Math.Round(solver.WallTime(), 3), Math.Round(solver.Response?.DeterministicTime ?? 0, 3));
+            found ? (long)Math.Round(solver.BestObjectiveBound) : 0, Math.Round(solver.WallTime(), 3), Math.Round(solver.Response?.DeterministicTime ?? 0, 3),
+            solver.Response?.NumBranches ?? 0, solver.Response?.NumConflicts ?? 0);
     }
 
     static string Map(CpSolverStatus status) => status switch

@@ -28,4 +28,7 @@ public static class SelectionReasonCodes
     public const string FixedAwardNotEligible = "fixed-award-not-eligible";
     public const string EnvelopeExceeded = "envelope-exceeded";
     public const string PinsInfeasible = "pins-infeasible";
+
+    /// <summary>Told to the applications still waitlisted when staff close the edition's waitlist.</summary>
+    public const string WaitlistClosed = "waitlist-closed";
 }

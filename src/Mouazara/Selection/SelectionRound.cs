@@ -8,7 +8,8 @@ namespace Mouazara.Selection;
 /// closing, or staff closing it early), then until no application of the edition is still in documents,
 /// eligibility or evaluation (or staff start the selection at once, leaving those out), then proposes the best
 /// portfolio; each staff override proposes again, until two people have confirmed one. Confirmation itself is done
-/// by the HTTP handler, which tells every application; the round then ends.
+/// by the HTTP handler, which tells every application. The round then serves the waitlist: each return of money is
+/// re-solved into a promotion proposal, confirmed the same two-person way, until nobody waits or staff close it.
 /// </summary>
 /// <remarks>Deterministic: what it needs arrives as input or from its activities; every wait is bounded.</remarks>
 [DurableTask(nameof(SelectionRound))]
@@ -53,19 +54,22 @@ public sealed class SelectionRound : TaskOrchestrator<SelectionRoundInput, strin
 
             if (change.Confirmed)
             {
-                await PromoteAsync(context, round);
+                await PromoteAsync(context, round, changes, version);
                 return SelectionRoundStatuses.Confirmed;
             }
         }
     }
 
     /// <summary>
-    /// After confirmation the round stays to serve its waitlist: each award's money that comes back promotes the next
-    /// waitlisted applications that fit. It ends once nobody is left waiting.
+    /// After confirmation the round stays to serve its waitlist: each award's money that comes back is re-solved into a
+    /// promotion proposal (every confirmed award fixed, the waitlisted as candidates), which staff may pin like the first
+    /// and a second person confirms; the confirmation, done by the HTTP handler, promotes. It ends once nobody is left
+    /// waiting (the waitlist emptied, or staff closed it).
     /// </summary>
-    static async Task PromoteAsync(TaskOrchestrationContext context, SelectionRoundInput round)
+    static async Task PromoteAsync(TaskOrchestrationContext context, SelectionRoundInput round, EventWaiter<SelectionChanged> changes, int version)
     {
         var returns = new EventWaiter<AwardReturned>(context, nameof(AwardReturned));
+        var promotion = 0;
         while (await context.CallActivityAsync<int>(nameof(CountWaitlisted), round.Edition, Orchestration.Retry) > 0)
         {
             var returned = await returns.NextAsync(context.Now() + TimeSpan.FromDays(7));
@@ -74,12 +78,35 @@ public sealed class SelectionRound : TaskOrchestrator<SelectionRoundInput, strin
                 continue;
             }
 
-            var promoted = await context.CallActivityAsync<List<Promotion>>(nameof(PromoteFromWaitlist),
-                new PromotionRequest(round.Edition, returned.Funder, returned.EventId, returned.ApplicationId, context.Now()), Orchestration.Retry);
-            foreach (var promotion in promoted)
+            var request = new PromotionProposalRequest(round.Edition, version + 1, promotion + 1, returned.ApplicationId, returned.Actor ?? "system",
+                returned.EventId, context.Now());
+            if (!await context.CallActivityAsync<bool>(nameof(ProposePromotion), request, Orchestration.Retry))
             {
-                context.SendEvent(ApplicationIds.Instance(promotion.ApplicationId), nameof(SelectionOutcome),
-                    new SelectionOutcome("promotion-" + returned.EventId, SelectionOutcomes.Selected, promotion.Funder, promotion.AmountCentimes));
+                continue;
+            }
+
+            version++;
+            promotion++;
+            SelectionChanged? change;
+            while (true)
+            {
+                while ((change = await changes.NextAsync(context.Now() + TimeSpan.FromDays(30))) is null)
+                {
+                }
+
+                if (change.Confirmed)
+                {
+                    // A confirmation repeated for an earlier proposal is not this one's.
+                    if (change.EventId == $"confirmed-{version}")
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                version++;
+                await context.CallActivityAsync<bool>(nameof(ProposePromotion), request with { Version = version, At = context.Now() }, Orchestration.Retry);
             }
         }
     }
@@ -99,3 +126,7 @@ public sealed record SelectionRequested(string EventId, string Actor);
 
 /// <summary>Staff pinned an application in or out (propose again), or confirmed the proposal (the round ends).</summary>
 public sealed record SelectionChanged(string EventId, string Actor, bool Confirmed);
+
+/// <summary>An award's unpaid money went back to its funder's envelope (withdrawal or lapse).</summary>
+/// <param name="Actor">Who caused it: the staff member who withdrew, or system for a lapse. Proposes the promotion.</param>
+public sealed record AwardReturned(string EventId, string ApplicationId, string Funder, long AmountCentimes, string? Actor = null);

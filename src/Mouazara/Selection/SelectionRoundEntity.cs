@@ -31,4 +31,15 @@ public sealed class SelectionRoundEntity : Entity
     public string? ConfirmedBy { get; set; }
 
     public DateTimeOffset? ConfirmedAt { get; set; }
+
+    /// <summary>The number of the waitlist promotion the current proposal is (1, 2, …); null for the round's first proposal.</summary>
+    public int? Promotion { get; set; }
+
+    /// <summary>The application whose returned money the current promotion hands on.</summary>
+    public string? PromotionTrigger { get; set; }
+
+    /// <summary>When staff closed the waitlist: nobody is promoted any more and every waitlisted application was told it is not funded.</summary>
+    public DateTimeOffset? WaitlistClosedAt { get; set; }
+
+    public string? WaitlistClosedBy { get; set; }
 }

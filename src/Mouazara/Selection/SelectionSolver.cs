@@ -33,9 +33,9 @@ namespace Mouazara.Selection;
 /// and its budget in deterministic time, so even a search stopped by the budget ends on the same portfolio. Two
 /// workers would have to be interleaved to stay deterministic, and interleaved they found no better portfolio nor
 /// bound per unit of work on this 2-core machine, shared with other work; <see cref="SelectionSolverOptions.Workers"/>
-/// allows it. Between interchangeable candidates
-/// (same funders, region, sector, women-led and rural) the dominance rule settles ties by that order: one that
-/// ranks higher and costs no more is always selected before the other. Any other tie between portfolios of equal
+/// allows it. Between comparable candidates
+/// (same funders, region and sector; the first women-led or rural whenever the second is) the dominance rule settles
+/// ties by that order: one that ranks higher and costs no more is always selected before the other. Any other tie between portfolios of equal
 /// shortfall and score is settled by the solver's search, the same on every run.</para>
 /// </summary>
 public static class SelectionSolver

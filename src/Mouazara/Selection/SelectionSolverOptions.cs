@@ -18,6 +18,8 @@ public enum SelectionObjective
 /// <param name="Dominance">Add the dominance rule between interchangeable candidates (see <see cref="SelectionSolver"/>).</param>
 /// <param name="GreedyHint">Start the search from the greedy portfolio (best score first while money lasts).</param>
 /// <param name="Seed">CP-SAT's random seed.</param>
+/// <param name="CrossMarkDominance">Let a women-led or rural candidate dominate one that is not, all else equal (see <see cref="SelectionSolver"/>).</param>
+/// <param name="Parameters">More CP-SAT parameters in its text format, appended last (for experiments from the benchmark).</param>
 /// <param name="Lazy">Leave out the rows of regions and sectors not at risk until a portfolio misses them (see <see cref="SelectionSolver"/>).</param>
 public sealed record SelectionSolverOptions(
     int Workers = 1,
@@ -25,7 +27,9 @@ public sealed record SelectionSolverOptions(
     bool Dominance = true,
     bool GreedyHint = true,
     int Seed = 7,
-    bool Lazy = true)
+    bool Lazy = true,
+    string? Parameters = null,
+    bool CrossMarkDominance = true)
 {
     public static readonly SelectionSolverOptions Default = new();
 }

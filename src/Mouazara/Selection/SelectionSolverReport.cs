@@ -2,10 +2,12 @@ namespace Mouazara.Selection;
 
 /// <summary>
 /// One CP-SAT solve: its objective and best bound in the model's integer units, its wall time and its
-/// deterministic time (CP-SAT's own work units: the same on every run, whatever else the machine is doing).
+/// deterministic time, branches and conflicts (CP-SAT's own counts: the same on every run with one worker, whatever
+/// else the machine is doing, so they compare runs on a loaded machine where the wall time cannot).
 /// </summary>
 /// <param name="Name">shortfall (projects short of the targets), score (hundredths of a point) or weighted.</param>
-public sealed record SelectionSolverPhase(string Name, string Status, long Objective, long BestBound, double Seconds, double DeterministicTime);
+public sealed record SelectionSolverPhase(string Name, string Status, long Objective, long BestBound, double Seconds, double DeterministicTime,
+    long Branches = 0, long Conflicts = 0);
 
 /// <summary>
 /// What the solver did: the status, the portfolio's shortfall (projects missing from the soft targets, the first

@@ -21,7 +21,10 @@ public sealed record SelectionView(
     DateTimeOffset? ProposedAt,
     string? ConfirmedBy,
     DateTimeOffset? ConfirmedAt,
-    IReadOnlyList<SelectionHistoryView> History)
+    IReadOnlyList<SelectionHistoryView> History,
+    PromotionView? Promotion = null,
+    DateTimeOffset? WaitlistClosedAt = null,
+    string? WaitlistClosedBy = null)
 {
     public static SelectionView From(string edition, SelectionRoundEntity? round, SelectionProposal? proposal, IReadOnlyList<SelectionPinEntity> pins,
         IReadOnlyList<SelectionHistoryEntity> history) => new(
@@ -43,8 +46,21 @@ public sealed record SelectionView(
         round?.ProposedAt,
         round?.ConfirmedBy,
         round?.ConfirmedAt,
-        history.OrderBy(h => h.RowKey, StringComparer.Ordinal).Select(h => new SelectionHistoryView(h.At, h.Actor, h.What)).ToList());
+        history.OrderBy(h => h.RowKey, StringComparer.Ordinal).Select(h => new SelectionHistoryView(h.At, h.Actor, h.What)).ToList(),
+        round?.Promotion is { } number && proposal is not null
+            ? new PromotionView(number, round.PromotionTrigger, WaitlistPromotion.Promoted(proposal)
+                .Select(s => new SelectedView(s.ApplicationId, s.FunderId, Money.ToDirhams(s.AmountCentimes), s.Score, s.Basis)).ToList())
+            : null,
+        round?.WaitlistClosedAt,
+        round?.WaitlistClosedBy);
 }
+
+/// <summary>
+/// The current proposal is a waitlist promotion (the re-solve after <see cref="ReturnedBy"/>'s award returned its money):
+/// its number in the edition and the waitlisted applications it selects. The proposal's other lists are the whole
+/// portfolio, the confirmed awards included.
+/// </summary>
+public sealed record PromotionView(int Number, string? ReturnedBy, IReadOnlyList<SelectedView> Promoted);
 
 /// <summary>The solver's report: objective is the total committee score of the portfolio, bound the best it could be.</summary>
 public sealed record SolverView(string Status, decimal Objective, decimal Bound, int Shortfall, int ShortfallBound, double Seconds);

@@ -90,6 +90,16 @@ public static class Templates
         ],
         []);
 
+    public static RenderedEmail WaitlistClosed(Language l, string applicationId) => Render(l,
+        new("نتيجة طلبكم " + applicationId, "Résultat de votre demande " + applicationId),
+        [
+            new("تم إغلاق لائحة الانتظار الخاصة بهذه الدورة، ولم تتوفر اعتمادات لتمويل مشروعكم.",
+                "La liste d'attente de cette édition est close ; aucun crédit ne s'est libéré pour financer votre projet."),
+            new("نأسف لإخباركم بأن مشروعكم لن يستفيد من الدعم في هذه الدورة. نشكركم على مشاركتكم.",
+                "Nous regrettons de vous informer que votre projet ne sera pas financé pour cette édition. Merci de votre participation."),
+        ],
+        []);
+
     public static RenderedEmail NotSelectedAtSelection(Language l, string applicationId, string score, string? cutOff) => Render(l,
         new("نتيجة طلبكم " + applicationId, "Résultat de votre demande " + applicationId),
         [

@@ -160,7 +160,7 @@ public sealed class SelectionSolverExhaustiveTests
     static long Hundredths(decimal score) => (long)Math.Round(score * 100, MidpointRounding.AwayFromZero);
 
     /// <summary>Whether an assignment (funder id per candidate, null = out) obeys every hard rule.</summary>
-    static bool Allowed(SelectionRequest r, string?[] assignment)
+    internal static bool Allowed(SelectionRequest r, string?[] assignment)
     {
         for (var i = 0; i < r.Candidates.Count; i++)
         {
@@ -183,7 +183,7 @@ public sealed class SelectionSolverExhaustiveTests
     }
 
     /// <summary>Shortfall in projects and score in hundredths, counted the plain way.</summary>
-    static (int Shortfall, long Score) Evaluate(SelectionRequest r, string?[] assignment)
+    internal static (int Shortfall, long Score) Evaluate(SelectionRequest r, string?[] assignment)
     {
         var chosen = Enumerable.Range(0, r.Candidates.Count).Where(i => assignment[i] is not null).Select(i => r.Candidates[i]).ToList();
         var n = chosen.Count;
@@ -215,7 +215,7 @@ public sealed class SelectionSolverExhaustiveTests
     }
 
     /// <summary>Every assignment of every candidate to nothing or to a funder that may pay it; the lexicographic best, or null if none is allowed.</summary>
-    static (int Shortfall, long Score)? Exhaustive(SelectionRequest r)
+    internal static (int Shortfall, long Score)? Exhaustive(SelectionRequest r)
     {
         var n = r.Candidates.Count;
         var assignment = new string?[n];
