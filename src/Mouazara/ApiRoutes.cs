@@ -53,6 +53,9 @@ public static class ApiRoutes
     public static readonly ApiRoute ReprocessDelivery = new(nameof(ReprocessDelivery), "intake/deliveries/{id}/reprocess", ["POST"]);
     public static readonly ApiRoute GetDocumentLink = new(nameof(GetDocumentLink), "applications/{id}/documents/{documentType}", ["GET"]);
     public static readonly ApiRoute DownloadDocument = new(nameof(DownloadDocument), "files/{token}", ["GET"]);
+    public static readonly ApiRoute RevisionPage = new(nameof(RevisionPage), "revisions/{token}", ["GET", "HEAD"]);
+    public static readonly ApiRoute ReviseVote = new(nameof(ReviseVote), "revisions/{token}", ["POST"]);
+    public static readonly ApiRoute ReviewerPage = new(nameof(ReviewerPage), "reviewers/{token}", ["GET", "HEAD"]);
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
@@ -60,6 +63,7 @@ public static class ApiRoutes
         WithdrawApplication, GetStatus,
         UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
         OverrideSelection, ConfirmSelection, CloseWaitlist, ListDeliveries, ReprocessDelivery, GetDocumentLink, DownloadDocument,
+        RevisionPage, ReviseVote, ReviewerPage,
     ];
 
     public static IEndpointRouteBuilder MapMouazaraApi(this IEndpointRouteBuilder app)
@@ -94,6 +98,9 @@ public static class ApiRoutes
         Map(app, ReprocessDelivery, (HttpContext c, DurableTaskClient d, DeliveryEndpoints h, string id) => h.ReprocessAsync(c, d, id));
         Map(app, GetDocumentLink, (HttpContext c, DownloadEndpoints h, string id, string documentType) => h.LinkAsync(c, id, documentType));
         Map(app, DownloadDocument, (HttpContext c, DownloadEndpoints h, string token) => h.DownloadAsync(c, token));
+        Map(app, RevisionPage, (HttpContext c, RevisionEndpoints h, string token) => h.PageAsync(c, token));
+        Map(app, ReviseVote, (HttpContext c, DurableTaskClient d, RevisionEndpoints h, string token) => h.AnswerAsync(c, d, token));
+        Map(app, ReviewerPage, (HttpContext c, ReviewerEndpoints h, string token) => h.PageAsync(c, token));
         return app;
     }
 

@@ -99,6 +99,9 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<DocumentAccess>();
         services.AddSingleton<ReviewStore>();
+        services.AddSingleton<RevisionStore>();
+        services.AddSingleton<ReviewerTasks>();
+        services.AddSingleton<IEditionSaved, ReviewerDigestStarter>();
         services.AddSingleton<TrancheStore>();
         services.AddSingleton<SelectionStore>();
         services.AddSingleton<IEditionSaved, SelectionRoundStarter>();
@@ -122,6 +125,8 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<UploadEndpoints>();
         services.AddSingleton<ReviewEndpoints>();
         services.AddSingleton<EvaluationEndpoints>();
+        services.AddSingleton<RevisionEndpoints>();
+        services.AddSingleton<ReviewerEndpoints>();
         services.AddSingleton<ReleaseEndpoints>();
         services.AddSingleton<FinanceDeskEndpoints>();
         services.AddSingleton<ReportEndpoints>();

@@ -24,6 +24,7 @@ public static class MouazaraTasks
         typeof(ApplicationOrchestratorV2),
         typeof(IntakeOrchestrator),
         typeof(SelectionRound),
+        typeof(ReviewerDigest),
     ];
 
     public static readonly IReadOnlyList<Type> Activities =
@@ -39,6 +40,10 @@ public static class MouazaraTasks
         typeof(SendReviewTask),
         typeof(TallyVotes),
         typeof(RecordCommitteeDecision),
+        typeof(OpenRevisionRound),
+        typeof(SendRevisionTask),
+        typeof(TallyRevisions),
+        typeof(SendReviewerDigests),
         typeof(ReadClosing),
         typeof(RecordRoundStep),
         typeof(CountOpenApplications),

@@ -66,6 +66,22 @@ public static class ActivityFunctions
     public static Task<bool> RecordCommitteeDecision([ActivityTrigger] CommitteeDecision input, string instanceId, FunctionContext context) =>
         Run<RecordCommitteeDecision, CommitteeDecision, bool>(input, instanceId, context);
 
+    [Function(nameof(OpenRevisionRound))]
+    public static Task<RevisionRound> OpenRevisionRound([ActivityTrigger] RevisionRoundInput input, string instanceId, FunctionContext context) =>
+        Run<OpenRevisionRound, RevisionRoundInput, RevisionRound>(input, instanceId, context);
+
+    [Function(nameof(SendRevisionTask))]
+    public static Task<bool> SendRevisionTask([ActivityTrigger] RevisionTaskRequest input, string instanceId, FunctionContext context) =>
+        Run<SendRevisionTask, RevisionTaskRequest, bool>(input, instanceId, context);
+
+    [Function(nameof(TallyRevisions))]
+    public static Task<Evaluation> TallyRevisions([ActivityTrigger] RevisionTally input, string instanceId, FunctionContext context) =>
+        Run<TallyRevisions, RevisionTally, Evaluation>(input, instanceId, context);
+
+    [Function(nameof(SendReviewerDigests))]
+    public static Task<DigestRun> SendReviewerDigests([ActivityTrigger] DigestRequest input, string instanceId, FunctionContext context) =>
+        Run<SendReviewerDigests, DigestRequest, DigestRun>(input, instanceId, context);
+
     // Selection: the edition's round.
     [Function(nameof(ReadClosing))]
     public static Task<DateTimeOffset> ReadClosing([ActivityTrigger] string input, string instanceId, FunctionContext context) =>

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Mouazara.Applications;
+using Mouazara.Committee;
 using Mouazara.Intake.Inbox;
 using Mouazara.Lifecycle;
 using Mouazara.Selection;
@@ -28,4 +29,8 @@ public static class OrchestratorFunctions
     [Function(nameof(SelectionRound))]
     public static Task<string> SelectionRound([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new SelectionRound().RunAsync(context, context.GetInput<SelectionRoundInput>()!);
+
+    [Function(nameof(ReviewerDigest))]
+    public static Task<string> ReviewerDigest([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new ReviewerDigest().RunAsync(context, context.GetInput<ReviewerDigestInput>()!);
 }

@@ -201,4 +201,21 @@ public static class ApiFunctions
     public static Task<IActionResult> DownloadDocument(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "files/{token}")] HttpRequest req, string token) =>
         Handle.With<DownloadEndpoints>(req, h => h.DownloadAsync(req.HttpContext, token));
+
+    // Committee: the consensus round's page and answer, and a reviewer's own page, from signed links.
+    [Function(nameof(ApiRoutes.RevisionPage))]
+    public static Task<IActionResult> RevisionPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "revisions/{token}")] HttpRequest req, string token) =>
+        Handle.With<RevisionEndpoints>(req, h => h.PageAsync(req.HttpContext, token));
+
+    [Function(nameof(ApiRoutes.ReviseVote))]
+    public static Task<IActionResult> ReviseVote(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "revisions/{token}")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string token) =>
+        Handle.With<RevisionEndpoints>(req, h => h.AnswerAsync(req.HttpContext, client, token));
+
+    [Function(nameof(ApiRoutes.ReviewerPage))]
+    public static Task<IActionResult> ReviewerPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "reviewers/{token}")] HttpRequest req, string token) =>
+        Handle.With<ReviewerEndpoints>(req, h => h.PageAsync(req.HttpContext, token));
 }

@@ -11,7 +11,8 @@ namespace Mouazara.Committee;
 /// </summary>
 public static class CommitteeWorkflow
 {
-    public static async Task<CommitteeOutcome> RunAsync(TaskOrchestrationContext context, ApplicationRef app)
+    /// <param name="consensus">The lifecycle version runs the consensus round on divergent votes (<see cref="ConsensusRound"/>).</param>
+    public static async Task<CommitteeOutcome> RunAsync(TaskOrchestrationContext context, ApplicationRef app, bool consensus = false)
     {
         var stage = await context.CallActivityAsync<CommitteeStage>(nameof(OpenCommittee),
             new CommitteeStageInput(app.ApplicationId, app.Edition, context.Now()), Orchestration.Retry);
@@ -42,6 +43,11 @@ public static class CommitteeWorkflow
         }
 
         var evaluation = await context.CallActivityAsync<Evaluation>(nameof(TallyVotes), app, Orchestration.Retry);
+        if (consensus && evaluation.QuorumReached && await ConsensusRound.RunAsync(context, app, stage.StaffReminderEvery) is { } settled)
+        {
+            return settled;
+        }
+
         if (evaluation.Recommendation != Recommendations.Inconclusive)
         {
             return new CommitteeOutcome(evaluation.Recommendation == Recommendations.Approve, evaluation.Recommendation, evaluation.AverageScore, "committee");

@@ -12,7 +12,7 @@ namespace Mouazara.Committee;
 /// <c>GET /api/applications/{id}/reviews</c>: staff read every review of an application, who wrote it and what,
 /// criterion by criterion, with the evaluation it adds up to.
 /// </summary>
-public sealed class EvaluationEndpoints(BearerAuthenticator auth, ApplicationStore applications, ReviewStore reviews, EditionStore editions)
+public sealed class EvaluationEndpoints(BearerAuthenticator auth, ApplicationStore applications, ReviewStore reviews, EditionStore editions, RevisionStore revisions)
 {
     public async Task<IResult> GetAsync(HttpContext http, string id)
     {
@@ -50,8 +50,19 @@ public sealed class EvaluationEndpoints(BearerAuthenticator auth, ApplicationSto
                 vote?.Score);
         }).ToList();
 
+        // The consensus round, if there was one: a second row per reviewer, the first vote untouched.
+        var secondRound = (await revisions.ListAsync(app.ApplicationId, http.RequestAborted)).OrderBy(r => r.RowKey, StringComparer.Ordinal).Select(r =>
+        {
+            var member = edition.Committee.Members.FirstOrDefault(m => m.Id == r.RowKey);
+            var revised = r.State == RevisionStates.Revised;
+            return new RevisionView(new ReviewerView(r.RowKey, member?.Name, member?.Organisation), 2, r.State, r.IssuedAt, r.ExpiresAt, r.AnsweredAt,
+                revised && r.ScoresJson is { } scores ? JsonSerializer.Deserialize<Dictionary<string, int>>(scores, Json.Options) : null,
+                revised && r.CommentsJson is { } comments ? JsonSerializer.Deserialize<Dictionary<string, string>>(comments, Json.Options) : null,
+                revised ? r.Comment : null, revised ? r.Recommendation : null, revised ? r.Score : null);
+        }).ToList();
+
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Json(new ApplicationReviews(app.ApplicationId, app.Edition, app.Status, Summarise(app, edition, tasks), views), Json.Options);
+        return TypedResults.Json(new ApplicationReviews(app.ApplicationId, app.Edition, app.Status, Summarise(app, edition, tasks), views, secondRound), Json.Options);
     }
 
     static EvaluationSummary? Summarise(ApplicationEntity app, Edition edition, IReadOnlyList<ReviewTaskEntity> tasks)
@@ -62,7 +73,7 @@ public sealed class EvaluationEndpoints(BearerAuthenticator auth, ApplicationSto
         {
             var recorded = JsonSerializer.Deserialize<Evaluation>(app.EvaluationJson, Json.Options)!;
             return new EvaluationSummary(recorded.AverageScore, recorded.VotesCast, open, recorded.Members, recorded.Quorum, recorded.QuorumReached,
-                committee.ScoreThreshold, recorded.Recommendation, recorded.DecidedBy);
+                committee.ScoreThreshold, recorded.Recommendation, recorded.DecidedBy, recorded.Consensus);
         }
 
         if (tasks.Count == 0)

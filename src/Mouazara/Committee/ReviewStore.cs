@@ -38,6 +38,18 @@ public sealed class ReviewStore(MouazaraStorage storage)
         }
     }
 
+    /// <summary>Every review task of one member, across applications (the reviewer's page and digest pick their edition's).</summary>
+    public async Task<List<ReviewTaskEntity>> ListForMemberAsync(string memberId, CancellationToken cancellationToken = default)
+    {
+        var list = new List<ReviewTaskEntity>();
+        await foreach (var task in storage.ReviewTasks.QueryAsync<ReviewTaskEntity>(TableClient.CreateQueryFilter($"RowKey eq {memberId}"), cancellationToken: cancellationToken))
+        {
+            list.Add(task);
+        }
+
+        return list;
+    }
+
     /// <summary>Keeps a vote's detail (scores per criterion, comment); keyed by application and member, so a retry rewrites the same row.</summary>
     public Task RecordVoteAsync(VoteEntity vote, CancellationToken cancellationToken = default) =>
         storage.Votes.UpsertEntityAsync(vote, TableUpdateMode.Replace, cancellationToken);

@@ -13,7 +13,8 @@ namespace Mouazara.Committee;
 /// claims, same signature), so the stored hash always matches the link the member received.
 /// </summary>
 [DurableTask(nameof(SendReviewTask))]
-public sealed class SendReviewTask(ReviewStore reviews, EditionStore editions, ApplicationStore applications, SignedLinks links, EmailSender email, TimeProvider time)
+public sealed class SendReviewTask(ReviewStore reviews, EditionStore editions, ApplicationStore applications, SignedLinks links, EmailSender email, TimeProvider time,
+    ReviewerTasks reviewerTasks)
     : TaskActivity<ReviewTaskRequest, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, ReviewTaskRequest request)
@@ -36,6 +37,12 @@ public sealed class SendReviewTask(ReviewStore reviews, EditionStore editions, A
             });
         }
         else if (existing.State != ReviewTaskStates.Open)
+        {
+            return false;
+        }
+
+        // Beyond the edition's digest limit, the task (or its reminder) waits for the reviewer's daily digest instead.
+        if (edition.Committee.DigestAfter is { } limit && (await reviewerTasks.ListAsync(request.Edition, member.Id)).Count(t => t.Pending) > limit)
         {
             return false;
         }

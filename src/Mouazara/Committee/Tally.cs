@@ -32,4 +32,5 @@ public sealed record Evaluation(
     int Rejections,
     string Recommendation,
     IReadOnlyList<VoteView> Votes,
-    string DecidedBy = "committee");
+    string DecidedBy = "committee",
+    ConsensusSummary? Consensus = null);

@@ -112,21 +112,6 @@ public sealed record Criterion
     public Bilingual? Guidance { get; init; }
 }
 
-public sealed record CommitteeConfig
-{
-    public required IReadOnlyList<CommitteeMember> Members { get; init; }
-
-    /// <summary>Votes needed for a decision.</summary>
-    public required int Quorum { get; init; }
-
-    /// <summary>Least average score, out of 100, for an approval.</summary>
-    public required decimal ScoreThreshold { get; init; }
-
-    public required IReadOnlyList<Criterion> Criteria { get; init; }
-
-    public required StageTiming Timing { get; init; }
-}
-
 public sealed record TrancheRule
 {
     /// <summary>Share of the award, in percent; the plan's shares add up to 100.</summary>

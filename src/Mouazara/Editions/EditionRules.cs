@@ -133,6 +133,26 @@ public static class EditionRules
             Add("committee.scoreThreshold", "The threshold is a score out of 100.");
         }
 
+        if (committee.DivergenceThreshold is < 1 or > 100)
+        {
+            Add("committee.divergenceThreshold", "The divergence threshold is a number of points from 1 to 100.");
+        }
+
+        if (committee.Revision.Deadline <= TimeSpan.Zero || committee.Revision.ReminderBefore < TimeSpan.Zero)
+        {
+            Add("committee.revision", "The revision period is a positive duration, its reminder not negative.");
+        }
+
+        if (committee.DigestAfter is < 1)
+        {
+            Add("committee.digestAfter", "At least one task is emailed on its own before the digest takes over.");
+        }
+
+        if (committee.DigestEvery < TimeSpan.FromSeconds(1))
+        {
+            Add("committee.digestEvery", "The digest's rhythm is a positive duration.");
+        }
+
         if (committee.Criteria.Count == 0 || committee.Criteria.Sum(c => c.Max) != 100 || committee.Criteria.Any(c => c.Max <= 0))
         {
             Add("committee.criteria", "Criteria have positive maxima that add up to 100.");

@@ -53,7 +53,7 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
             return Statuses.Ineligible;
         }
 
-        var evaluation = await CommitteeWorkflow.RunAsync(context, app);
+        var evaluation = await CommitteeWorkflow.RunAsync(context, app, consensus: true);
         if (!evaluation.Approved)
         {
             return await context.FinishAsync(app, Statuses.NotSelected,

@@ -7,4 +7,6 @@ public static class LinkPurposes
     public const string Status = "status";
     public const string Review = "review";
     public const string Download = "download";
+    public const string Revision = "revision";
+    public const string Reviewer = "reviewer";
 }

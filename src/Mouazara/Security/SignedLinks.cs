@@ -25,6 +25,17 @@ public sealed class SignedLinks(LinkTokens tokens, IOptions<LinkOptions> options
         return (Api("reviews/" + token), token);
     }
 
+    /// <summary>A reviewer's consensus-round link for one application: the others' scores, and one revision.</summary>
+    public (Uri Url, string Token) Revision(string applicationId, string edition, string memberId, DateTimeOffset expires)
+    {
+        var token = tokens.Issue(new LinkClaims(LinkPurposes.Revision, applicationId, edition, expires.ToUnixTimeSeconds(), MemberId: memberId));
+        return (Api("revisions/" + token), token);
+    }
+
+    /// <summary>A reviewer's own page for one edition; the same link every time (no application in it).</summary>
+    public Uri Reviewer(string edition, string memberId, DateTimeOffset expires) =>
+        Api("reviewers/" + tokens.Issue(new LinkClaims(LinkPurposes.Reviewer, "", edition, expires.ToUnixTimeSeconds(), MemberId: memberId)));
+
     /// <summary>A short-lived link to one document's file, issued to one reader (see <see cref="LinkClaims.Reader"/>).</summary>
     public Uri Download(string applicationId, string edition, string documentType, string reader, DateTimeOffset expires) =>
         Api("files/" + tokens.Issue(new LinkClaims(LinkPurposes.Download, applicationId, edition, expires.ToUnixTimeSeconds(), DocumentType: documentType, Reader: reader)));

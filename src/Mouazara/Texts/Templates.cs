@@ -208,7 +208,7 @@ public static class Templates
         [new("الطلب " + applicationId + " في انتظار قراركم (" + stage + ").", "La demande " + applicationId + " attend votre décision (étape : " + stage + ").")],
         []);
 
-    static RenderedEmail Render(Language l, Bilingual subject, IReadOnlyList<Bilingual> paragraphs, IReadOnlyList<EmailLink> links)
+    internal static RenderedEmail Render(Language l, Bilingual subject, IReadOnlyList<Bilingual> paragraphs, IReadOnlyList<EmailLink> links)
     {
         var html = new StringBuilder();
         html.Append("<!doctype html><html lang=\"").Append(l.Code()).Append("\" dir=\"").Append(l.Direction()).Append("\"><body style=\"font-family:sans-serif\">");

@@ -128,7 +128,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return view;
     }
 
-    static JsonObject NewEdition(string id)
+    internal static JsonObject NewEdition(string id)
     {
         // Deadlines far enough away that no reminder or closing happens while a browser test runs on a slow machine.
         var edition = TestEditions.Fast(id, documentsDeadline: "PT600S", documentsReminder: "PT60S", committeeDeadline: "PT600S", committeeReminder: "PT60S");
