@@ -52,6 +52,9 @@ public static class ApiRoutes
     public static readonly ApiRoute ReprocessDelivery = new(nameof(ReprocessDelivery), "intake/deliveries/{id}/reprocess", ["POST"]);
     public static readonly ApiRoute GetDocumentLink = new(nameof(GetDocumentLink), "applications/{id}/documents/{documentType}", ["GET"]);
     public static readonly ApiRoute DownloadDocument = new(nameof(DownloadDocument), "files/{token}", ["GET"]);
+    public static readonly ApiRoute OpenApiDocument = new(nameof(OpenApiDocument), "openapi.json", ["GET"]);
+    public static readonly ApiRoute ApiReference = new(nameof(ApiReference), "docs", ["GET"]);
+    public static readonly ApiRoute ApiReferenceScript = new(nameof(ApiReferenceScript), "docs/scalar.js", ["GET"]);
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
@@ -59,6 +62,7 @@ public static class ApiRoutes
         WithdrawApplication, GetStatus,
         UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
         OverrideSelection, ConfirmSelection, ListDeliveries, ReprocessDelivery, GetDocumentLink, DownloadDocument,
+        OpenApiDocument, ApiReference, ApiReferenceScript,
     ];
 
     public static IEndpointRouteBuilder MapMouazaraApi(this IEndpointRouteBuilder app)
@@ -92,6 +96,9 @@ public static class ApiRoutes
         Map(app, ReprocessDelivery, (HttpContext c, DurableTaskClient d, DeliveryEndpoints h, string id) => h.ReprocessAsync(c, d, id));
         Map(app, GetDocumentLink, (HttpContext c, DownloadEndpoints h, string id, string documentType) => h.LinkAsync(c, id, documentType));
         Map(app, DownloadDocument, (HttpContext c, DownloadEndpoints h, string token) => h.DownloadAsync(c, token));
+        Map(app, OpenApiDocument, (HttpContext c, ApiDescriptionEndpoints h) => h.DocumentAsync(c));
+        Map(app, ApiReference, (HttpContext c, ApiDescriptionEndpoints h) => h.PageAsync(c));
+        Map(app, ApiReferenceScript, (HttpContext c, ApiDescriptionEndpoints h) => h.ScriptAsync(c));
         return app;
     }
 
