@@ -122,7 +122,7 @@ public sealed class AuthorizationMatrixTests
         using var response = await targets.Stack.Client.Http.SendAsync(request);
         var status = (int)response.StatusCode;
         var text = method == "HEAD" ? "" : await response.Content.ReadAsStringAsync();
-        var type = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+        var type = response.Content.Headers.ContentType?.MediaType == "application/problem+json" && text.Length > 0
             ? JsonNode.Parse(text)?["type"]?.GetValue<string>()?.Replace("urn:mouazara:problem:", "", StringComparison.Ordinal)
             : null;
         var what = $"{method} {route.Template} ({doc.Access}) as {caller}: expected {expected}, got {status} {type} {text[..Math.Min(text.Length, 300)]}";
