@@ -46,7 +46,7 @@ public static partial class ApiDescription
                 Version = "1",
                 Description = "The backend of Morocco's Mouazara programme: intake of applications from form providers, signed links for "
                     + "applicants and committee members, staff and finance calls with Microsoft Entra ID tokens. Errors are "
-                    + "application/problem+json (RFC 9457) with a stable type urn:mouazara:problem:<name>. Signed links carry their "
+                    + "application/problem+json (RFC 9457) with a stable type `urn:mouazara:problem:<name>`. Signed links carry their "
                     + "token in the path (`{token}`), so they need no header: whoever holds the link may use it until it expires.",
             },
             Servers = [new OpenApiServer { Url = "/", Description = "This host." }],
@@ -245,7 +245,7 @@ public static partial class ApiDescription
         Required = new HashSet<string> { "type", "title", "status" },
         Properties = new Dictionary<string, IOpenApiSchema>
         {
-            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Stable: urn:mouazara:problem:<name>." },
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Stable: `urn:mouazara:problem:<name>`." },
             ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
             ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
             ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
