@@ -56,6 +56,9 @@ public static class ApiRoutes
     public static readonly ApiRoute RevisionPage = new(nameof(RevisionPage), "revisions/{token}", ["GET", "HEAD"]);
     public static readonly ApiRoute ReviseVote = new(nameof(ReviseVote), "revisions/{token}", ["POST"]);
     public static readonly ApiRoute ReviewerPage = new(nameof(ReviewerPage), "reviewers/{token}", ["GET", "HEAD"]);
+    public static readonly ApiRoute OpenApiDocument = new(nameof(OpenApiDocument), "openapi.json", ["GET"]);
+    public static readonly ApiRoute ApiReference = new(nameof(ApiReference), "docs", ["GET"]);
+    public static readonly ApiRoute ApiReferenceScript = new(nameof(ApiReferenceScript), "docs/scalar.js", ["GET"]);
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
@@ -64,6 +67,7 @@ public static class ApiRoutes
         UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
         OverrideSelection, ConfirmSelection, CloseWaitlist, ListDeliveries, ReprocessDelivery, GetDocumentLink, DownloadDocument,
         RevisionPage, ReviseVote, ReviewerPage,
+        OpenApiDocument, ApiReference, ApiReferenceScript,
     ];
 
     public static IEndpointRouteBuilder MapMouazaraApi(this IEndpointRouteBuilder app)
@@ -101,6 +105,9 @@ public static class ApiRoutes
         Map(app, RevisionPage, (HttpContext c, RevisionEndpoints h, string token) => h.PageAsync(c, token));
         Map(app, ReviseVote, (HttpContext c, DurableTaskClient d, RevisionEndpoints h, string token) => h.AnswerAsync(c, d, token));
         Map(app, ReviewerPage, (HttpContext c, ReviewerEndpoints h, string token) => h.PageAsync(c, token));
+        Map(app, OpenApiDocument, (HttpContext c, ApiDescriptionEndpoints h) => h.DocumentAsync(c));
+        Map(app, ApiReference, (HttpContext c, ApiDescriptionEndpoints h) => h.PageAsync(c));
+        Map(app, ApiReferenceScript, (HttpContext c, ApiDescriptionEndpoints h) => h.ScriptAsync(c));
         return app;
     }
 

@@ -136,6 +136,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<AgreementEndpoints>();
         services.AddSingleton<WithdrawalEndpoints>();
         services.AddSingleton<DownloadEndpoints>();
+        services.AddSingleton<ApiDescriptionEndpoints>();
         return services;
     }
 

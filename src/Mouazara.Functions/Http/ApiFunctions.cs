@@ -218,4 +218,20 @@ public static class ApiFunctions
     public static Task<IActionResult> ReviewerPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "reviewers/{token}")] HttpRequest req, string token) =>
         Handle.With<ReviewerEndpoints>(req, h => h.PageAsync(req.HttpContext, token));
+
+    // The API's description: public, no personal data.
+    [Function(nameof(ApiRoutes.OpenApiDocument))]
+    public static Task<IActionResult> OpenApiDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest req) =>
+        Handle.With<ApiDescriptionEndpoints>(req, h => h.DocumentAsync(req.HttpContext));
+
+    [Function(nameof(ApiRoutes.ApiReference))]
+    public static Task<IActionResult> ApiReference(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs")] HttpRequest req) =>
+        Handle.With<ApiDescriptionEndpoints>(req, h => h.PageAsync(req.HttpContext));
+
+    [Function(nameof(ApiRoutes.ApiReferenceScript))]
+    public static Task<IActionResult> ApiReferenceScript(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs/scalar.js")] HttpRequest req) =>
+        Handle.With<ApiDescriptionEndpoints>(req, h => h.ScriptAsync(req.HttpContext));
 }
