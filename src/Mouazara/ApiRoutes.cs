@@ -10,6 +10,7 @@ using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Health;
 using Mouazara.Http;
+using Mouazara.Indicators;
 using Mouazara.Intake;
 using Mouazara.Intake.Inbox;
 using Mouazara.Lifecycle;
@@ -52,6 +53,8 @@ public static class ApiRoutes
     public static readonly ApiRoute ReprocessDelivery = new(nameof(ReprocessDelivery), "intake/deliveries/{id}/reprocess", ["POST"]);
     public static readonly ApiRoute GetDocumentLink = new(nameof(GetDocumentLink), "applications/{id}/documents/{documentType}", ["GET"]);
     public static readonly ApiRoute DownloadDocument = new(nameof(DownloadDocument), "files/{token}", ["GET"]);
+    public static readonly ApiRoute GetIndicators = new(nameof(GetIndicators), "editions/{id}/indicators", ["GET"]);
+    public static readonly ApiRoute ExportEdition = new(nameof(ExportEdition), "editions/{id}/exports/{kind}", ["GET"]);
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
@@ -59,6 +62,7 @@ public static class ApiRoutes
         WithdrawApplication, GetStatus,
         UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
         OverrideSelection, ConfirmSelection, ListDeliveries, ReprocessDelivery, GetDocumentLink, DownloadDocument,
+        GetIndicators, ExportEdition,
     ];
 
     public static IEndpointRouteBuilder MapMouazaraApi(this IEndpointRouteBuilder app)
@@ -92,6 +96,8 @@ public static class ApiRoutes
         Map(app, ReprocessDelivery, (HttpContext c, DurableTaskClient d, DeliveryEndpoints h, string id) => h.ReprocessAsync(c, d, id));
         Map(app, GetDocumentLink, (HttpContext c, DownloadEndpoints h, string id, string documentType) => h.LinkAsync(c, id, documentType));
         Map(app, DownloadDocument, (HttpContext c, DownloadEndpoints h, string token) => h.DownloadAsync(c, token));
+        Map(app, GetIndicators, (HttpContext c, IndicatorEndpoints h, string id) => h.GetAsync(c, id));
+        Map(app, ExportEdition, (HttpContext c, ExportEndpoints h, string id, string kind) => h.ExportAsync(c, id, kind));
         return app;
     }
 

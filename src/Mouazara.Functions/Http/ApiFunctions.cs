@@ -195,4 +195,14 @@ public static class ApiFunctions
     public static Task<IActionResult> DownloadDocument(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "files/{token}")] HttpRequest req, string token) =>
         Handle.With<DownloadEndpoints>(req, h => h.DownloadAsync(req.HttpContext, token));
+
+    [Function(nameof(ApiRoutes.GetIndicators))]
+    public static Task<IActionResult> GetIndicators(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "editions/{id}/indicators")] HttpRequest req, string id) =>
+        Handle.With<Mouazara.Indicators.IndicatorEndpoints>(req, h => h.GetAsync(req.HttpContext, id));
+
+    [Function(nameof(ApiRoutes.ExportEdition))]
+    public static Task<IActionResult> ExportEdition(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "editions/{id}/exports/{kind}")] HttpRequest req, string id, string kind) =>
+        Handle.With<Mouazara.Indicators.ExportEndpoints>(req, h => h.ExportAsync(req.HttpContext, id, kind));
 }

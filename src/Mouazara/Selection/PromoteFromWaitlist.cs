@@ -16,7 +16,7 @@ namespace Mouazara.Selection;
 /// it has seen), never promoted twice.
 /// </remarks>
 [DurableTask(nameof(PromoteFromWaitlist))]
-public sealed class PromoteFromWaitlist(ApplicationStore applications, EditionStore editions, SelectionStore selections) : TaskActivity<PromotionRequest, List<Promotion>>
+public sealed class PromoteFromWaitlist(ApplicationStore applications, IndicatorFactStore facts, EditionStore editions, SelectionStore selections) : TaskActivity<PromotionRequest, List<Promotion>>
 {
     public override async Task<List<Promotion>> RunAsync(TaskActivityContext context, PromotionRequest request)
     {
@@ -47,6 +47,7 @@ public sealed class PromoteFromWaitlist(ApplicationStore applications, EditionSt
                 if (selection.Promotion == request.EventId)
                 {
                     promoted.Add(new Promotion(app.ApplicationId, request.Funder, Money.ToCentimes(selection.Amount ?? 0)));
+                    await facts.RecordSelectionAsync(request.Edition, app.ApplicationId, selection.Outcome, selection.Funder, Money.ToCentimes(selection.Amount ?? 0), null);
                 }
             }
         }
@@ -72,6 +73,7 @@ public sealed class PromoteFromWaitlist(ApplicationStore applications, EditionSt
                 Outcome = SelectionOutcomes.Selected, Funder = request.Funder, Amount = Money.ToDirhams(amount), Rank = null, Promotion = request.EventId,
             };
             await applications.UpdateAsync(request.Edition, app.ApplicationId, a => a.SelectionJson = JsonSerializer.Serialize(selection, Json.Options));
+            await facts.RecordSelectionAsync(request.Edition, app.ApplicationId, selection.Outcome, selection.Funder, amount, null);
             await applications.AppendHistoryAsync(app.ApplicationId, request.At, "promoted-" + request.EventId, app.Status, "selection",
                 $"Promoted from the waitlist (rank {entry.Rank} for {request.Funder}) with money returned by {request.ReturnedBy}.");
             await selections.AppendHistoryAsync(request.Edition, request.At, $"promoted-{app.ApplicationId}", "selection",

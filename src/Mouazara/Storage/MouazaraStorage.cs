@@ -50,6 +50,9 @@ public sealed class MouazaraStorage(TableServiceClient tables, BlobServiceClient
     /// <summary>Progress and final reports: each request and every version submitted, with its figures and decision.</summary>
     public TableClient Reports => Table(TableNames.Reports);
 
+    /// <summary>The indicators' read model: one row per application, partitioned by edition.</summary>
+    public TableClient IndicatorFacts => Table(TableNames.IndicatorFacts);
+
     /// <summary>Creates what is missing; safe to call at every start.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
