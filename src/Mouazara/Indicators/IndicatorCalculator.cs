@@ -24,7 +24,7 @@ public static class IndicatorCalculator
             statuses[fact.Status] = statuses.GetValueOrDefault(fact.Status) + 1;
         }
 
-        var shortlisted = facts.Where(f => f.Shortlisted || f.SelectionOutcome is not null).ToList();
+        var shortlisted = facts.Where(f => f.Shortlisted).ToList();
         var selected = facts.Where(IsSelected).ToList();
         return new ProgrammeIndicators(
             edition.Id,
