@@ -10,6 +10,7 @@ using Mouazara.Documents;
 using Mouazara.Editions;
 using Mouazara.Health;
 using Mouazara.Http;
+using Mouazara.Indicators;
 using Mouazara.Intake;
 using Mouazara.Intake.Inbox;
 using Mouazara.Lifecycle;
@@ -59,6 +60,8 @@ public static class ApiRoutes
     public static readonly ApiRoute OpenApiDocument = new(nameof(OpenApiDocument), "openapi.json", ["GET"]);
     public static readonly ApiRoute ApiReference = new(nameof(ApiReference), "docs", ["GET"]);
     public static readonly ApiRoute ApiReferenceScript = new(nameof(ApiReferenceScript), "docs/scalar.js", ["GET"]);
+    public static readonly ApiRoute GetIndicators = new(nameof(GetIndicators), "editions/{id}/indicators", ["GET"]);
+    public static readonly ApiRoute ExportEdition = new(nameof(ExportEdition), "editions/{id}/exports/{kind}", ["GET"]);
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
@@ -68,6 +71,7 @@ public static class ApiRoutes
         OverrideSelection, ConfirmSelection, CloseWaitlist, ListDeliveries, ReprocessDelivery, GetDocumentLink, DownloadDocument,
         RevisionPage, ReviseVote, ReviewerPage,
         OpenApiDocument, ApiReference, ApiReferenceScript,
+        GetIndicators, ExportEdition,
     ];
 
     public static IEndpointRouteBuilder MapMouazaraApi(this IEndpointRouteBuilder app)
@@ -108,6 +112,8 @@ public static class ApiRoutes
         Map(app, OpenApiDocument, (HttpContext c, ApiDescriptionEndpoints h) => h.DocumentAsync(c));
         Map(app, ApiReference, (HttpContext c, ApiDescriptionEndpoints h) => h.PageAsync(c));
         Map(app, ApiReferenceScript, (HttpContext c, ApiDescriptionEndpoints h) => h.ScriptAsync(c));
+        Map(app, GetIndicators, (HttpContext c, IndicatorEndpoints h, string id) => h.GetAsync(c, id));
+        Map(app, ExportEdition, (HttpContext c, ExportEndpoints h, string id, string kind) => h.ExportAsync(c, id, kind));
         return app;
     }
 

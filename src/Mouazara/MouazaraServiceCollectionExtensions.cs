@@ -94,6 +94,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<BearerAuthenticator>();
         services.AddSingleton<EditionStore>();
         services.AddSingleton<ApplicationStore>();
+        services.AddSingleton<IndicatorFactStore>();
         services.AddSingleton<ApplicationReader>();
         services.AddSingleton<IApplicantNotifier, ApplicantNotifier>();
         services.AddSingleton<DocumentStore>();
@@ -137,6 +138,8 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<WithdrawalEndpoints>();
         services.AddSingleton<DownloadEndpoints>();
         services.AddSingleton<ApiDescriptionEndpoints>();
+        services.AddSingleton<Indicators.IndicatorEndpoints>();
+        services.AddSingleton<Indicators.ExportEndpoints>();
         return services;
     }
 

@@ -234,4 +234,13 @@ public static class ApiFunctions
     public static Task<IActionResult> ApiReferenceScript(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs/scalar.js")] HttpRequest req) =>
         Handle.With<ApiDescriptionEndpoints>(req, h => h.ScriptAsync(req.HttpContext));
+    [Function(nameof(ApiRoutes.GetIndicators))]
+    public static Task<IActionResult> GetIndicators(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "editions/{id}/indicators")] HttpRequest req, string id) =>
+        Handle.With<Mouazara.Indicators.IndicatorEndpoints>(req, h => h.GetAsync(req.HttpContext, id));
+
+    [Function(nameof(ApiRoutes.ExportEdition))]
+    public static Task<IActionResult> ExportEdition(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "editions/{id}/exports/{kind}")] HttpRequest req, string id, string kind) =>
+        Handle.With<Mouazara.Indicators.ExportEndpoints>(req, h => h.ExportAsync(req.HttpContext, id, kind));
 }

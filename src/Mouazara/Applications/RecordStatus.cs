@@ -6,7 +6,7 @@ namespace Mouazara.Applications;
 
 /// <summary>Moves an application to a status: read model, history line, and the applicant's email when asked.</summary>
 [DurableTask(nameof(RecordStatus))]
-public sealed partial class RecordStatus(ApplicationStore applications, IApplicantNotifier notifier, ILogger<RecordStatus> logger)
+public sealed partial class RecordStatus(ApplicationStore applications, IndicatorFactStore facts, IApplicantNotifier notifier, ILogger<RecordStatus> logger)
     : TaskActivity<StatusChange, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, StatusChange change)
@@ -19,6 +19,7 @@ public sealed partial class RecordStatus(ApplicationStore applications, IApplica
             a.UpdatedAt = change.At;
         });
         await applications.AppendHistoryAsync(change.ApplicationId, change.At, change.Status, change.Status, change.Actor, change.Reason);
+        await facts.RecordStatusAsync(change.Edition, change.ApplicationId, change.Status, change.ReviewStage, change.At);
         Log(logger, change.ApplicationId, change.Status);
         MouazaraTelemetry.StatusChanged(change.Edition, change.Status);
         if (change.NotifyApplicant)

@@ -8,7 +8,7 @@ namespace Mouazara.Committee;
 
 /// <summary>Closes the open tasks, counts the votes and records the evaluation in the read model.</summary>
 [DurableTask(nameof(TallyVotes))]
-public sealed class TallyVotes(ReviewStore reviews, EditionStore editions, ApplicationStore applications) : TaskActivity<ApplicationRef, Evaluation>
+public sealed class TallyVotes(ReviewStore reviews, EditionStore editions, ApplicationStore applications, IndicatorFactStore facts) : TaskActivity<ApplicationRef, Evaluation>
 {
     public override async Task<Evaluation> RunAsync(TaskActivityContext context, ApplicationRef app)
     {
@@ -25,6 +25,7 @@ public sealed class TallyVotes(ReviewStore reviews, EditionStore editions, Appli
         var committee = CommitteeSnapshot.Of(await applications.GetAsync(app.Edition, app.ApplicationId), edition);
         var evaluation = Tally.Count(votes, committee.Members.Count, committee.Quorum, committee.ScoreThreshold);
         await applications.UpdateAsync(app.Edition, app.ApplicationId, a => a.EvaluationJson = JsonSerializer.Serialize(evaluation, Json.Options));
+        await facts.RecordScoreAsync(app.Edition, app.ApplicationId, evaluation.AverageScore);
         return evaluation;
     }
 }

@@ -1,10 +1,5 @@
-using System.Data;
 using System.Globalization;
-using System.Text;
-using CsvHelper;
 using Microsoft.AspNetCore.Http;
-using MiniExcelLibs;
-using MiniExcelLibs.OpenXml;
 using Mouazara.Applications;
 using Mouazara.Editions;
 using Mouazara.Http;
@@ -65,12 +60,9 @@ public sealed class FinanceDeskEndpoints(BearerAuthenticator auth, TrancheStore 
 
         var rows = await ListAsync(edition, status, http.RequestAborted);
         var fileName = $"tranches-{edition}-{status}.{format}";
-        return format switch
-        {
-            "csv" => TypedResults.File(Csv(rows), "text/csv; charset=utf-8", fileName),
-            "xlsx" => TypedResults.File(Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName),
-            _ => TypedResults.Json(new FinanceDesk(edition, status, rows.Count, rows), Json.Options),
-        };
+        return format is "csv" or "xlsx"
+            ? Spreadsheets.Attachment(format, fileName, "Tranches", Sheet, _ => rows.Select(Values).ToAsyncEnumerable())
+            : TypedResults.Json(new FinanceDesk(edition, status, rows.Count, rows), Json.Options);
     }
 
     async Task<List<FinanceTranche>> ListAsync(string edition, string status, CancellationToken cancellationToken)
@@ -117,70 +109,8 @@ public sealed class FinanceDeskEndpoints(BearerAuthenticator auth, TrancheStore 
     static object?[] Values(FinanceTranche t) =>
         [t.ApplicationId, t.ApplicantName, t.ApplicantType, t.Region, t.Funder, t.Tranche, t.Amount, t.DueDate, t.BankAccount, t.Status];
 
-    /// <summary>
-    /// UTF-8 with a byte order mark, so that Excel opens Arabic names intact; amounts as 12345.67; a name that starts like a
-    /// formula (=, +, -, @) is escaped so that a spreadsheet shows it as text rather than running it.
-    /// </summary>
-    static byte[] Csv(List<FinanceTranche> rows)
-    {
-        var options = CsvWriterOptions.Default with
-        {
-            WriteByteOrderMark = true,
-            Injection = CsvInjection.Escape,
-            FormatProvider = CultureInfo.InvariantCulture,
-        };
-        using var buffer = new MemoryStream();
-        using (var csv = CsvWriter.Create(buffer, options, leaveOpen: true))
-        {
-            csv.WriteHeader(Columns);
-            foreach (var row in rows)
-            {
-                foreach (var value in Values(row))
-                {
-                    switch (value)
-                    {
-                        case decimal amount:
-                            csv.WriteField(amount, "0.00", CultureInfo.InvariantCulture);
-                            break;
-                        case int number:
-                            csv.WriteField(number, "D", CultureInfo.InvariantCulture);
-                            break;
-                        default:
-                            csv.WriteField((string?)value);
-                            break;
-                    }
-                }
-
-                csv.EndRecord();
-            }
-        }
-
-        return buffer.ToArray();
-    }
-
-    /// <summary>One sheet, a header row, amounts as numbers shown with two decimals (so the treasury can sum them).</summary>
-    static byte[] Xlsx(List<FinanceTranche> rows)
-    {
-        // A table rather than objects: its columns are known, so an empty batch still has its header row.
-        using var table = new DataTable("Tranches") { Locale = CultureInfo.InvariantCulture };
-        foreach (var column in Columns)
-        {
-            table.Columns.Add(column, column switch { "tranche" => typeof(int), "amount" => typeof(decimal), _ => typeof(string) });
-        }
-
-        foreach (var row in rows)
-        {
-            table.Rows.Add(Values(row).Select(v => v ?? DBNull.Value).ToArray());
-        }
-
-        var configuration = new OpenXmlConfiguration
-        {
-            DynamicColumns = [new MiniExcelLibs.Attributes.DynamicExcelColumn("amount") { Format = "0.00" }],
-        };
-        using var buffer = new MemoryStream();
-        buffer.SaveAs(table, sheetName: "Tranches", configuration: configuration);
-        return buffer.ToArray();
-    }
+    /// <summary>The batch's columns for the shared writer: the tranche a whole number, the amount in MAD with two decimals.</summary>
+    static readonly SheetColumn[] Sheet = [.. Columns.Select(c => new SheetColumn(c, c switch { "tranche" => CellKind.Integer, "amount" => CellKind.Amount, _ => CellKind.Text }))];
 }
 
 /// <summary>One tranche on the finance desk. BankAccount is the RIB; null means "see the bank certificate".</summary>

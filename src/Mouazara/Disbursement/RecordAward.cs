@@ -11,7 +11,7 @@ namespace Mouazara.Disbursement;
 /// application of the first lifecycle) and creates its tranches, pending, so that finance can see what will fall due.
 /// </summary>
 [DurableTask(nameof(RecordAward))]
-public sealed class RecordAward(TrancheStore tranches, EditionStore editions, ApplicationStore applications) : TaskActivity<AwardInput, Award>
+public sealed class RecordAward(TrancheStore tranches, EditionStore editions, ApplicationStore applications, IndicatorFactStore facts) : TaskActivity<AwardInput, Award>
 {
     public override async Task<Award> RunAsync(TaskActivityContext context, AwardInput input)
     {
@@ -19,7 +19,9 @@ public sealed class RecordAward(TrancheStore tranches, EditionStore editions, Ap
         var app = await applications.GetAsync(input.Edition, input.ApplicationId);
         if (app.AwardJson is not null)
         {
-            return JsonSerializer.Deserialize<Award>(app.AwardJson, Json.Options)!;
+            var recorded = JsonSerializer.Deserialize<Award>(app.AwardJson, Json.Options)!;
+            await facts.RecordAwardAsync(input.Edition, input.ApplicationId, recorded.Funder, recorded.AmountCentimes);
+            return recorded;
         }
 
         var total = input.AmountCentimes ?? app.RequestedCentimes;
@@ -41,6 +43,7 @@ public sealed class RecordAward(TrancheStore tranches, EditionStore editions, Ap
         }
 
         await applications.UpdateAsync(input.Edition, input.ApplicationId, a => a.AwardJson = JsonSerializer.Serialize(award, Json.Options));
+        await facts.RecordAwardAsync(input.Edition, input.ApplicationId, award.Funder, award.AmountCentimes);
         return award;
     }
 }

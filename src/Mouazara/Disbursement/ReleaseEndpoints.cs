@@ -14,7 +14,7 @@ namespace Mouazara.Disbursement;
 /// ledger row keyed by (application, tranche) is inserted once; a replay with the same Idempotency-Key gets
 /// the original answer, the same key with another request a 422, any other attempt a 409.
 /// </summary>
-public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tranches, ApplicationStore applications, TimeProvider time)
+public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tranches, ApplicationStore applications, IndicatorFactStore facts, TimeProvider time)
 {
 
     public async Task<IResult> ReleaseAsync(HttpContext http, DurableTaskClient client, string id, string n)
@@ -174,6 +174,7 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tran
 
         await applications.AppendHistoryAsync(app.ApplicationId, entry.RecordedAt, $"tranche-{tranche.Number}-released", app.Status, entry.ReleasedBy,
             $"Tranche {tranche.Number} released, payment reference {entry.PaymentReference}.", cancellationToken);
+        await facts.RecordReleaseAsync(app.Edition, app.ApplicationId, tranche.Number, entry.AmountCentimes, cancellationToken);
         await client.RaiseEventAsync(ApplicationIds.Instance(app.ApplicationId), nameof(TrancheReleased),
             new TrancheReleased($"tranche-{tranche.Number}", tranche.Number), cancellationToken);
         return TypedResults.Ok(new ReleaseAnswer(app.ApplicationId, tranche.Number, TrancheStatuses.Released, Money.ToDirhams(entry.AmountCentimes),

@@ -23,6 +23,7 @@ public sealed partial class IntakeService(
     MouazaraStorage storage,
     EditionStore editions,
     ApplicationStore applications,
+    IndicatorFactStore facts,
     DocumentStore attachments,
     DeliveryInbox inbox,
     IOptions<IntakeOptions> options,
@@ -196,7 +197,7 @@ public sealed partial class IntakeService(
 
     async Task<bool> AddApplicationAsync(string provider, Submission submission, string applicationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var created = await applications.TryCreateAsync(new ApplicationEntity
+        var application = new ApplicationEntity
         {
             PartitionKey = submission.Edition,
             RowKey = applicationId,
@@ -214,7 +215,9 @@ public sealed partial class IntakeService(
             RequestedCentimes = (long)(submission.Project.RequestedAmount * Money.CentimesPerDirham),
             ApplicantJson = JsonSerializer.Serialize(submission.Applicant, Json.Options),
             ProjectJson = JsonSerializer.Serialize(submission.Project, Json.Options),
-        }, cancellationToken);
+        };
+        var created = await applications.TryCreateAsync(application, cancellationToken);
+        await facts.RecordApplicationAsync(application, cancellationToken);
         await storage.Submissions.UpsertEntityAsync(new SubmissionEntity
         {
             PartitionKey = provider,

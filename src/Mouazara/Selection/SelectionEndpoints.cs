@@ -14,7 +14,7 @@ namespace Mouazara.Selection;
 /// read the proposal, pin applications in or out, and confirm, two people: the one who confirms is never the one
 /// who last proposed or overrode. Confirming tells every application its outcome.
 /// </summary>
-public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore editions, ApplicationStore applications, SelectionStore selections, TimeProvider time)
+public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore editions, ApplicationStore applications, IndicatorFactStore facts, SelectionStore selections, TimeProvider time)
 {
     /// <summary>Outcomes are raised a few at a time: an edition has hundreds of applications, not all at once.</summary>
     const int PublishConcurrency = 8;
@@ -284,15 +284,7 @@ public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore ed
             }
         }
 
-        await Parallel.ForEachAsync(outcomes, new ParallelOptions { MaxDegreeOfParallelism = PublishConcurrency, CancellationToken = cancellationToken },
-            async (outcome, token) =>
-            {
-                var app = await applications.UpdateAsync(edition, outcome.ApplicationId,
-                    a => a.SelectionJson = JsonSerializer.Serialize(outcome.Selection, Json.Options), token);
-                await applications.AppendHistoryAsync(outcome.ApplicationId, at, eventId, app.Status, actor,
-                    $"Selection confirmed: {outcome.Selection.Outcome}.", token);
-                await client.RaiseEventAsync(ApplicationIds.Instance(outcome.ApplicationId), nameof(SelectionOutcome), outcome.Event, token);
-            });
+        await TellAsync(client, edition, outcomes, at, eventId, actor, "Selection confirmed", cancellationToken);
     }
 
     /// <summary>
@@ -393,6 +385,8 @@ public sealed class SelectionEndpoints(BearerAuthenticator auth, EditionStore ed
             {
                 var app = await applications.UpdateAsync(edition, outcome.ApplicationId,
                     a => a.SelectionJson = JsonSerializer.Serialize(outcome.Selection, Json.Options), token);
+                await facts.RecordSelectionAsync(edition, outcome.ApplicationId, outcome.Selection.Outcome, outcome.Selection.Funder,
+                    outcome.Selection.Amount is { } amount ? Money.ToCentimes(amount) : null, outcome.Selection.Rank, token);
                 await applications.AppendHistoryAsync(outcome.ApplicationId, at, key, app.Status, actor, $"{what}: {outcome.Selection.Outcome}.", token);
                 await client.RaiseEventAsync(ApplicationIds.Instance(outcome.ApplicationId), nameof(SelectionOutcome), outcome.Event, token);
             });

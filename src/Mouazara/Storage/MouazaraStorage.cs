@@ -52,6 +52,8 @@ public sealed class MouazaraStorage(TableServiceClient tables, BlobServiceClient
 
     /// <summary>The consensus round's second votes, one row per reviewer and application.</summary>
     public TableClient Revisions => Table(TableNames.ReviewRevisions);
+    /// <summary>The indicators' read model: one row per application, partitioned by edition.</summary>
+    public TableClient IndicatorFacts => Table(TableNames.IndicatorFacts);
 
     /// <summary>Creates what is missing; safe to call at every start.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)

@@ -19,11 +19,13 @@ public static class TableNames
     public const string Reports = "Reports";
     public const string DocumentReads = "DocumentReads";
     public const string ReviewRevisions = "ReviewRevisions";
+    public const string IndicatorFacts = "IndicatorFacts";
 
     public static readonly IReadOnlyList<string> All =
     [
         Editions, Applications, ApplicationIndex, Submissions, Documents, ReviewTasks, Votes, Tranches,
         DisbursementLedger, AuditLog, Emails, IntakeDeliveries, Selections, Reports, DocumentReads,
         ReviewRevisions,
+        IndicatorFacts,
     ];
 }

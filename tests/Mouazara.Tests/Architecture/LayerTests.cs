@@ -26,7 +26,7 @@ public sealed class LayerTests
         ["Applications"],           // the workflow primitives: application ref, status changes, waits, staff review, the read model
         ["Documents"],              // the documents every later stage reads
         ["Eligibility", "Committee", "Selection", "Disbursement", "Health"], // the stages, side by side
-        ["Lifecycle"],              // the application orchestrator and the views across stages
+        ["Lifecycle", "Indicators"], // the application orchestrator and the views across stages; indicators and exports
         ["Intake"],                 // the door: turns a submission into an application and starts its lifecycle
     ];
 
@@ -80,6 +80,7 @@ public sealed class LayerTests
     public static readonly IReadOnlyList<System.Type> StorageOwners =
     [
         typeof(global::Mouazara.Applications.ApplicationStore),   // Applications, ApplicationIndex, history (AuditLog)
+        typeof(global::Mouazara.Applications.IndicatorFactStore), // IndicatorFacts (the indicators' read model)
         typeof(global::Mouazara.Documents.DocumentStore),         // Documents, DocumentReads and the documents' files
         typeof(global::Mouazara.Committee.ReviewStore),           // ReviewTasks, Votes
         typeof(global::Mouazara.Committee.RevisionStore),         // ReviewRevisions (the consensus round)

@@ -13,7 +13,7 @@ namespace Mouazara.Disbursement.Reports;
 /// (with the reason the applicant will read). The decision is written on that version's row under its ETag, so it is
 /// taken once; the application's orchestration gets <see cref="ReportDecided"/>.
 /// </summary>
-public sealed class ReportEndpoints(BearerAuthenticator auth, ReportStore reports, ApplicationStore applications, TimeProvider time)
+public sealed class ReportEndpoints(BearerAuthenticator auth, ReportStore reports, ApplicationStore applications, IndicatorFactStore facts, TimeProvider time)
 {
     public async Task<IResult> DecideAsync(HttpContext http, DurableTaskClient client, string id, string n)
     {
@@ -95,6 +95,11 @@ public sealed class ReportEndpoints(BearerAuthenticator auth, ReportStore report
 
             await applications.AppendHistoryAsync(id, latest.DecidedAt.Value, $"report-{number}-v{latest.Version}-decision", app.Status, actor,
                 $"Report {number} version {latest.Version}: {request.Decision}" + (latest.Reason is null ? "." : ": " + latest.Reason), http.RequestAborted);
+        }
+
+        if (latest.Decision == ReportDecisions.Accept)
+        {
+            await facts.RecordReportAsync(app.Edition, id, number, latest.JobsCreated, latest.JobsMaintained, http.RequestAborted);
         }
 
         await client.RaiseEventAsync(ApplicationIds.Instance(id), nameof(ReportDecided),
