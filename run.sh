@@ -39,6 +39,7 @@ cat <<NEXT
   Mouazara is running on http://localhost:${port}  (demo edition "demo", two sample applications seeded)
 
   Next steps (README.md, "Walk-through", has the full story):
+    Staff and finance console   http://localhost:${port}/console/   (pick a role to sign in)
     Outbox (every email sent)   http://localhost:${port}/dev/outbox
     Submit an application       node scripts/submit.mjs samples/generic/02-association-tissage-missing-documents.json --new-id
     Staff token                 curl -s -H 'Accept: text/plain' 'http://localhost:${port}/dev/token?role=staff'

@@ -154,4 +154,32 @@ public sealed class ConsolePageTests(ConsoleFixture fixture) : IClassFixture<Con
         await finance.AssertNoHorizontalOverflowAsync("the application, as finance");
         finance.AssertNoConsoleErrors();
     }
+
+    [Fact]
+    public async Task Indicators_in_the_agreed_shape_are_drawn_as_charts_with_their_figures_in_Arabic()
+    {
+        // The indicators route is built in parallel; until this branch has it, the answer in its agreed shape is
+        // served to the page by the browser itself, so the drawing (Chart.js under the page's CSP) is what is tested.
+        await using var console = await fixture.OpenAsync("ar-MA");
+        var page = console.Page;
+        const string body = """
+            {"edition":"x","computedAt":"2026-12-01T10:00:00Z","statuses":{"in-evaluation":7,"selected":3},
+             "stageDurations":[{"stage":"documents","count":10,"medianHours":30.5,"p90Hours":70}],
+             "populations":[{"population":"applicants","count":10,"womenLedShare":0.6,"ruralShare":0.5,"perRegion":{},"perSector":{}}],
+             "targets":[{"name":"women-led","target":0.64,"population":"selected","achieved":0.66,"met":true}],
+             "money":{"requested":450000,"awarded":135000,"committed":135000,"released":54000,"perFunder":[{"funder":"ministry","envelope":8000000,"awarded":135000,"committed":135000,"released":54000}]},
+             "jobs":{"forecast":50,"created":12,"maintained":30}}
+            """;
+        await page.RouteAsync("**/api/editions/*/indicators", route => route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = body }));
+        await console.SignInAsync("ar", "أطر البرنامج", fixture.Edition);
+        await console.GoAsync("#/indicators");
+        await Assertions.Expect(page.Locator("figure.chart canvas")).ToHaveCountAsync(4);
+        var statuses = page.Locator("figure.chart", new() { HasText = "الملفات حسب الحالة" });
+        Assert.Contains("قيد التقييم", await statuses.Locator("table").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("7", await statuses.Locator("table").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.EvaluateAsync<bool>("[...document.querySelectorAll('figure.chart canvas')].every(c => c.width > 0 && c.height > 0)"));
+        await console.AssertNoHorizontalOverflowAsync("the indicators, drawn");
+        await console.AssertAccessibleAsync("the indicators, drawn");
+        console.AssertNoConsoleErrors();
+    }
 }
