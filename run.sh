@@ -9,6 +9,11 @@ if [[ ! -x node_modules/.bin/azurite || package-lock.json -nt node_modules/.pack
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The staff console (console/): bundled by esbuild into console/dist, which the library embeds (the .NET build also
+# runs this when console sources changed; doing it here makes a fresh machine's first build complete).
+echo "==> Building the staff console"
+npm run --silent build:console
+
 echo "==> Building the local host"
 dotnet build src/Mouazara.Local --nologo -v quiet -clp:ErrorsOnly
 
@@ -34,6 +39,7 @@ cat <<NEXT
   Mouazara is running on http://localhost:${port}  (demo edition "demo", two sample applications seeded)
 
   Next steps (README.md, "Walk-through", has the full story):
+    Staff and finance console   http://localhost:${port}/console/   (pick a role to sign in)
     Outbox (every email sent)   http://localhost:${port}/dev/outbox
     Submit an application       node scripts/submit.mjs samples/generic/02-association-tissage-missing-documents.json --new-id
     Staff token                 curl -s -H 'Accept: text/plain' 'http://localhost:${port}/dev/token?role=staff'

@@ -10,6 +10,11 @@ if [[ ! -x node_modules/.bin/azurite || package-lock.json -nt node_modules/.pack
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The staff console (console/): bundled by esbuild into console/dist, which the library embeds (the .NET build also
+# runs this when console sources changed; doing it here makes a fresh machine's first build complete).
+echo "==> Building the staff console"
+npm run --silent build:console
+
 if ! command -v chromium >/dev/null 2>&1; then
   echo "==> Installing Chromium (Debian package) for the page tests"
   sudo_cmd=""

@@ -3,7 +3,10 @@
 # finance calls need, v2 access tokens, an application id URI and one delegated scope. Safe to run again:
 # role and scope ids are fixed, so a second run changes nothing.
 #
-#   infra/scripts/entra-app-roles.sh [--display-name "Mouazara API"] [--allow-azure-cli]
+#   infra/scripts/entra-app-roles.sh [--display-name "Mouazara API"] [--allow-azure-cli] [--console-url https://<app>.azurewebsites.net]
+#
+# --console-url registers the staff console (served by the Function App at /console/) as a single-page
+# application of the same registration: <url>/console/ becomes a SPA redirect URI (repeat the flag for more hosts).
 #
 # Needs the Azure CLI signed in (`az login`) as someone allowed to register applications (Application
 # Developer or higher). It prints the values for `azd env set`; infra/README.md explains the rest, including
@@ -12,11 +15,13 @@ set -euo pipefail
 
 display_name="Mouazara API"
 allow_azure_cli=false
+console_urls=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --display-name) display_name="$2"; shift 2 ;;
     --allow-azure-cli) allow_azure_cli=true; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --console-url) console_urls+=("${2%/}/console/"); shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "Unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -95,6 +100,12 @@ patch_application() {
 patch_application "{\"appRoles\": $roles_json, \"api\": $(api_json '[]')}"
 if [ "$allow_azure_cli" = true ]; then
   patch_application "{\"api\": $(api_json "[{\"appId\":\"$azure_cli_client_id\",\"delegatedPermissionIds\":[\"$scope_id\"]}]")}"
+fi
+
+# The console signs people in with MSAL (authorization code flow with PKCE): its page is a SPA redirect URI.
+if [ ${#console_urls[@]} -gt 0 ]; then
+  uris="$(printf '"%s",' "${console_urls[@]}")"
+  patch_application "{\"spa\": {\"redirectUris\": [${uris%,}]}}"
 fi
 
 # The enterprise application (service principal) holds the role assignments. Requiring an assignment means

@@ -118,6 +118,7 @@ public sealed class LocalHost : IAsyncDisposable
 
         app.UseApiProblemStatusPages();
         app.MapMouazaraApi();
+        app.MapMouazaraConsole();
         app.MapDevTools();
         app.MapDevDiagnostics();
         app.MapGet("/", () => Results.Redirect("/dev/outbox"));

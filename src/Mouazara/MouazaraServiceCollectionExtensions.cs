@@ -21,6 +21,7 @@ using Mouazara.Intake.Mapping;
 using Mouazara.Lifecycle;
 using Mouazara.Security;
 using Mouazara.Selection;
+using Mouazara.StaffConsole;
 using Mouazara.Storage;
 using SendGrid;
 
@@ -119,6 +120,8 @@ public static class MouazaraServiceCollectionExtensions
 
         // HTTP handlers, called by both hosts.
         services.AddSingleton<HealthEndpoints>();
+        services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.Section));
+        services.AddSingleton<ConsoleEndpoints>();
         services.AddSingleton<IntakeEndpoints>();
         services.AddSingleton<DeliveryEndpoints>();
         services.AddSingleton<ApplicationEndpoints>();

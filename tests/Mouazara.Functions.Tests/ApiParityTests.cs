@@ -9,8 +9,14 @@ namespace Mouazara.Functions.Tests;
 /// </summary>
 public class ApiParityTests
 {
+    const string ApiPrefix = "api/";
+
+    static readonly HashSet<string> ConsoleNames = ConsoleRoutes.All.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The API's functions, their routes read under /api like the table's (the host's own prefix is empty).</summary>
     static IReadOnlyList<ServedRoute> FunctionRoutes() => FunctionsMetadata.WithTrigger("httpTrigger")
-        .Select(f => ServedRoute.Of(f.Name, f.Trigger!.Route ?? "", f.Trigger.Methods))
+        .Where(f => !ConsoleNames.Contains(f.Name))
+        .Select(f => ServedRoute.Of(f.Name, (f.Trigger!.Route ?? "").StartsWith(ApiPrefix, StringComparison.Ordinal) ? f.Trigger.Route![ApiPrefix.Length..] : "(not under api/) " + f.Trigger.Route, f.Trigger.Methods))
         .ToList();
 
     static IReadOnlyList<ServedRoute> TableRoutes() => ApiRoutes.All.Select(ServedRoute.Of).ToList();
@@ -59,8 +65,20 @@ public class ApiParityTests
     [Fact]
     public void The_functions_app_serves_its_routes_under_api_like_the_local_host()
     {
+        // The prefix is empty so the console can live at /console/; every API trigger spells api/ itself.
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.FunctionsOutput, "host.json")));
         Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
-        Assert.Equal("api", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        Assert.Equal("", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        Assert.All(FunctionsMetadata.WithTrigger("httpTrigger").Where(f => !ConsoleNames.Contains(f.Name)),
+            f => Assert.StartsWith(ApiPrefix, f.Trigger!.Route ?? "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_console_is_served_under_console_by_the_functions_app_as_by_the_local_host()
+    {
+        var functions = FunctionsMetadata.WithTrigger("httpTrigger").Where(f => ConsoleNames.Contains(f.Name))
+            .Select(f => ServedRoute.Of(f.Name, f.Trigger!.Route ?? "", f.Trigger.Methods));
+        RouteTable.AssertSame(ConsoleRoutes.All.Select(ServedRoute.Of), "ConsoleRoutes.All", functions, "functions.metadata");
+        RouteTable.AssertSame(ConsoleRoutes.All.Select(ServedRoute.Of), "ConsoleRoutes.All", LocalHostRoutes.ReadConsole(), "the local host");
     }
 }

@@ -1,3 +1,5 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using Mouazara.Functions.Tests.Support;
 
 namespace Mouazara.Functions.Tests;
@@ -16,5 +18,18 @@ public sealed class PackagingTests
         {
             Assert.Equal(File.ReadAllText(Path.Combine(source, name!)), File.ReadAllText(Path.Combine(shipped, name!)));
         }
+    }
+
+    [Fact]
+    public void The_console_ships_inside_the_library_the_functions_app_deploys()
+    {
+        // Built from console/ by esbuild (npm ci, then any build) and embedded: what publish copies is what the hosts serve.
+        using var stream = File.OpenRead(Path.Combine(Repo.FunctionsOutput, "Mouazara.dll"));
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        var resources = metadata.ManifestResources.Select(h => metadata.GetString(metadata.GetManifestResource(h).Name)).ToList();
+        Assert.Contains("console/index.html", resources);
+        Assert.Contains("console/app.js", resources);
+        Assert.Contains("console/app.css", resources);
     }
 }

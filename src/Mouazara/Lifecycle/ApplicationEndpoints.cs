@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Mouazara.Applications;
+using Mouazara.Disbursement;
 using Mouazara.Documents;
 using Mouazara.Http;
 using Mouazara.Kernel;
@@ -193,12 +195,15 @@ public sealed class ApplicationEndpoints(BearerAuthenticator auth, ApplicationRe
     {
         var applicant = a.ReadApplicant();
         var project = a.ReadProject();
+        // Funder and agreement state let the console filter by funder and find agreements waiting for a countersignature.
+        var funder = a.AwardJson is null ? null : JsonSerializer.Deserialize<Award>(a.AwardJson, Json.Options)?.Funder;
         return new ApplicationSummary(a.ApplicationId, a.Status, a.ApplicantType, applicant.Name, a.Region, a.Sector, project.Title,
-            Money.ToDirhams(a.RequestedCentimes), a.Rural, a.WomenLed, a.SubmittedAt, a.UpdatedAt);
+            Money.ToDirhams(a.RequestedCentimes), a.Rural, a.WomenLed, a.SubmittedAt, a.UpdatedAt, funder, a.AgreementState);
     }
 }
 
 public sealed record DecisionRequest(string? Decision, string? Reason);
 
 public sealed record ApplicationSummary(string ApplicationId, string Status, string ApplicantType, string ApplicantName, string Region, string Sector,
-    string ProjectTitle, decimal RequestedAmount, bool Rural, bool WomenLed, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt);
+    string ProjectTitle, decimal RequestedAmount, bool Rural, bool WomenLed, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt,
+    string? Funder = null, string? AgreementState = null);

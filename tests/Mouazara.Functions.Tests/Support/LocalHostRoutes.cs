@@ -14,7 +14,12 @@ static class LocalHostRoutes
 {
     const string Prefix = "/api/";
 
-    public static IReadOnlyList<ServedRoute> Read()
+    public static IReadOnlyList<ServedRoute> Read() => Read(app => app.MapMouazaraApi(), Prefix);
+
+    /// <summary>The console's routes as the local host maps them, under /.</summary>
+    public static IReadOnlyList<ServedRoute> ReadConsole() => Read(app => app.MapMouazaraConsole(), "/");
+
+    static IReadOnlyList<ServedRoute> Read(Action<WebApplication> map, string prefix)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(Repo.SampleSettings());
@@ -22,15 +27,15 @@ static class LocalHostRoutes
         // The handlers take a DurableTaskClient from services; registered (never resolved) so it binds as one.
         builder.Services.AddDurableTaskClient(_ => { });
         using var app = builder.Build();
-        app.MapMouazaraApi();
+        map(app);
 
         return ((IEndpointRouteBuilder)app).DataSources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>().Select(e =>
         {
             var pattern = e.RoutePattern.RawText ?? throw new InvalidOperationException($"Endpoint {e.DisplayName} has no route text.");
-            Assert.StartsWith(Prefix, pattern, StringComparison.Ordinal);
+            Assert.StartsWith(prefix, pattern, StringComparison.Ordinal);
             var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods
                 ?? throw new InvalidOperationException($"Endpoint {pattern} accepts any method.");
-            return ServedRoute.Of(e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName, pattern[Prefix.Length..], methods);
+            return ServedRoute.Of(e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName, pattern[prefix.Length..], methods);
         }).ToList();
     }
 }

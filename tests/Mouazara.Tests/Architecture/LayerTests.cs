@@ -28,6 +28,7 @@ public sealed class LayerTests
         ["Eligibility", "Committee", "Selection", "Disbursement", "Health"], // the stages, side by side
         ["Lifecycle", "Indicators"], // the application orchestrator and the views across stages; indicators and exports
         ["Intake"],                 // the door: turns a submission into an application and starts its lifecycle
+        ["StaffConsole"],           // the staff console's static files and sign-in settings
     ];
 
     static readonly System.Reflection.Assembly Library = typeof(MouazaraTasks).Assembly;
