@@ -2,6 +2,7 @@
 # The long crash proof (docs/reliability.md, issue 12): the local host is killed with SIGKILL at random moments while
 # applications are in flight through every stage, started again on the same storage, and every application is driven to
 # closed. Prints the figures: kills, applications, lost, stuck, duplicate ledger rows, duplicate emails per crash.
+# It runs every LongProof test, so also the storage outage in the middle of a lifecycle (StorageFaultTests).
 # Needs Azurite on 127.0.0.1:10000-10002 (./run.sh or ./test.sh start one). Takes tens of minutes on two cores.
 #   CRASH_PROOF_APPLICATIONS (50), CRASH_PROOF_KILLS (5), CRASH_PROOF_SEED (random) change the run.
 set -euo pipefail

@@ -124,7 +124,9 @@ public sealed class StorageFaultTests(StorageFaultHost fixture, ITestOutputHelpe
         }
     }
 
+    /// <summary>About four minutes on two cores, so it runs with the long proofs (scripts/crash-proof.sh), not in ./test.sh.</summary>
     [Fact]
+    [Trait("Category", "LongProof")]
     public async Task Applications_caught_by_outages_mid_lifecycle_complete_once_storage_is_back_without_intervention()
     {
         var edition = "outage-" + Guid.NewGuid().ToString("N")[..8];
