@@ -105,6 +105,10 @@ public sealed class LocalHost : IAsyncDisposable
             client.UseGrpc(engine.Channel);
             client.RegisterDirectly();
         });
+        // Crash points for the crash tests; off unless Faults:* is set (docs/reliability.md).
+        var crashes = builder.Configuration.GetSection(CrashFaults.Section).Get<CrashFaults>() ?? new CrashFaults();
+        builder.Services.AddSingleton(crashes);
+        builder.Services.AddSingleton<Mouazara.Disbursement.IReleaseFaults>(crashes);
         builder.Services.AddSingleton<MailSink>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoSeeder>());

@@ -178,23 +178,24 @@ public static class MouazaraServiceCollectionExtensions
     /// </summary>
     static bool Resolved(string? value) => value is null || !value.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 
-    static T Configure<T>(T options)
+    static T Configure<T>(StorageOptions o, T options)
         where T : ClientOptions
     {
-        options.Retry.MaxRetries = 3;
+        // Bounded so that storage that hangs becomes a 503 with Retry-After in about half a minute, not minutes (docs/reliability.md).
+        options.Retry.MaxRetries = o.MaxRetries;
         options.Retry.Delay = TimeSpan.FromMilliseconds(400);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        options.Retry.NetworkTimeout = o.NetworkTimeout;
         options.AddPolicy(new StorageRequestCounter("product", options), HttpPipelinePosition.PerRetry); // requests by service and operation (docs/performance.md)
         return options;
     }
 
     static TableServiceClient CreateTables(StorageOptions o) => o.ConnectionString is not null
-        ? new TableServiceClient(o.ConnectionString, Configure(new TableClientOptions()))
-        : new TableServiceClient(o.TableServiceUri!, Credential(o), Configure(new TableClientOptions()));
+        ? new TableServiceClient(o.ConnectionString, Configure(o, new TableClientOptions()))
+        : new TableServiceClient(o.TableServiceUri!, Credential(o), Configure(o, new TableClientOptions()));
 
     static BlobServiceClient CreateBlobs(StorageOptions o) => o.ConnectionString is not null
-        ? new BlobServiceClient(o.ConnectionString, Configure(new BlobClientOptions()))
-        : new BlobServiceClient(o.BlobServiceUri!, Credential(o), Configure(new BlobClientOptions()));
+        ? new BlobServiceClient(o.ConnectionString, Configure(o, new BlobClientOptions()))
+        : new BlobServiceClient(o.BlobServiceUri!, Credential(o), Configure(o, new BlobClientOptions()));
 
     static TokenCredential Credential(StorageOptions o) =>
         string.IsNullOrWhiteSpace(o.ClientId) ? new DefaultAzureCredential() : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(o.ClientId));

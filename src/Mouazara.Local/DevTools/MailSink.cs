@@ -19,7 +19,7 @@ public sealed record OutboxMessage(string Id, DateTimeOffset ReceivedAt, string 
 /// A SendGrid-compatible sink: <c>POST /v3/mail/send</c> takes what the real SendGrid client sends, checks its
 /// API key as SendGrid would, and keeps it in a table (so it survives restarts); <c>GET /dev/outbox</c> lists it.
 /// </summary>
-public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> email, TimeProvider time)
+public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> email, TimeProvider time, CrashFaults crashes)
 {
     public const string Table = "DevOutbox";
 
@@ -87,6 +87,8 @@ public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> ema
                 messages++;
             }
         }
+
+        crashes.AfterMailKept(Arg(root.GetProperty("personalizations")[0], root, "template"));
 
         http.Response.Headers["X-Message-Id"] = Guid.NewGuid().ToString("N");
         return Results.StatusCode(messages > 0 ? 202 : 400);

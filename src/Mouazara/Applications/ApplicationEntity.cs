@@ -31,6 +31,12 @@ public sealed class ApplicationEntity : Entity
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// The orchestration time of the status change last recorded; an older change delivered again (activities run at
+    /// least once, and a crash can replay one after its successor ran) never moves the status back. Null on older rows.
+    /// </summary>
+    public DateTimeOffset? StatusAt { get; set; }
+
     public string ApplicantType { get; set; } = "";
 
     public string Region { get; set; } = "";

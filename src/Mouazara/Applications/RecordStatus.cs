@@ -14,6 +14,13 @@ public sealed partial class RecordStatus(ApplicationStore applications, Indicato
         MouazaraTelemetry.Tag(change.ApplicationId);
         await applications.UpdateAsync(change.Edition, change.ApplicationId, a =>
         {
+            // Seen in the crash proof: a "selected" delivered again after a crash overwrote the "awaiting-signature" after it.
+            if (a.StatusAt is { } last && change.At < last)
+            {
+                return;
+            }
+
+            a.StatusAt = change.At;
             a.Status = change.Status;
             a.ReviewStage = change.ReviewStage;
             a.UpdatedAt = change.At;

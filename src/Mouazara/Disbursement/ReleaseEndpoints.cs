@@ -14,7 +14,8 @@ namespace Mouazara.Disbursement;
 /// ledger row keyed by (application, tranche) is inserted once; a replay with the same Idempotency-Key gets
 /// the original answer, the same key with another request a 422, any other attempt a 409.
 /// </summary>
-public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tranches, ApplicationStore applications, IndicatorFactStore facts, TimeProvider time)
+public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tranches, ApplicationStore applications, IndicatorFactStore facts, TimeProvider time,
+    IEnumerable<IReleaseFaults> faults)
 {
 
     public async Task<IResult> ReleaseAsync(HttpContext http, DurableTaskClient client, string id, string n)
@@ -122,6 +123,11 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tran
             return await ReplayOrConflictAsync(client, app, tranche, winner, key, fingerprint, http.RequestAborted);
         }
 
+        foreach (var fault in faults)
+        {
+            fault.AfterLedgerWrite();
+        }
+
         MouazaraTelemetry.TrancheReleased(app.Edition, entry.AmountCentimes);
         return await CompleteAsync(client, app, tranche, entry, http.RequestAborted);
     }
@@ -145,6 +151,9 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tran
     {
         if (entry.IdempotencyKey != key)
         {
+            // A release cut short after its ledger row (a crash, an outage) is finished by whoever touches the tranche next,
+            // so the tranche and the lifecycle never stay behind the ledger.
+            await FinishAsync(client, app, tranche, entry, cancellationToken);
             return Problems.Conflict("tranche-already-released", $"Tranche {tranche.Number} was already released.",
                 $"Payment reference {entry.PaymentReference}, recorded {entry.RecordedAt:O}.");
         }
@@ -164,6 +173,13 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tran
     /// <summary>Steps after the ledger insert, each idempotent, so a replay can redo them safely.</summary>
     async Task<IResult> CompleteAsync(DurableTaskClient client, ApplicationEntity app, TrancheEntity tranche, LedgerEntity entry, CancellationToken cancellationToken)
     {
+        await FinishAsync(client, app, tranche, entry, cancellationToken);
+        return TypedResults.Ok(new ReleaseAnswer(app.ApplicationId, tranche.Number, TrancheStatuses.Released, Money.ToDirhams(entry.AmountCentimes),
+            entry.PaymentReference, entry.ValueDate, entry.RecordedAt, entry.IdempotencyKey));
+    }
+
+    async Task FinishAsync(DurableTaskClient client, ApplicationEntity app, TrancheEntity tranche, LedgerEntity entry, CancellationToken cancellationToken)
+    {
         if (tranche.Status != TrancheStatuses.Released)
         {
             tranche.Status = TrancheStatuses.Released;
@@ -177,8 +193,6 @@ public sealed class ReleaseEndpoints(BearerAuthenticator auth, TrancheStore tran
         await facts.RecordReleaseAsync(app.Edition, app.ApplicationId, tranche.Number, entry.AmountCentimes, cancellationToken);
         await client.RaiseEventAsync(ApplicationIds.Instance(app.ApplicationId), nameof(TrancheReleased),
             new TrancheReleased($"tranche-{tranche.Number}", tranche.Number), cancellationToken);
-        return TypedResults.Ok(new ReleaseAnswer(app.ApplicationId, tranche.Number, TrancheStatuses.Released, Money.ToDirhams(entry.AmountCentimes),
-            entry.PaymentReference, entry.ValueDate, entry.RecordedAt, entry.IdempotencyKey));
     }
 }
 

@@ -33,6 +33,12 @@ public static partial class Api
             Log.Unavailable(Logger(http), e.GetType().Name, http.Request.Path);
             return Problems.Unavailable("Please retry in a few seconds.");
         }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && IsTimedOut(e))
+        {
+            // Storage that accepts connections but never answers: the clients' network timeout gave up (Storage:NetworkTimeout).
+            Log.Unavailable(Logger(http), e.GetType().Name, http.Request.Path);
+            return Problems.Unavailable("Please retry in a few seconds.");
+        }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Problems.TooLarge("The request body is larger than this route accepts.");
@@ -66,6 +72,14 @@ public static partial class Api
         RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded,
         TimeoutException => true,
         _ => e.InnerException is not null && IsUnavailable(e.InnerException),
+    };
+
+    /// <summary>A cancellation nobody asked for (the caller is still there): a storage or engine call that timed out, retries included.</summary>
+    public static bool IsTimedOut(Exception e) => e switch
+    {
+        OperationCanceledException => true,
+        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsTimedOut),
+        _ => false,
     };
 
     static partial class Log

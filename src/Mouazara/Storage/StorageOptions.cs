@@ -25,4 +25,16 @@ public sealed class StorageOptions
     /// <summary>Prefixes every table name; lets several task hubs or test runs share one account.</summary>
     [RegularExpression("^[A-Za-z]{0,20}$")]
     public string TablePrefix { get; set; } = "";
+
+    /// <summary>
+    /// How long one storage request may take before it is abandoned (and retried). Bounds how long a caller waits for a
+    /// 503 when storage accepts connections but never answers: at most (MaxRetries + 1) × NetworkTimeout plus the retry
+    /// delays, about 31 s by default (docs/reliability.md). Files are written in blocks of 1 MB, well inside it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Retries of a storage request that failed on the network, timed out or was answered 408/429/500/502/503/504.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 2;
 }
