@@ -50,6 +50,7 @@ var tableNames = [
   'Emails'
   'IntakeDeliveries'
   'DocumentReads'
+  'ReviewAssignments'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {

@@ -52,6 +52,8 @@ public static class ApiRoutes
     public static readonly ApiRoute ReprocessDelivery = new(nameof(ReprocessDelivery), "intake/deliveries/{id}/reprocess", ["POST"]);
     public static readonly ApiRoute GetDocumentLink = new(nameof(GetDocumentLink), "applications/{id}/documents/{documentType}", ["GET"]);
     public static readonly ApiRoute DownloadDocument = new(nameof(DownloadDocument), "files/{token}", ["GET"]);
+    public static readonly ApiRoute DeclareConflict = new(nameof(DeclareConflict), "reviews/{token}/conflict", ["POST"]);
+    public static readonly ApiRoute ReassignReviewer = new(nameof(ReassignReviewer), "applications/{id}/reviewers/{reviewerId}/reassign", ["POST"]);
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
@@ -59,6 +61,7 @@ public static class ApiRoutes
         WithdrawApplication, GetStatus,
         UploadPage, UploadDocument, ReviewPage, CastVote, GetEdition, PutEdition, CloseEdition, GetSelection, StartSelection,
         OverrideSelection, ConfirmSelection, ListDeliveries, ReprocessDelivery, GetDocumentLink, DownloadDocument,
+        DeclareConflict, ReassignReviewer,
     ];
 
     public static IEndpointRouteBuilder MapMouazaraApi(this IEndpointRouteBuilder app)
@@ -92,6 +95,8 @@ public static class ApiRoutes
         Map(app, ReprocessDelivery, (HttpContext c, DurableTaskClient d, DeliveryEndpoints h, string id) => h.ReprocessAsync(c, d, id));
         Map(app, GetDocumentLink, (HttpContext c, DownloadEndpoints h, string id, string documentType) => h.LinkAsync(c, id, documentType));
         Map(app, DownloadDocument, (HttpContext c, DownloadEndpoints h, string token) => h.DownloadAsync(c, token));
+        Map(app, DeclareConflict, (HttpContext c, DurableTaskClient d, ConflictEndpoints h, string token) => h.DeclareAsync(c, d, token));
+        Map(app, ReassignReviewer, (HttpContext c, DurableTaskClient d, ReassignEndpoints h, string id, string reviewerId) => h.ReassignAsync(c, d, id, reviewerId));
         return app;
     }
 

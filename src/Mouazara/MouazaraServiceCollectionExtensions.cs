@@ -102,6 +102,8 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<TrancheStore>();
         services.AddSingleton<SelectionStore>();
         services.AddSingleton<IEditionSaved, SelectionRoundStarter>();
+        services.AddSingleton<Panels>();
+        services.AddSingleton<IEditionSaved, PanelMemberRemovals>();
         services.AddSingleton<DocumentChecklist>();
         services.AddSingleton<IntakeService>();
         services.AddSingleton<DeliveryInbox>();
@@ -122,6 +124,8 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<UploadEndpoints>();
         services.AddSingleton<ReviewEndpoints>();
         services.AddSingleton<EvaluationEndpoints>();
+        services.AddSingleton<ConflictEndpoints>();
+        services.AddSingleton<ReassignEndpoints>();
         services.AddSingleton<ReleaseEndpoints>();
         services.AddSingleton<FinanceDeskEndpoints>();
         services.AddSingleton<ReportEndpoints>();

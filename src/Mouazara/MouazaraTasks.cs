@@ -39,6 +39,8 @@ public static class MouazaraTasks
         typeof(SendReviewTask),
         typeof(TallyVotes),
         typeof(RecordCommitteeDecision),
+        typeof(AssignReviewers),
+        typeof(ReplaceReviewer),
         typeof(ReadClosing),
         typeof(RecordRoundStep),
         typeof(CountOpenApplications),

@@ -98,6 +98,25 @@ public sealed record CommitteeMember
     public required string Language { get; init; }
 
     public required string Organisation { get; init; }
+
+    /// <summary>The languages this reviewer reads applications in (ar, fr); empty means only <see cref="Language"/>.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    /// <summary>Sectors of expertise (codes of the sector vocabulary); a panel prefers reviewers who know the project's.</summary>
+    public IReadOnlyList<string> Sectors { get; init; } = [];
+
+    /// <summary>Region code (MA-01…MA-12) the reviewer comes from; optional.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>The reviewer's commune: never assigned to an applicant of the same commune.</summary>
+    public string? Commune { get; init; }
+
+    /// <summary>ministry, regional-council, chamber-of-handicrafts or civil-society (<see cref="ReviewerCategories"/>).</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Whether this reviewer reads applications written in <paramref name="language"/>.</summary>
+    public bool Reads(string language) =>
+        Languages.Count == 0 ? Language == language : Languages.Contains(language, StringComparer.Ordinal);
 }
 
 public sealed record Criterion
@@ -125,6 +144,16 @@ public sealed record CommitteeConfig
     public required IReadOnlyList<Criterion> Criteria { get; init; }
 
     public required StageTiming Timing { get; init; }
+
+    /// <summary>
+    /// With a value, the members are a pool and each application gets a panel of this many reviewers (assigned, with
+    /// recusal and replacement) whose votes make the quorum; without one, every member reviews every application.
+    /// Followed by the second lifecycle only.
+    /// </summary>
+    public int? ReviewersPerApplication { get; init; }
+
+    /// <summary>At least this many reviewer categories on each panel, when the pool allows it (participation: not only the ministry).</summary>
+    public int MinCategories { get; init; }
 }
 
 public sealed record TrancheRule

@@ -18,10 +18,12 @@ public static class TableNames
     public const string Selections = "Selections";
     public const string Reports = "Reports";
     public const string DocumentReads = "DocumentReads";
+    public const string ReviewAssignments = "ReviewAssignments";
 
     public static readonly IReadOnlyList<string> All =
     [
         Editions, Applications, ApplicationIndex, Submissions, Documents, ReviewTasks, Votes, Tranches,
         DisbursementLedger, AuditLog, Emails, IntakeDeliveries, Selections, Reports, DocumentReads,
+        ReviewAssignments,
     ];
 }

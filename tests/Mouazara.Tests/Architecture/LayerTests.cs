@@ -81,7 +81,7 @@ public sealed class LayerTests
     [
         typeof(global::Mouazara.Applications.ApplicationStore),   // Applications, ApplicationIndex, history (AuditLog)
         typeof(global::Mouazara.Documents.DocumentStore),         // Documents, DocumentReads and the documents' files
-        typeof(global::Mouazara.Committee.ReviewStore),           // ReviewTasks, Votes
+        typeof(global::Mouazara.Committee.ReviewStore),           // ReviewTasks, Votes, ReviewAssignments
         typeof(global::Mouazara.Disbursement.TrancheStore),       // Tranches, the ledger
         typeof(global::Mouazara.Disbursement.Reports.ReportStore), // Reports (requests and every version)
         typeof(global::Mouazara.Selection.SelectionStore),        // Selections (rounds, pins, selection history) and the proposals
