@@ -51,6 +51,7 @@ var tableNames = [
   'IntakeDeliveries'
   'DocumentReads'
   'IndicatorFacts'
+  'ReviewAssignments'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {

@@ -62,6 +62,8 @@ public static class ApiRoutes
     public static readonly ApiRoute ApiReferenceScript = new(nameof(ApiReferenceScript), "docs/scalar.js", ["GET"]);
     public static readonly ApiRoute GetIndicators = new(nameof(GetIndicators), "editions/{id}/indicators", ["GET"]);
     public static readonly ApiRoute ExportEdition = new(nameof(ExportEdition), "editions/{id}/exports/{kind}", ["GET"]);
+    public static readonly ApiRoute DeclareConflict = new(nameof(DeclareConflict), "reviews/{token}/conflict", ["POST"]);
+    public static readonly ApiRoute ReassignReviewer = new(nameof(ReassignReviewer), "applications/{id}/reviewers/{reviewerId}/reassign", ["POST"]);
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
@@ -72,6 +74,7 @@ public static class ApiRoutes
         RevisionPage, ReviseVote, ReviewerPage,
         OpenApiDocument, ApiReference, ApiReferenceScript,
         GetIndicators, ExportEdition,
+        DeclareConflict, ReassignReviewer,
     ];
 
     public static IEndpointRouteBuilder MapMouazaraApi(this IEndpointRouteBuilder app)
@@ -114,6 +117,8 @@ public static class ApiRoutes
         Map(app, ApiReferenceScript, (HttpContext c, ApiDescriptionEndpoints h) => h.ScriptAsync(c));
         Map(app, GetIndicators, (HttpContext c, IndicatorEndpoints h, string id) => h.GetAsync(c, id));
         Map(app, ExportEdition, (HttpContext c, ExportEndpoints h, string id, string kind) => h.ExportAsync(c, id, kind));
+        Map(app, DeclareConflict, (HttpContext c, DurableTaskClient d, ConflictEndpoints h, string token) => h.DeclareAsync(c, d, token));
+        Map(app, ReassignReviewer, (HttpContext c, DurableTaskClient d, ReassignEndpoints h, string id, string reviewerId) => h.ReassignAsync(c, d, id, reviewerId));
         return app;
     }
 

@@ -107,6 +107,8 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<TrancheStore>();
         services.AddSingleton<SelectionStore>();
         services.AddSingleton<IEditionSaved, SelectionRoundStarter>();
+        services.AddSingleton<Panels>();
+        services.AddSingleton<IEditionSaved, PanelMemberRemovals>();
         services.AddSingleton<DocumentChecklist>();
         services.AddSingleton<IntakeService>();
         services.AddSingleton<DeliveryInbox>();
@@ -131,6 +133,8 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<EvaluationEndpoints>();
         services.AddSingleton<RevisionEndpoints>();
         services.AddSingleton<ReviewerEndpoints>();
+        services.AddSingleton<ConflictEndpoints>();
+        services.AddSingleton<ReassignEndpoints>();
         services.AddSingleton<ReleaseEndpoints>();
         services.AddSingleton<FinanceDeskEndpoints>();
         services.AddSingleton<ReportEndpoints>();

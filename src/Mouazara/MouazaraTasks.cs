@@ -44,6 +44,8 @@ public static class MouazaraTasks
         typeof(SendRevisionTask),
         typeof(TallyRevisions),
         typeof(SendReviewerDigests),
+        typeof(AssignReviewers),
+        typeof(ReplaceReviewer),
         typeof(ReadClosing),
         typeof(RecordRoundStep),
         typeof(CountOpenApplications),

@@ -62,6 +62,14 @@ public static class ActivityFunctions
     public static Task<Evaluation> TallyVotes([ActivityTrigger] ApplicationRef input, string instanceId, FunctionContext context) =>
         Run<TallyVotes, ApplicationRef, Evaluation>(input, instanceId, context);
 
+    [Function(nameof(AssignReviewers))]
+    public static Task<CommitteeStage> AssignReviewers([ActivityTrigger] CommitteeStageInput input, string instanceId, FunctionContext context) =>
+        Run<AssignReviewers, CommitteeStageInput, CommitteeStage>(input, instanceId, context);
+
+    [Function(nameof(ReplaceReviewer))]
+    public static Task<Replacement> ReplaceReviewer([ActivityTrigger] ReplacementRequest input, string instanceId, FunctionContext context) =>
+        Run<ReplaceReviewer, ReplacementRequest, Replacement>(input, instanceId, context);
+
     [Function(nameof(RecordCommitteeDecision))]
     public static Task<bool> RecordCommitteeDecision([ActivityTrigger] CommitteeDecision input, string instanceId, FunctionContext context) =>
         Run<RecordCommitteeDecision, CommitteeDecision, bool>(input, instanceId, context);

@@ -2,7 +2,18 @@ namespace Mouazara.Committee;
 
 /// <summary>What staff read of one application's evaluation: every review task with its ballot, and the summary.</summary>
 public sealed record ApplicationReviews(string ApplicationId, string Edition, string Status, EvaluationSummary? Evaluation, IReadOnlyList<ReviewView> Reviews,
-    IReadOnlyList<RevisionView>? Revisions = null);
+    IReadOnlyList<RevisionView>? Revisions = null)
+{
+    /// <summary>The assigned panel's seats, past and present, with why each reviewer sits; null when the whole committee reviews.</summary>
+    public IReadOnlyList<SeatView>? Panel { get; init; }
+}
+
+/// <summary>
+/// One seat of an assigned panel: the reviewer, why they were chosen, when they declared no conflict of interest, and
+/// for a seat that ended early (recused, reassigned, removed) when, by whom and why; <c>replaces</c> names whose seat it took.
+/// </summary>
+public sealed record SeatView(string MemberId, string? Name, string? Category, string State, string Reason, DateTimeOffset AssignedAt, string? Replaces,
+    DateTimeOffset? ConflictDeclaredAt, DateTimeOffset? EndedAt, string? EndNote, string? EndedBy);
 
 /// <summary>One member's review: the task (open, voted or closed) and, once voted, the scores and comments per criterion.</summary>
 public sealed record ReviewView(

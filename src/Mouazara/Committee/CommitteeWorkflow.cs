@@ -14,16 +14,22 @@ public static class CommitteeWorkflow
     /// <param name="consensus">The lifecycle version runs the consensus round on divergent votes (<see cref="ConsensusRound"/>).</param>
     public static async Task<CommitteeOutcome> RunAsync(TaskOrchestrationContext context, ApplicationRef app, bool consensus = false)
     {
-        var stage = await context.CallActivityAsync<CommitteeStage>(nameof(OpenCommittee),
+        // The second lifecycle seats a panel when the edition has a reviewer pool; the first keeps its whole committee.
+        var stage = await context.CallActivityAsync<CommitteeStage>(LifecycleRules.Applied(context) ? nameof(AssignReviewers) : nameof(OpenCommittee),
             new CommitteeStageInput(app.ApplicationId, app.Edition, context.Now()), Orchestration.Retry);
-        await context.SetStatusAsync(app, Statuses.InEvaluation, $"Committee of {stage.MemberIds.Count}, quorum {stage.Quorum}.");
+        await context.SetStatusAsync(app, Statuses.InEvaluation, $"{(stage.Panel ? "Panel" : "Committee")} of {stage.MemberIds.Count}, quorum {stage.Quorum}.");
         await Task.WhenAll(stage.MemberIds.Select(member => context.CallActivityAsync(nameof(SendReviewTask),
-            new ReviewTaskRequest(app.ApplicationId, app.Edition, member, stage.Deadline, false), Orchestration.Retry)));
+            new ReviewTaskRequest(app.ApplicationId, app.Edition, member, stage.Deadline, false, stage.Panel), Orchestration.Retry)));
+
+        if (stage.Panel)
+        {
+            await PanelWorkflow.CollectVotesAsync(context, app, stage);
+        }
 
         var voted = new HashSet<string>(StringComparer.Ordinal);
         var reminded = stage.ReminderAt >= stage.Deadline;
         var votes = new EventWaiter<VoteCast>(context, nameof(VoteCast));
-        while (voted.Count < stage.MemberIds.Count)
+        while (!stage.Panel && voted.Count < stage.MemberIds.Count)
         {
             var vote = await votes.NextAsync(reminded ? stage.Deadline : stage.ReminderAt);
             if (vote is not null)
@@ -66,9 +72,12 @@ public sealed record VoteCast(string EventId, string MemberId);
 
 public sealed record CommitteeStageInput(string ApplicationId, string Edition, DateTimeOffset StartedAt);
 
-public sealed record CommitteeStage(IReadOnlyList<string> MemberIds, int Quorum, DateTimeOffset ReminderAt, DateTimeOffset Deadline, TimeSpan StaffReminderEvery);
+/// <summary>The stage as opened: who reviews and the quorum; <c>Panel</c> when they are an assigned panel (second lifecycle).</summary>
+public sealed record CommitteeStage(IReadOnlyList<string> MemberIds, int Quorum, DateTimeOffset ReminderAt, DateTimeOffset Deadline, TimeSpan StaffReminderEvery,
+    bool Panel = false);
 
-public sealed record ReviewTaskRequest(string ApplicationId, string Edition, string MemberId, DateTimeOffset Deadline, bool Reminder);
+/// <summary>One review task to issue or remind; <c>Panel</c> for a panel seat, whose page asks for a conflict-of-interest declaration first.</summary>
+public sealed record ReviewTaskRequest(string ApplicationId, string Edition, string MemberId, DateTimeOffset Deadline, bool Reminder, bool Panel = false);
 
 public sealed record CommitteeOutcome(bool Approved, string Recommendation, decimal? AverageScore, string DecidedBy);
 

@@ -61,11 +61,23 @@ public sealed class EvaluationEndpoints(BearerAuthenticator auth, ApplicationSto
                 revised ? r.Comment : null, revised ? r.Recommendation : null, revised ? r.Score : null);
         }).ToList();
 
+        var seats = await reviews.ListAssignmentsAsync(app.Edition, app.ApplicationId, http.RequestAborted);
+        var panel = seats.Count == 0 ? null : seats.OrderBy(s => s.AssignedAt).ThenBy(s => s.MemberId, StringComparer.Ordinal).Select(seat =>
+        {
+            var member = edition.Committee.Members.FirstOrDefault(m => m.Id == seat.MemberId);
+            var task = tasks.FirstOrDefault(t => t.RowKey == seat.MemberId);
+            return new SeatView(seat.MemberId, member?.Name, member?.Category, seat.State, seat.Reason, seat.AssignedAt, seat.Replaces,
+                task?.ConflictDeclaredAt, seat.EndedAt, seat.EndNote, seat.EndedBy);
+        }).ToList();
+
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Json(new ApplicationReviews(app.ApplicationId, app.Edition, app.Status, Summarise(app, edition, tasks), views, secondRound), Json.Options);
+        return TypedResults.Json(new ApplicationReviews(app.ApplicationId, app.Edition, app.Status, Summarise(app, edition, tasks, Panels.Of(seats)), views, secondRound)
+        {
+            Panel = panel,
+        }, Json.Options);
     }
 
-    static EvaluationSummary? Summarise(ApplicationEntity app, Edition edition, IReadOnlyList<ReviewTaskEntity> tasks)
+    static EvaluationSummary? Summarise(ApplicationEntity app, Edition edition, IReadOnlyList<ReviewTaskEntity> tasks, AssignedPanel? panel)
     {
         var open = tasks.Count(t => t.State == ReviewTaskStates.Open);
         var committee = edition.Committee;
@@ -81,7 +93,8 @@ public sealed class EvaluationEndpoints(BearerAuthenticator auth, ApplicationSto
             return null;
         }
 
-        var count = Tally.Count([.. tasks.Select(t => t.Vote).OfType<VoteView>()], committee.Members.Count, committee.Quorum, committee.ScoreThreshold);
+        IReadOnlyList<VoteView> votes = [.. tasks.Select(t => t.Vote).OfType<VoteView>()];
+        var count = panel?.Count(votes, committee.ScoreThreshold) ?? Tally.Count(votes, committee.Members.Count, committee.Quorum, committee.ScoreThreshold);
         return new EvaluationSummary(count.AverageScore, count.VotesCast, open, count.Members, count.Quorum, count.QuorumReached,
             committee.ScoreThreshold, "pending", null);
     }

@@ -29,7 +29,12 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         }
 
         Languages.TryParse(member!.Language, out var l);
-        return Page.Render(l, PageTexts.Review.Title.In(l), await BodyAsync(task!, member, app!, edition!, l, null, null, http.RequestAborted));
+        if (ReviewTaskStates.Withdrawn(task!.State))
+        {
+            return ConflictEndpoints.Withdrawn(true, l, task.State);
+        }
+
+        return Page.Render(l, PageTexts.Review.Title.In(l), await BodyAsync(task, member, app!, edition!, l, null, null, http.RequestAborted, token));
     }
 
     /// <summary>
@@ -37,7 +42,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
     /// form the same page comes back with what the member typed and the reason beside each field.
     /// </summary>
     async Task<string> BodyAsync(ReviewTaskEntity task, CommitteeMember member, ApplicationEntity app, Edition edition, Language l,
-        VoteRequest? entered, IReadOnlyDictionary<string, string[]>? errors, CancellationToken cancellationToken)
+        VoteRequest? entered, IReadOnlyDictionary<string, string[]>? errors, CancellationToken cancellationToken, string token = "")
     {
         var project = JsonSerializer.Deserialize<Project>(app.ProjectJson, Json.Options)!;
         var applicant = app.ReadApplicant();
@@ -64,7 +69,12 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         Row(PageTexts.Review.Jobs.In(l), project.JobsCreated + " / " + project.JobsMaintained);
         body.Append("</dl><h2>").Append(Page.Encode(PageTexts.Review.Summary.In(l))).Append("</h2><p dir=\"auto\">").Append(Page.Encode(project.Summary)).Append("</p>");
         AppendEligibility(body, app, l);
-        await AppendDocumentsAsync(body, app, member, l, cancellationToken);
+        // A panel reviewer sees the documents and the form once they have declared no conflict of interest.
+        var declaring = task.Panel && task.ConflictDeclaredAt is null && task.State == ReviewTaskStates.Open;
+        if (!declaring)
+        {
+            await AppendDocumentsAsync(body, app, member, l, cancellationToken);
+        }
 
         var vote = task.Vote;
         if (vote is not null)
@@ -76,8 +86,17 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         {
             body.Append("<p class=\"error\">").Append(Page.Encode(PageTexts.Review.Closed.In(l))).Append("</p>");
         }
+        else if (declaring)
+        {
+            body.Append(ConflictEndpoints.Form(token, l));
+        }
         else
         {
+            if (task.Panel)
+            {
+                body.Append("<p class=\"declared\">").Append(Page.Encode(ConflictTexts.Declared.In(l))).Append("</p>");
+            }
+
             AppendForm(body, edition, l, entered, errors);
         }
 
@@ -203,6 +222,17 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         Telemetry.MouazaraTelemetry.Tag(app!.ApplicationId);
         Languages.TryParse(member!.Language, out var l);
         var html = Page.WantsHtml(http.Request);
+        if (ReviewTaskStates.Withdrawn(task!.State))
+        {
+            return ConflictEndpoints.Withdrawn(html, l, task.State);
+        }
+
+        if (task.Panel && task.ConflictDeclaredAt is null && task.State == ReviewTaskStates.Open)
+        {
+            return html ? Page.Render(l, PageTexts.Review.Title.In(l), await BodyAsync(task, member, app, edition!, l, null, null, http.RequestAborted, token), 409)
+                : Problems.Conflict("conflict-declaration-required", "Declare first whether you have a conflict of interest with this applicant.",
+                    $"POST {{\"conflict\": false}} to /api/reviews/{{token}}/conflict, or true with an optional note to recuse.");
+        }
         if (app.WithdrawnAt is not null)
         {
             // Withdrawn: the evaluation ends with the lifecycle, whatever the task's row still says.
@@ -290,7 +320,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         if (errors.Count > 0)
         {
             return html ? Page.Render(l, PageTexts.Review.IncompleteTitle.In(l),
-                await BodyAsync(task!, member, app, edition, l, request, errors, http.RequestAborted), 422)
+                await BodyAsync(task!, member, app, edition, l, request, errors, http.RequestAborted, token), 422)
                 : Problems.Invalid(errors);
         }
 
@@ -309,6 +339,11 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         var refused = await CommitVoteAsync(task!, vote, http.RequestAborted);
         if (refused is not null)
         {
+            if (ReviewTaskStates.Withdrawn(refused))
+            {
+                return ConflictEndpoints.Withdrawn(html, l, refused);
+            }
+
             return refused == ReviewTaskStates.Closed
                 ? html ? Page.Render(l, PageTexts.Review.ClosedTitle.In(l), "", 409)
                     : Problems.Conflict("evaluation-closed", "The evaluation of this application is closed.")
@@ -350,7 +385,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         return now?.State ?? ReviewTaskStates.Closed;
     }
 
-    async Task<(ReviewTaskEntity? Task, CommitteeMember? Member, ApplicationEntity? App, Edition? Edition, IResult? Refusal)> AuthorizeAsync(HttpContext http, string token)
+    internal async Task<(ReviewTaskEntity? Task, CommitteeMember? Member, ApplicationEntity? App, Edition? Edition, IResult? Refusal)> AuthorizeAsync(HttpContext http, string token)
     {
         var claims = tokens.Verify(token, LinkPurposes.Review);
         var task = claims is null ? null : await reviews.FindAsync(claims.ApplicationId, claims.MemberId!, http.RequestAborted);

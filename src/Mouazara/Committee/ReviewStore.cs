@@ -6,7 +6,7 @@ namespace Mouazara.Committee;
 
 /// <summary>
 /// The only door to the review tasks (one per application and member, holding the link's hash and the vote it
-/// took) and to the votes with their per-criterion scores and comments.
+/// took), to the votes with their per-criterion scores and comments, and to the panels' seats (ReviewAssignments).
 /// </summary>
 public sealed class ReviewStore(MouazaraStorage storage)
 {
@@ -53,6 +53,44 @@ public sealed class ReviewStore(MouazaraStorage storage)
     /// <summary>Keeps a vote's detail (scores per criterion, comment); keyed by application and member, so a retry rewrites the same row.</summary>
     public Task RecordVoteAsync(VoteEntity vote, CancellationToken cancellationToken = default) =>
         storage.Votes.UpsertEntityAsync(vote, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Records a seat unless it exists (a retried activity); false when it did.</summary>
+    public Task<bool> TryAddAssignmentAsync(AssignmentEntity seat, CancellationToken cancellationToken = default) =>
+        storage.ReviewAssignments.TryAddAsync(seat, cancellationToken);
+
+    /// <summary>Changes a seat under optimistic concurrency; <paramref name="change"/> returns false to leave it.</summary>
+    public Task<AssignmentEntity?> UpdateAssignmentAsync(string edition, string applicationId, string memberId, Func<AssignmentEntity, bool> change,
+        CancellationToken cancellationToken = default) =>
+        storage.ReviewAssignments.UpdateAsync(
+            token => storage.ReviewAssignments.FindAsync<AssignmentEntity>(edition, AssignmentEntity.Key(applicationId, memberId), token), change, cancellationToken);
+
+    /// <summary>Every seat of one application's panel, past and present: a key range of the edition's partition.</summary>
+    public async Task<List<AssignmentEntity>> ListAssignmentsAsync(string edition, string applicationId, CancellationToken cancellationToken = default)
+    {
+        var from = applicationId + AssignmentEntity.Separator;
+        var to = applicationId + (char)(AssignmentEntity.Separator + 1);
+        var list = new List<AssignmentEntity>();
+        await foreach (var seat in storage.ReviewAssignments.QueryAsync<AssignmentEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {edition} and RowKey ge {from} and RowKey lt {to}"), cancellationToken: cancellationToken))
+        {
+            list.Add(seat);
+        }
+
+        return list;
+    }
+
+    /// <summary>The open seats of an edition: what each reviewer has on their desk now.</summary>
+    public async Task<List<AssignmentEntity>> ListOpenAssignmentsAsync(string edition, CancellationToken cancellationToken = default)
+    {
+        var list = new List<AssignmentEntity>();
+        await foreach (var seat in storage.ReviewAssignments.QueryAsync<AssignmentEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {edition} and State eq {AssignmentStates.Open}"), cancellationToken: cancellationToken))
+        {
+            list.Add(seat);
+        }
+
+        return list;
+    }
 
     /// <summary>The votes in full of one application, one per member who voted.</summary>
     public Task<List<VoteEntity>> ListVotesAsync(string applicationId, CancellationToken cancellationToken = default) =>

@@ -33,6 +33,17 @@ public sealed class ReviewTaskEntity : Entity
 
     public DateTimeOffset? CastAt { get; set; }
 
+    /// <summary>A seat on an assigned panel: the reviewer declares no conflict of interest before the form opens.</summary>
+    public bool Panel { get; set; }
+
+    /// <summary>When the reviewer declared they have no conflict of interest with the applicant.</summary>
+    public DateTimeOffset? ConflictDeclaredAt { get; set; }
+
+    /// <summary>When the review was taken from this reviewer (recusal, reassignment, removal), and the reviewer's or staff's note.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    public string? WithdrawalNote { get; set; }
+
     [IgnoreDataMember]
     public VoteView? Vote => State == ReviewTaskStates.Voted && Score is { } score ? new VoteView(RowKey, score, Recommendation!, CastAt!.Value) : null;
 }

@@ -34,6 +34,7 @@ public sealed class SendReviewTask(ReviewStore reviews, EditionStore editions, A
                 TokenHash = LinkTokens.Hash(token),
                 IssuedAt = time.GetUtcNow(),
                 ExpiresAt = request.Deadline,
+                Panel = request.Panel,
             });
         }
         else if (existing.State != ReviewTaskStates.Open)

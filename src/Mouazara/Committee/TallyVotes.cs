@@ -23,9 +23,29 @@ public sealed class TallyVotes(ReviewStore reviews, EditionStore editions, Appli
 
         var votes = tasks.Select(t => t.Vote).OfType<VoteView>().ToList();
         var committee = CommitteeSnapshot.Of(await applications.GetAsync(app.Edition, app.ApplicationId), edition);
-        var evaluation = Tally.Count(votes, committee.Members.Count, committee.Quorum, committee.ScoreThreshold);
+        // An assigned panel counts its own votes against its own size; its seats stop counting in reviewers' loads.
+        var panel = Panels.Of(await reviews.ListAssignmentsAsync(app.Edition, app.ApplicationId));
+        var evaluation = panel?.Count(votes, committee.ScoreThreshold) ?? Tally.Count(votes, committee.Members.Count, committee.Quorum, committee.ScoreThreshold);
+        if (panel is not null)
+        {
+            await CloseSeatsAsync(app, panel);
+        }
+
         await applications.UpdateAsync(app.Edition, app.ApplicationId, a => a.EvaluationJson = JsonSerializer.Serialize(evaluation, Json.Options));
         await facts.RecordScoreAsync(app.Edition, app.ApplicationId, evaluation.AverageScore);
         return evaluation;
+    }
+
+    async Task CloseSeatsAsync(ApplicationRef app, AssignedPanel panel)
+    {
+        foreach (var member in panel.Members)
+        {
+            await reviews.UpdateAssignmentAsync(app.Edition, app.ApplicationId, member, seat =>
+            {
+                var open = seat.State == AssignmentStates.Open;
+                seat.State = open ? AssignmentStates.Done : seat.State;
+                return open;
+            });
+        }
     }
 }

@@ -18,6 +18,16 @@ public sealed record CommitteeConfig
     public required StageTiming Timing { get; init; }
 
     /// <summary>
+    /// With a value, the members are a pool and each application gets a panel of this many reviewers (assigned, with
+    /// recusal and replacement) whose votes make the quorum; without one, every member reviews every application.
+    /// Followed by the second lifecycle only.
+    /// </summary>
+    public int? ReviewersPerApplication { get; init; }
+
+    /// <summary>At least this many reviewer categories on each panel, when the pool allows it (participation: not only the ministry).</summary>
+    public int MinCategories { get; init; }
+
+    /// <summary>
     /// Points of total score beyond which the reviewers' totals (highest minus lowest) call for a consensus round;
     /// absent, there is none.
     /// </summary>

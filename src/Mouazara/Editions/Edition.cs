@@ -87,19 +87,6 @@ public sealed record StageTiming
     }
 }
 
-public sealed record CommitteeMember
-{
-    public required string Id { get; init; }
-
-    public required string Name { get; init; }
-
-    public required string Email { get; init; }
-
-    public required string Language { get; init; }
-
-    public required string Organisation { get; init; }
-}
-
 public sealed record Criterion
 {
     public required string Id { get; init; }

@@ -31,7 +31,8 @@ public static class EditionRules
 
         // The deserializer refuses nulls in properties; list items and dictionary values can still be null.
         if (edition.ApplicantTypes.Any(t => t is null) || edition.Regions.Any(r => r is null) || edition.Sectors.Any(s => s is null)
-            || edition.Tranches.Any(t => t is null) || edition.Committee.Members.Any(m => m is null) || edition.Committee.Criteria.Any(c => c is null)
+            || edition.Tranches.Any(t => t is null) || edition.Committee.Members.Any(m => m is null || m.Languages.Any(x => x is null) || m.Sectors.Any(x => x is null))
+            || edition.Committee.Criteria.Any(c => c is null)
             || edition.RequiredDocuments.Values.Any(d => d is null || d.Any(x => x is null)) || edition.StaffEmails.Any(e => e is null)
             || edition.Disbursement.FinanceEmails.Any(e => e is null)
             || edition.Funders.Any(f => f is null || f.ApplicantTypes.Any(t => t is null) || f.Regions.Any(r => r is null)))
@@ -193,6 +194,7 @@ public static class EditionRules
             Add("tranches", $"Unknown document type '{tranche.Requires}'.");
         }
 
+        ValidatePool(committee, Add);
         ValidateFunders(edition, Add);
         ValidateTargets(edition.Targets, Add);
 
@@ -285,6 +287,80 @@ public static class EditionRules
             {
                 add("funders", $"The funders' envelopes add up to {Mad(total)}, more than the edition's envelope of {Mad(edition.Envelope)}.");
             }
+        }
+    }
+
+    /// <summary>
+    /// The reviewer pool's own fields (keyed <c>committee.members[i].field</c>) and the panel settings: a panel the pool
+    /// cannot fill in both languages is refused here rather than found short application after application.
+    /// </summary>
+    static void ValidatePool(CommitteeConfig committee, Action<string, string> add)
+    {
+        for (var i = 0; i < committee.Members.Count; i++)
+        {
+            var member = committee.Members[i];
+            var at = $"committee.members[{i}].";
+            if (string.IsNullOrEmpty(member.Id) || member.Id.Length > 64 || member.Id.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?' or '~'))
+            {
+                add(at + "id", "At most 64 characters, without / \\ # ? ~: the id keys the member's review rows.");
+            }
+
+            foreach (var language in member.Languages.Where(l => !Languages.TryParse(l, out _)))
+            {
+                add(at + "languages", $"Unknown language '{language}': use ar or fr.");
+            }
+
+            if (member.Languages.Count > 0 && !member.Languages.Contains(member.Language, StringComparer.Ordinal))
+            {
+                add(at + "languages", $"The member's own language '{member.Language}' is among the languages they read.");
+            }
+
+            foreach (var sector in member.Sectors.Where(s => !Kernel.Sectors.All.ContainsKey(s)))
+            {
+                add(at + "sectors", $"Unknown sector '{sector}'.");
+            }
+
+            if (member.Region is { } region && !Kernel.Regions.All.ContainsKey(region))
+            {
+                add(at + "region", $"Unknown region '{region}'.");
+            }
+
+            if (member.Commune is { } commune && (string.IsNullOrWhiteSpace(commune) || commune.Length > 100))
+            {
+                add(at + "commune", "A commune's name, at most 100 characters.");
+            }
+
+            if (member.Category is { } category && !ReviewerCategories.All.ContainsKey(category))
+            {
+                add(at + "category", $"Unknown category '{category}': use {string.Join(", ", ReviewerCategories.All.Keys)}.");
+            }
+        }
+
+        if (committee.ReviewersPerApplication is { } seats)
+        {
+            if (seats < 1 || seats > committee.Members.Count)
+            {
+                add("committee.reviewersPerApplication", "Between 1 and the number of members in the pool.");
+            }
+
+            foreach (var language in new[] { "ar", "fr" }.Where(l => committee.Members.Count(m => m.Reads(l)) < seats))
+            {
+                add("committee.reviewersPerApplication", $"The pool has fewer than {seats} members who read '{language}'.");
+            }
+        }
+
+        var categories = committee.Members.Select(m => m.Category).OfType<string>().Distinct(StringComparer.Ordinal).Count();
+        if (committee.MinCategories < 0 || committee.MinCategories > ReviewerCategories.All.Count)
+        {
+            add("committee.minCategories", $"Between 0 and {ReviewerCategories.All.Count}.");
+        }
+        else if (committee.MinCategories > 0 && committee.ReviewersPerApplication is null)
+        {
+            add("committee.minCategories", "Categories per panel need reviewersPerApplication.");
+        }
+        else if (committee.MinCategories > (committee.ReviewersPerApplication ?? 0) || committee.MinCategories > categories)
+        {
+            add("committee.minCategories", $"At most reviewersPerApplication and the {categories} categories the pool's members have.");
         }
     }
 

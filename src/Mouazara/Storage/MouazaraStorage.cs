@@ -32,6 +32,9 @@ public sealed class MouazaraStorage(TableServiceClient tables, BlobServiceClient
 
     public TableClient Votes => Table(TableNames.Votes);
 
+    /// <summary>Each application's panel, seat by seat, partitioned by edition (where reviewers' loads are counted).</summary>
+    public TableClient ReviewAssignments => Table(TableNames.ReviewAssignments);
+
     public TableClient Tranches => Table(TableNames.Tranches);
 
     public TableClient Ledger => Table(TableNames.DisbursementLedger);

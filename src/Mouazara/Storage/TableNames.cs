@@ -20,6 +20,7 @@ public static class TableNames
     public const string DocumentReads = "DocumentReads";
     public const string ReviewRevisions = "ReviewRevisions";
     public const string IndicatorFacts = "IndicatorFacts";
+    public const string ReviewAssignments = "ReviewAssignments";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -27,5 +28,6 @@ public static class TableNames
         DisbursementLedger, AuditLog, Emails, IntakeDeliveries, Selections, Reports, DocumentReads,
         ReviewRevisions,
         IndicatorFacts,
+        ReviewAssignments,
     ];
 }

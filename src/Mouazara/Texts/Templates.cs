@@ -208,6 +208,17 @@ public static class Templates
         [new("الطلب " + applicationId + " في انتظار قراركم (" + stage + ").", "La demande " + applicationId + " attend votre décision (étape : " + stage + ").")],
         []);
 
+    public static RenderedEmail ReviewerRecused(string applicationId, string memberId, string? replacementId) => Render(Language.Fr,
+        new("تصريح بتضارب المصالح: " + applicationId, "Conflit d'intérêts déclaré : " + applicationId),
+        [
+            new("صرح العضو " + memberId + " بتضارب في المصالح بشأن الطلب " + applicationId + "، ولم يعد بإمكانه التصويت عليه.",
+                "Le membre " + memberId + " a déclaré un conflit d'intérêts pour la demande " + applicationId + " et ne peut plus voter sur celle-ci."),
+            replacementId is null
+                ? new("لا يوجد عضو آخر متاح لتعويضه: تستمر اللجنة بدونه.", "Aucun autre membre ne peut le remplacer : le comité poursuit sans lui.")
+                : new("تم تعيين العضو " + replacementId + " مكانه وتوصل بمهمة التقييم.", "Le membre " + replacementId + " le remplace et a reçu la demande d'évaluation."),
+        ],
+        []);
+
     internal static RenderedEmail Render(Language l, Bilingual subject, IReadOnlyList<Bilingual> paragraphs, IReadOnlyList<EmailLink> links)
     {
         var html = new StringBuilder();

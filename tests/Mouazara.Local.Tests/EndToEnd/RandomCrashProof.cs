@@ -30,7 +30,7 @@ public sealed class RandomCrashProof(ITestOutputHelper output)
         void Say(string line)
         {
             output.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F0} s] {line}");
-            Console.WriteLine($"crash-proof [{clock.Elapsed.TotalSeconds,6:F0} s] {line}");
+            System.Console.WriteLine($"crash-proof [{clock.Elapsed.TotalSeconds,6:F0} s] {line}");
         }
 
         Say($"{applications} applications, {kills} kills, seed {seed}");

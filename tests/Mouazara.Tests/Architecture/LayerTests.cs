@@ -83,7 +83,7 @@ public sealed class LayerTests
         typeof(global::Mouazara.Applications.ApplicationStore),   // Applications, ApplicationIndex, history (AuditLog)
         typeof(global::Mouazara.Applications.IndicatorFactStore), // IndicatorFacts (the indicators' read model)
         typeof(global::Mouazara.Documents.DocumentStore),         // Documents, DocumentReads and the documents' files
-        typeof(global::Mouazara.Committee.ReviewStore),           // ReviewTasks, Votes
+        typeof(global::Mouazara.Committee.ReviewStore),           // ReviewTasks, Votes, ReviewAssignments
         typeof(global::Mouazara.Committee.RevisionStore),         // ReviewRevisions (the consensus round)
         typeof(global::Mouazara.Disbursement.TrancheStore),       // Tranches, the ledger
         typeof(global::Mouazara.Disbursement.Reports.ReportStore), // Reports (requests and every version)
