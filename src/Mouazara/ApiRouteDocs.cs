@@ -363,6 +363,86 @@ public static class ApiRouteDocs
                 Problem(404, "No such document.", "not-found"),
             ],
         },
+        [nameof(ApiRoutes.CloseWaitlist)] = new(RouteAccess.Staff, "Selection", "Close the waitlist: those still waiting are not funded")
+        {
+            PathParameters = EditionId,
+            Answers =
+            [
+                Ok(typeof(SelectionView), "Closed; each waitlisted applicant is told in their language."),
+                Problem(404, "No such edition.", "not-found"),
+                Problem(409, "No confirmed selection, a promotion waits for confirmation, or the selection changed meanwhile.",
+                    "no-waitlist", "promotion-proposed", "selection-changed"),
+            ],
+        },
+        [nameof(ApiRoutes.RevisionPage)] = new(RouteAccess.Link(LinkPurposes.Revision), "Committee", "A reviewer's consensus-round page")
+        {
+            Description = "The reviewer's own vote beside the others' scores and comments, without names, in the reviewer's language.",
+            Answers = [new(200, "The page.", MediaType: Html), Problem(404, "The revision task is unknown.", "not-found")],
+        },
+        [nameof(ApiRoutes.ReviseVote)] = new(RouteAccess.Link(LinkPurposes.Revision), "Committee", "Revise once, or keep the first vote")
+        {
+            Request = new("{keep: true}, or scores, recommendation and comments as for a vote. The page posts the same as a form.",
+                [(Json, typeof(RevisionRequest)), ("application/x-www-form-urlencoded", null)]),
+            Answers =
+            [
+                new(201, "Recorded.", new { applicationId = "", memberId = "", state = "", score = (int?)0, recommendation = "" }.GetType()),
+                new(201, "", MediaType: Html),
+                Malformed, NotJson, Invalid,
+                Problem(404, "The revision task is unknown.", "not-found"),
+                Problem(409, "Already answered, or the round is closed.", "already-revised", "evaluation-closed"),
+            ],
+        },
+        [nameof(ApiRoutes.ReviewerPage)] = new(RouteAccess.Link(LinkPurposes.Reviewer), "Committee", "A reviewer's own page: pending and done reviews")
+        {
+            Description = "One link per reviewer and edition; JSON with Accept: application/json.",
+            Answers = [new(200, "The page, or its JSON.", MediaType: Html), Problem(404, "The reviewer or edition is unknown.", "not-found")],
+        },
+        [nameof(ApiRoutes.DeclareConflict)] = new(RouteAccess.Link(LinkPurposes.Review), "Committee", "Declare no conflict of interest, or recuse")
+        {
+            Request = new("{conflict: false} declares no conflict; {conflict: true, note} recuses. The page posts the same as a form.",
+                [(Json, typeof(ConflictDeclaration)), ("application/x-www-form-urlencoded", null)]),
+            Answers =
+            [
+                Ok(new { applicationId = "", memberId = "", conflictDeclaredAt = (DateTimeOffset?)null }.GetType(), "No conflict declared."),
+                new(202, "Recused: a replacement is seated and staff are told.", new { applicationId = "", memberId = "", state = "" }.GetType()),
+                Malformed, NotJson, Invalid,
+                Problem(404, "Not a panel seat.", "not-found"),
+                Problem(409, "Already voted, or the evaluation is closed.", "already-voted", "evaluation-closed", "review-changed"),
+                Problem(410, "The review is no longer this member's.", "review-withdrawn"),
+            ],
+        },
+        [nameof(ApiRoutes.ReassignReviewer)] = StaffReason with
+        {
+            Tag = "Committee",
+            Summary = "Give one panel reviewer's open review to the next best member",
+            Answers =
+            [
+                new(202, "Reassigned.", new { applicationId = "", reviewerId = "", state = "", reason = "" }.GetType()),
+                Malformed, NotJson, Invalid,
+                Problem(404, "No such application, or the reviewer holds no seat.", "not-found"),
+                Problem(409, "The reviewer voted or left, or the stage is over.", "already-voted", "reviewer-not-sitting", "evaluation-over"),
+            ],
+        },
+        [nameof(ApiRoutes.GetIndicators)] = new(RouteAccess.Staff, "Indicators", "The edition's programme indicators")
+        {
+            PathParameters = EditionId,
+            Answers = [Ok(typeof(Indicators.ProgrammeIndicators)), Problem(404, "No such edition.", "not-found")],
+        },
+        [nameof(ApiRoutes.ExportEdition)] = new(RouteAccess.Staff, "Indicators", "Download an edition's applications, evaluations, selection, payments or indicators")
+        {
+            PathParameters = new Dictionary<string, string>
+            {
+                ["id"] = "The edition's id (e.g. demo).",
+                ["kind"] = "applications, evaluations, selection, payments or indicators.",
+            },
+            Parameters = [new("format", Query, "csv (UTF-8 with a byte order mark, the default) or xlsx.", Values: ["csv", "xlsx"])],
+            Answers =
+            [
+                new(200, "The file (Content-Disposition: attachment).", MediaType: "text/csv"),
+                Problem(400, "Unknown kind or format.", "malformed-request"),
+                Problem(404, "No such edition.", "not-found"),
+            ],
+        },
         [nameof(ApiRoutes.OpenApiDocument)] = new(RouteAccess.Public, "Service", "This OpenAPI document")
         {
             Answers = [new(200, "OpenAPI 3.1, generated from the route table.", MediaType: Json)],
