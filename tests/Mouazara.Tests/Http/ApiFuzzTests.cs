@@ -204,7 +204,15 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             if (provider is "kobo" or "typeform" or "tally")
             {
                 // An authenticated provider delivery is kept and processed by the engine: 1 in 10 authenticated, the rest refused at the door.
-                var sample = Encoding.UTF8.GetBytes(MutateJson(random, Samples.Load(provider)));
+                var payload = Samples.Load(provider);
+                if (provider == "kobo" && random.Next(20) != 0)
+                {
+                    // Mostly distinct submissions; 1 in 20 keeps the sample's id, so one key also arrives with many bodies at once.
+                    payload["_id"] = random.Next();
+                    payload["meta/instanceID"] = "uuid:" + Guid.NewGuid();
+                }
+
+                var sample = Encoding.UTF8.GetBytes(MutateJson(random, payload));
                 if (random.Next(10) == 0)
                 {
                     foreach (var (name, value) in ProviderAuth(provider, sample))
