@@ -8,4 +8,4 @@ count="${1:-100000}"
 dotnet build tests/Mouazara.Tests -v q --nologo
 MOUAZARA_FUZZ_COUNT="$count" dotnet test tests/Mouazara.Tests --no-build \
   --filter "FullyQualifiedName~Mouazara.Tests.Http.ApiFuzzTests" --logger "console;verbosity=detailed" \
-  | grep -E "requests in|per route|answers of|error logs|no answer|Passed |Failed " 
+  | grep -E "requests in|per route|answers of|error logs|no answer|[0-9]{3} for |Passed |Failed " 
