@@ -4,6 +4,7 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mouazara.Applications;
 using Mouazara.Committee;
@@ -62,6 +63,9 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<UnverifiedBytesBudget>();
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        // ASP.NET Core's request lines and the logging scope it opens for every request carry the raw path, and with it a
+        // signed link's token; the request spans (route templates, redacted paths) say the same without the secret.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None));
 
         // Storage clients: one pair for the process, keyless on Azure (managed identity).
         services.AddSingleton(sp => CreateTables(sp.GetRequiredService<IOptions<StorageOptions>>().Value));

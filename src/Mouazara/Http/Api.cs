@@ -30,7 +30,7 @@ public static partial class Api
         }
         catch (Exception e) when (IsUnavailable(e))
         {
-            Log.Unavailable(Logger(http), e.GetType().Name, http.Request.Path);
+            Log.Unavailable(Logger(http), e.GetType().Name, Route(http));
             return Problems.Unavailable("Please retry in a few seconds.");
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && IsTimedOut(e))
@@ -54,10 +54,19 @@ public static partial class Api
         }
         catch (Exception e)
         {
-            Log.Failed(Logger(http), e, http.Request.Path);
+            Log.Failed(Logger(http), e, Route(http));
             return Problems.Create(500, "internal", "Something went wrong on our side.", $"Trace id {http.TraceIdentifier}.");
         }
     }
+
+    /// <summary>
+    /// The request as logs may name it: its route template (<c>GET /api/status/{token}</c>), never the path, which holds a
+    /// signed link's token on the applicant and reviewer routes.
+    /// </summary>
+    public static string Route(HttpContext http) =>
+        http.Request.Method + " " + (http.GetEndpoint() is Microsoft.AspNetCore.Routing.RouteEndpoint endpoint
+            ? endpoint.RoutePattern.RawText
+            : Telemetry.TelemetryRedaction.Redact(http.Request.Path.Value ?? ""));
 
     static ILogger Logger(HttpContext http) =>
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Mouazara.Http");
@@ -84,10 +93,10 @@ public static partial class Api
 
     static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Storage or durable engine unreachable ({Kind}) serving {Path}")]
-        public static partial void Unavailable(ILogger logger, string kind, PathString path);
+        [LoggerMessage(1, LogLevel.Warning, "Storage or durable engine unreachable ({Kind}) serving {Route}")]
+        public static partial void Unavailable(ILogger logger, string kind, string route);
 
-        [LoggerMessage(2, LogLevel.Error, "Unhandled failure serving {Path}")]
-        public static partial void Failed(ILogger logger, Exception exception, PathString path);
+        [LoggerMessage(2, LogLevel.Error, "Unhandled failure serving {Route}")]
+        public static partial void Failed(ILogger logger, Exception exception, string route);
     }
 }

@@ -147,10 +147,13 @@ public sealed partial class IntakeService(
     }
 
     /// <summary>
-    /// What makes a valid submission unacceptable now: an unknown or closed edition, or a file link to a host
-    /// not configured for the provider (it would never be fetched, so the sender hears of it at once).
+    /// What makes a valid submission unacceptable: an unknown edition, or one whose call was not open when the
+    /// delivery arrived (<paramref name="arrivedAt"/>, now by default: a kept delivery re-processed after the call
+    /// closed is judged by when the applicant sent it), or a file link to a host not configured for the provider
+    /// (it would never be fetched, so the sender hears of it at once).
     /// </summary>
-    public async Task<Dictionary<string, string[]>> CheckAsync(string provider, Submission submission, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, string[]>> CheckAsync(string provider, Submission submission, CancellationToken cancellationToken,
+        DateTimeOffset? arrivedAt = null)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
 
@@ -162,7 +165,7 @@ public sealed partial class IntakeService(
         }
         else
         {
-            var today = DateOnly.FromDateTime(CasablancaTime.ToLocal(time.GetUtcNow()).DateTime);
+            var today = DateOnly.FromDateTime(CasablancaTime.ToLocal(arrivedAt ?? time.GetUtcNow()).DateTime);
             if (today < edition.OpensOn || today > edition.ClosesOn)
             {
                 errors["edition"] = [$"The call is open from {edition.OpensOn:yyyy-MM-dd} to {edition.ClosesOn:yyyy-MM-dd}."];

@@ -19,15 +19,22 @@ public sealed class BearerAuthenticator
     readonly AuthOptions options;
     readonly ConfigurationManager<OpenIdConnectConfiguration>? metadata;
     readonly SymmetricSecurityKey? devKey;
+    readonly string? metadataAddress;
+    readonly HttpDocumentRetriever? documents;
+    readonly SemaphoreSlim refreshGate = new(1, 1);
+    DateTimeOffset lastRefresh = DateTimeOffset.MinValue;
+    (OpenIdConnectConfiguration Config, DateTimeOffset At)? refreshed;
 
     public BearerAuthenticator(IOptions<AuthOptions> options)
     {
         this.options = options.Value;
         if (!string.IsNullOrWhiteSpace(this.options.Authority))
         {
-            var address = this.options.Authority.TrimEnd('/') + "/.well-known/openid-configuration";
-            metadata = new ConfigurationManager<OpenIdConnectConfiguration>(
-                address, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = true });
+            metadataAddress = this.options.Authority.TrimEnd('/') + "/.well-known/openid-configuration";
+            // https always, but for a loopback authority (a test's or a developer's own identity provider).
+            var loopback = Uri.TryCreate(metadataAddress, UriKind.Absolute, out var uri) && uri.IsLoopback;
+            documents = new HttpDocumentRetriever { RequireHttps = !loopback };
+            metadata = new ConfigurationManager<OpenIdConnectConfiguration>(metadataAddress, new OpenIdConnectConfigurationRetriever(), documents);
         }
 
         // Checked at start too (AddMouazara); here as well so no wiring mistake can let the repository's key in.
@@ -50,8 +57,13 @@ public sealed class BearerAuthenticator
             return (null, AuthFailure.Unauthenticated);
         }
 
-        var parameters = await ParametersAsync(request.HttpContext.RequestAborted);
-        var result = await handler.ValidateTokenAsync(header["Bearer ".Length..].Trim(), parameters);
+        var token = header["Bearer ".Length..].Trim();
+        var result = await handler.ValidateTokenAsync(token, await ParametersAsync(request.HttpContext.RequestAborted));
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && await RefreshKeysAsync(request.HttpContext.RequestAborted))
+        {
+            result = await handler.ValidateTokenAsync(token, await ParametersAsync(request.HttpContext.RequestAborted));
+        }
+
         if (!result.IsValid)
         {
             return (null, AuthFailure.Unauthenticated);
@@ -76,16 +88,58 @@ public sealed class BearerAuthenticator
         if (metadata is not null)
         {
             var config = await metadata.GetConfigurationAsync(cancellationToken);
+            // Keys fetched on an unknown key id stand until the manager's own periodic refresh has caught up with them.
+            if (refreshed is { } fresh && DateTimeOffset.UtcNow - fresh.At < metadata.AutomaticRefreshInterval)
+            {
+                config = fresh.Config;
+            }
+
             parameters.ValidIssuer = options.Issuer ?? config.Issuer;
             parameters.IssuerSigningKeys = config.SigningKeys;
+            // Entra ID signs access tokens with RS256 only: no HMAC (a public key used as a secret) and no "none".
+            parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
         }
         else
         {
             parameters.ValidIssuer = DevIssuer;
             parameters.IssuerSigningKey = devKey;
+            parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
         }
 
         return parameters;
+    }
+
+    /// <summary>
+    /// Entra ID rolls its signing keys: a key id we have not seen fetches the metadata again, at most once per the
+    /// manager's RefreshInterval (5 minutes) so that forged key ids cannot make every request call the authority.
+    /// Fetched here and awaited, since ConfigurationManager.RequestRefresh only starts a background refresh and the
+    /// token must be retried against the new keys now. False when rate-limited (nothing new to retry with).
+    /// </summary>
+    async Task<bool> RefreshKeysAsync(CancellationToken cancellationToken)
+    {
+        if (metadata is null || DateTimeOffset.UtcNow - lastRefresh < metadata.RefreshInterval)
+        {
+            return false;
+        }
+
+        await refreshGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (DateTimeOffset.UtcNow - lastRefresh < metadata.RefreshInterval)
+            {
+                // Another request refreshed while this one waited: retry with its keys.
+                return true;
+            }
+
+            lastRefresh = DateTimeOffset.UtcNow;
+            var config = await OpenIdConnectConfigurationRetriever.GetAsync(metadataAddress, documents, cancellationToken);
+            refreshed = (config, DateTimeOffset.UtcNow);
+            return true;
+        }
+        finally
+        {
+            refreshGate.Release();
+        }
     }
 
     /// <summary>Mints a development token; only the local host exposes this, and only on loopback.</summary>

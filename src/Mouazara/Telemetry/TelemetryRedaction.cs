@@ -12,7 +12,7 @@ public sealed partial class TelemetryRedaction : BaseProcessor<Activity>
 {
     public override void OnEnd(Activity data)
     {
-        foreach (var tag in (string[])["url.path", "url.full", "http.target", "http.url"])
+        foreach (var tag in (string[])["url.path", "url.full", "http.target", "http.url", "url.original"])
         {
             if (data.GetTagItem(tag) is string value && TokenPath().IsMatch(value))
             {
@@ -28,6 +28,8 @@ public sealed partial class TelemetryRedaction : BaseProcessor<Activity>
 
     public static string Redact(string text) => TokenPath().Replace(text, "/api/$1/{token}");
 
-    [GeneratedRegex(@"/api/(uploads|reviews|status|files)/[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+")]
+    // The whole segment, whatever its shape: a token cut short or mangled by a mail client is still most of a secret.
+    // Every route with {token} in ApiRoutes is under one of these (a test holds the two together).
+    [GeneratedRegex(@"/api/(uploads|reviews|status|files)/[^/?#\s""]+", RegexOptions.IgnoreCase)]
     private static partial Regex TokenPath();
 }

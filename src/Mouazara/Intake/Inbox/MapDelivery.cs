@@ -51,7 +51,8 @@ public sealed partial class MapDelivery(DeliveryInbox inbox, MappingStore mappin
         var (submission, errors, questions, formId) = DeliveryReader.Read(delivery.Provider, raw.ToMemory(), mappings);
         if (submission is not null)
         {
-            errors = await intake.CheckAsync(delivery.Provider, submission, default);
+            // Judged by its arrival: a delivery kept before the call closed, fixed and re-processed after, is still on time.
+            errors = await intake.CheckAsync(delivery.Provider, submission, default, row.ReceivedAt);
         }
 
         if (submission is null || errors.Count > 0)
