@@ -415,6 +415,7 @@ public static class ApiRouteDocs
         {
             Tag = "Committee",
             Summary = "Give one panel reviewer's open review to the next best member",
+            PathParameters = new Dictionary<string, string> { ["reviewerId"] = "The pool member whose seat is given to another." },
             Answers =
             [
                 new(202, "Reassigned.", new { applicationId = "", reviewerId = "", state = "", reason = "" }.GetType()),

@@ -133,13 +133,13 @@ public static class ApiFunctions
     // Committee: a panel reviewer's conflict-of-interest declaration or recusal; staff reassign a reviewer.
     [Function(nameof(ApiRoutes.DeclareConflict))]
     public static Task<IActionResult> DeclareConflict(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reviews/{token}/conflict")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reviews/{token}/conflict")] HttpRequest req,
         [DurableClient] DurableTaskClient client, string token) =>
         Handle.With<ConflictEndpoints>(req, h => h.DeclareAsync(req.HttpContext, client, token));
 
     [Function(nameof(ApiRoutes.ReassignReviewer))]
     public static Task<IActionResult> ReassignReviewer(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/reviewers/{reviewerId}/reassign")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications/{id}/reviewers/{reviewerId}/reassign")] HttpRequest req,
         [DurableClient] DurableTaskClient client, string id, string reviewerId) =>
         Handle.With<ReassignEndpoints>(req, h => h.ReassignAsync(req.HttpContext, client, id, reviewerId));
 
