@@ -100,6 +100,13 @@ public sealed class AuthorizationMatrixTests
                         continue;
                     }
 
+                    // A revision link opens only while its consensus round's row holds the link's hash: a genuine one exists
+                    // only inside a divergent evaluation, which ConsensusWorkflowTests drive; here every other caller is refused.
+                    if (caller == Caller.Holder && access?.LinkPurpose == LinkPurposes.Revision)
+                    {
+                        continue;
+                    }
+
                     data.Add(route.Name, method, caller);
                 }
             }
@@ -174,7 +181,10 @@ public sealed class AuthorizationMatrixTests
             Caller.Holder => link.Token,
             Caller.WrongSignature => Tamper(link.Token),
             Caller.Expired => t.Reissue(link.Token, c => c with { ExpiresAt = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds() }),
-            Caller.OtherApplication => t.Reissue(link.Token, c => c with { ApplicationId = t.UnknownApplication }),
+            // A reviewer's page belongs to an edition, not an application: theirs is another edition's.
+            Caller.OtherApplication => t.Reissue(link.Token, c => c.ApplicationId.Length == 0
+                ? c with { Edition = t.UnknownEdition }
+                : c with { ApplicationId = t.UnknownApplication }),
             _ => "never-signed",
         };
 
@@ -296,6 +306,14 @@ public sealed class AuthorizationMatrixTests
                 return new Link(segments[3], segments.Length > 4 ? segments[4] : null);
             }
 
+            // The consensus round's and the reviewer's page links, signed by the stack as SignedLinks issues them, for the
+            // committee member of the review link (no revision round is open: its holder is let through to a 404).
+            var tokens = stack.Host.Services.GetRequiredService<LinkTokens>();
+            var reviewToken = Of(review).Token;
+            var reviewClaims = JsonSerializer.Deserialize<LinkClaims>(Base64Url.DecodeFromChars(reviewToken.AsSpan(0, reviewToken.IndexOf('.', StringComparison.Ordinal))))!;
+            var revision = tokens.Issue(reviewClaims with { Purpose = LinkPurposes.Revision });
+            var reviewer = tokens.Issue(reviewClaims with { Purpose = LinkPurposes.Reviewer, ApplicationId = "" });
+
             return new Targets
             {
                 Stack = stack,
@@ -305,6 +323,8 @@ public sealed class AuthorizationMatrixTests
                     [LinkPurposes.Status] = Of(status),
                     [LinkPurposes.Review] = Of(review),
                     [LinkPurposes.Download] = Of(download),
+                    [LinkPurposes.Revision] = new(revision, null),
+                    [LinkPurposes.Reviewer] = new(reviewer, null),
                 },
                 UnknownApplication = ApplicationIds.For("generic", LocalStack.NewId("nobody")),
                 UnknownEdition = LocalStack.NewId("no-edition"),
