@@ -197,6 +197,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Storage__TableServiceUri: storageTableEndpoint
     Storage__ClientId: identityClientId
     Storage__AttachmentsContainer: attachmentsContainerName
+    // A storage request that hangs is given up after 10 s and retried twice: callers get a 503 in about 30 s, not minutes.
+    Storage__NetworkTimeout: '00:00:10'
+    Storage__MaxRetries: '2'
 
     // LinkOptions: the keys that sign emailed links, and where the links point.
     Links__SigningKey: secretReference(keyVaultName, keyVaultSecretNames.linkSigningKey)
@@ -209,6 +212,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Auth__Authority: issuer
     Auth__Issuer: issuer
     Auth__Audience: authAudience
+
+    // ConsoleOptions: the staff console signs in with the API's own app registration and asks for its scope.
+    Console__ClientId: authAudience
+    Console__ApiScope: 'api://${authAudience}/Mouazara.Access'
 
     // EmailOptions: SendGrid itself (no host override), the key from Key Vault.
     Email__SendGridApiKey: secretReference(keyVaultName, keyVaultSecretNames.sendGridApiKey)

@@ -52,6 +52,7 @@ var tableNames = [
   'DocumentReads'
   'IndicatorFacts'
   'ReviewAssignments'
+  'ReviewRevisions'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {

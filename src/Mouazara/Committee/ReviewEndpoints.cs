@@ -158,12 +158,12 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
                 body.Append("<p class=\"guidance\" id=\"guidance-").Append(id).Append("\">").Append(Page.Encode(guidance.In(l))).Append("</p>");
             }
 
-            body.Append("<label>").Append(Page.Encode(PageTexts.Review.CriterionComment(LowestWithoutComment(criterion.Max) - 1).In(l)))
-                .Append("<textarea name=\"comments.").Append(id).Append("\" maxlength=\"").Append(MaxCriterionComment).Append("\" dir=\"auto\">")
+            body.Append("<label>").Append(Page.Encode(PageTexts.Review.CriterionComment(VoteRules.LowestWithoutComment(criterion.Max) - 1).In(l)))
+                .Append("<textarea name=\"comments.").Append(id).Append("\" maxlength=\"").Append(VoteRules.MaxCriterionComment).Append("\" dir=\"auto\">")
                 .Append(Page.Encode(comment)).Append("</textarea></label>");
             if (errors is not null && errors.ContainsKey("comments." + criterion.Id))
             {
-                var reason = comment.Length > MaxCriterionComment ? PageTexts.Review.CommentTooLong : PageTexts.Review.CommentRequired;
+                var reason = comment.Length > VoteRules.MaxCriterionComment ? PageTexts.Review.CommentTooLong : PageTexts.Review.CommentRequired;
                 body.Append("<p class=\"error\">").Append(Page.Encode(criterion.Label.In(l) + " : " + reason.In(l))).Append("</p>");
             }
 
@@ -178,12 +178,6 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
             .Append(Page.Encode(entered?.Comment)).Append("</textarea></label>")
             .Append("<button type=\"submit\">").Append(Page.Encode(PageTexts.Review.Save.In(l))).Append("</button></form>");
     }
-
-    /// <summary>The longest comment on one criterion.</summary>
-    public const int MaxCriterionComment = 1000;
-
-    /// <summary>The lowest score of a criterion that needs no comment: half its maximum, rounded up.</summary>
-    public static int LowestWithoutComment(int max) => (max + 1) / 2;
 
     /// <summary>The application's documents, each a link issued to this member, fresh at every rendering and valid for minutes.</summary>
     async Task AppendDocumentsAsync(StringBuilder body, ApplicationEntity app, CommitteeMember member, Language l, CancellationToken cancellationToken)
@@ -274,49 +268,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
             }
         }
 
-        var errors = new Dictionary<string, string[]>();
-        foreach (var criterion in edition!.Committee.Criteria)
-        {
-            if (request!.Scores is null || !request.Scores.TryGetValue(criterion.Id, out var score) || score < 0 || score > criterion.Max)
-            {
-                errors["scores." + criterion.Id] = [$"A whole number from 0 to {criterion.Max}."];
-            }
-        }
-
-        foreach (var unknown in (request!.Scores ?? []).Keys.Where(k => edition.Committee.Criteria.All(c => c.Id != k)))
-        {
-            errors["scores." + unknown] = ["Not a criterion of this edition."];
-        }
-
-        if (request.Recommendation is not (Recommendations.Approve or Recommendations.Reject))
-        {
-            errors["recommendation"] = ["Use approve or reject."];
-        }
-
-        if (request.Comment is { Length: > 2000 })
-        {
-            errors["comment"] = ["At most 2000 characters."];
-        }
-
-        var written = (request.Comments ?? []).Where(c => !string.IsNullOrWhiteSpace(c.Value))
-            .ToDictionary(c => c.Key, c => c.Value.Trim(), StringComparer.Ordinal);
-        foreach (var criterion in edition.Committee.Criteria)
-        {
-            if (written.TryGetValue(criterion.Id, out var text) && text.Length > MaxCriterionComment)
-            {
-                errors["comments." + criterion.Id] = [$"At most {MaxCriterionComment} characters."];
-            }
-            else if (request.Scores is not null && request.Scores.TryGetValue(criterion.Id, out var score) && score >= 0 && score < LowestWithoutComment(criterion.Max) && text is null)
-            {
-                errors["comments." + criterion.Id] = [$"A comment is required for a score under half the maximum ({criterion.Max})."];
-            }
-        }
-
-        foreach (var unknown in (request.Comments ?? []).Keys.Where(k => edition.Committee.Criteria.All(c => c.Id != k)))
-        {
-            errors["comments." + unknown] = ["Not a criterion of this edition."];
-        }
-
+        var (errors, written) = VoteRules.Validate(edition!.Committee.Criteria, request!);
         if (errors.Count > 0)
         {
             return html ? Page.Render(l, PageTexts.Review.IncompleteTitle.In(l),
@@ -328,7 +280,7 @@ public sealed class ReviewEndpoints(LinkTokens tokens, ReviewStore reviews, Appl
         {
             PartitionKey = app!.ApplicationId,
             RowKey = member.Id,
-            ScoresJson = JsonSerializer.Serialize(request.Scores, Json.Options),
+            ScoresJson = JsonSerializer.Serialize(request!.Scores, Json.Options),
             Score = request.Scores!.Values.Sum(),
             Recommendation = request.Recommendation!,
             Comment = request.Comment?.Trim() ?? "",

@@ -143,8 +143,8 @@ public sealed class RevisionEndpoints(LinkTokens tokens, RevisionStore revisions
             var comment = entered?.Comments is { } c && c.TryGetValue(criterion.Id, out var written) ? written : "";
             body.Append("<div class=\"criterion\"><label>").Append(Page.Encode(criterion.Label.In(l))).Append(" (0–").Append(criterion.Max).Append(") ")
                 .Append("<input type=\"number\" name=\"score.").Append(id).Append("\" min=\"0\" max=\"").Append(criterion.Max).Append("\" required value=\"").Append(score).Append("\"></label>")
-                .Append("<label>").Append(Page.Encode(PageTexts.Review.CriterionComment(ReviewEndpoints.LowestWithoutComment(criterion.Max) - 1).In(l)))
-                .Append("<textarea name=\"comments.").Append(id).Append("\" maxlength=\"").Append(ReviewEndpoints.MaxCriterionComment).Append("\" dir=\"auto\">")
+                .Append("<label>").Append(Page.Encode(PageTexts.Review.CriterionComment(VoteRules.LowestWithoutComment(criterion.Max) - 1).In(l)))
+                .Append("<textarea name=\"comments.").Append(id).Append("\" maxlength=\"").Append(VoteRules.MaxCriterionComment).Append("\" dir=\"auto\">")
                 .Append(Page.Encode(comment)).Append("</textarea></label>");
             if (errors is not null && errors.ContainsKey("comments." + criterion.Id))
             {
@@ -233,7 +233,7 @@ public sealed class RevisionEndpoints(LinkTokens tokens, RevisionStore revisions
         }
         else
         {
-            var (errors, written) = Validate(committee!, request);
+            var (errors, written) = VoteRules.Validate(committee!.Criteria, request);
             if (errors.Count > 0)
             {
                 return html ? Page.Render(l, PageTexts.Review.IncompleteTitle.In(l), await BodyAsync(row, member, app, committee!, l, request, errors, http.RequestAborted), 422)
@@ -266,50 +266,6 @@ public sealed class RevisionEndpoints(LinkTokens tokens, RevisionStore revisions
             : TypedResults.Created((string?)null, new { applicationId = app.ApplicationId, memberId = member.Id, state = row.State, score = row.Score, recommendation = row.Recommendation });
     }
 
-    /// <summary>The rules of a first vote (<see cref="ReviewEndpoints"/>): every criterion in range, a comment under half its maximum.</summary>
-    static (Dictionary<string, string[]> Errors, Dictionary<string, string> Written) Validate(CommitteeConfig committee, RevisionRequest request)
-    {
-        var errors = new Dictionary<string, string[]>();
-        foreach (var criterion in committee.Criteria)
-        {
-            if (request.Scores is null || !request.Scores.TryGetValue(criterion.Id, out var score) || score < 0 || score > criterion.Max)
-            {
-                errors["scores." + criterion.Id] = [$"A whole number from 0 to {criterion.Max}."];
-            }
-        }
-
-        foreach (var unknown in (request.Scores ?? []).Keys.Concat((request.Comments ?? []).Keys).Where(k => committee.Criteria.All(c => c.Id != k)))
-        {
-            errors["criteria." + unknown] = ["Not a criterion of this edition."];
-        }
-
-        if (request.Recommendation is not (Recommendations.Approve or Recommendations.Reject))
-        {
-            errors["recommendation"] = ["Use approve or reject, or keep: true."];
-        }
-
-        if (request.Comment is { Length: > 2000 })
-        {
-            errors["comment"] = ["At most 2000 characters."];
-        }
-
-        var written = (request.Comments ?? []).Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value.Trim(), StringComparer.Ordinal);
-        foreach (var criterion in committee.Criteria)
-        {
-            if (written.TryGetValue(criterion.Id, out var text) && text.Length > ReviewEndpoints.MaxCriterionComment)
-            {
-                errors["comments." + criterion.Id] = [$"At most {ReviewEndpoints.MaxCriterionComment} characters."];
-            }
-            else if (request.Scores is not null && request.Scores.TryGetValue(criterion.Id, out var score) && score >= 0
-                && score < ReviewEndpoints.LowestWithoutComment(criterion.Max) && text is null)
-            {
-                errors["comments." + criterion.Id] = [$"A comment is required for a score under half the maximum ({criterion.Max})."];
-            }
-        }
-
-        return (errors, written);
-    }
-
     async Task<(RevisionEntity? Row, CommitteeMember? Member, ApplicationEntity? App, CommitteeConfig? Committee, IResult? Refusal)> AuthorizeAsync(HttpContext http, string token)
     {
         var claims = tokens.Verify(token, LinkPurposes.Revision);
@@ -335,15 +291,7 @@ public sealed class RevisionEndpoints(LinkTokens tokens, RevisionStore revisions
 }
 
 /// <summary>A reviewer's answer to the consensus round: <c>keep: true</c>, or a whole new ballot.</summary>
-public sealed class RevisionRequest
+public sealed class RevisionRequest : VoteRequest
 {
     public bool? Keep { get; set; }
-
-    public Dictionary<string, int>? Scores { get; set; }
-
-    public string? Recommendation { get; set; }
-
-    public string? Comment { get; set; }
-
-    public Dictionary<string, string>? Comments { get; set; }
 }

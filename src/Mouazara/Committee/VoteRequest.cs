@@ -1,6 +1,7 @@
 namespace Mouazara.Committee;
 
-public sealed class VoteRequest
+/// <summary>A ballot: a score per criterion, the recommendation, an overall comment and comments per criterion.</summary>
+public class VoteRequest
 {
     public Dictionary<string, int>? Scores { get; set; }
 

@@ -30,6 +30,6 @@ public sealed partial class TelemetryRedaction : BaseProcessor<Activity>
 
     // The whole segment, whatever its shape: a token cut short or mangled by a mail client is still most of a secret.
     // Every route with {token} in ApiRoutes is under one of these (a test holds the two together).
-    [GeneratedRegex(@"/api/(uploads|reviews|status|files)/[^/?#\s""]+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"/api/(uploads|reviews|revisions|reviewers|status|files)/[^/?#\s""]+", RegexOptions.IgnoreCase)]
     private static partial Regex TokenPath();
 }

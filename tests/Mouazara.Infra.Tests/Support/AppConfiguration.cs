@@ -194,10 +194,14 @@ public static partial class AppConfiguration
         return type switch
         {
             _ when setting.Property.GetCustomAttribute<EmailAddressAttribute>() is not null => token + "@example.org",
+            // A bounded number gets a distinct value inside its range, so that validation lets the binding be compared.
+            _ when setting.Property.GetCustomAttribute<RangeAttribute>() is { Minimum: int min, Maximum: int max } && (type == typeof(int) || type == typeof(long))
+                => (min + (index % (max - min + 1))).ToString(CultureInfo.InvariantCulture),
             _ when type == typeof(Uri) => $"https://example.org/{token}/",
             _ when type == typeof(long) || type == typeof(int) => (1000 + index).ToString(CultureInfo.InvariantCulture),
             _ when type == typeof(bool) => "True",
-            _ when type == typeof(TimeSpan) => TimeSpan.FromSeconds(index + 1).ToString(),
+            // Within the narrowest range a TimeSpan option declares (1 s to 5 min), still one value per setting.
+            _ when type == typeof(TimeSpan) => TimeSpan.FromSeconds((index % 250) + 1).ToString(),
             _ when type.IsEnum => Enum.GetNames(type)[^1],
             _ when setting.Name == "Intake__Secrets__kobo" => token + ":" + token, // Basic credentials: user:password
             _ => token,
