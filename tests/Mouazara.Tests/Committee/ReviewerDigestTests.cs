@@ -46,7 +46,7 @@ public sealed class ReviewerDigestTests
         // The reviewer's page lists both as pending, each with its review link; the one never emailed takes a vote.
         var page = await ReviewerPageAsync(client, pageLink);
         var tasks = page["tasks"]!.AsArray().Select(t => t!.AsObject()).ToList();
-        Assert.Equal([first, second], tasks.Select(t => t["applicationId"]!.GetValue<string>()).Order());
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), tasks.Select(t => t["applicationId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.All(tasks, t => Assert.True(t["pending"]!.GetValue<bool>()));
         var secondLink = tasks.Single(t => t["applicationId"]!.GetValue<string>() == second)["reviewUrl"]!.GetValue<string>();
         using (var vote = await client.VoteAsync(secondLink, 70, "approve"))
