@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using CsvHelper;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Mouazara.Disbursement;
@@ -109,7 +107,7 @@ public sealed class FinanceDeskTests
         Assert.Equal(HttpStatusCode.OK, xlsxResponse.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsxResponse.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"tranches-{edition}-due.xlsx", xlsxResponse.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
-        var sheet = ReadSheet(xlsxBytes);
+        var sheet = XlsxSheetReader.Read(xlsxBytes);
         Assert.Equal("Tranches", sheet.Name);
         Assert.Equal(FinanceDeskEndpoints.Columns, sheet.Rows[0].Select(c => c.Text));
         Assert.Equal(expected.Count, sheet.Rows.Count - 1);
@@ -181,51 +179,7 @@ public sealed class FinanceDeskTests
         }
 
         var (_, xlsxBytes) = await GetAsync(client, $"?edition={edition}&format=xlsx", finance);
-        var sheet = ReadSheet(xlsxBytes);
+        var sheet = XlsxSheetReader.Read(xlsxBytes);
         Assert.Equal(FinanceDeskEndpoints.Columns, Assert.Single(sheet.Rows).Select(c => c.Text));
-    }
-
-    sealed record XlsxCell(string Text, bool Numeric, string? Format);
-
-    sealed record XlsxSheet(string Name, List<XlsxCell[]> Rows);
-
-    /// <summary>Reads the first sheet as a spreadsheet program would: each cell's value, whether it is a number, and its number format.</summary>
-    static XlsxSheet ReadSheet(byte[] bytes)
-    {
-        using var stream = new MemoryStream(bytes);
-        using var document = SpreadsheetDocument.Open(stream, false);
-        var workbook = document.WorkbookPart!;
-        var sheet = workbook.Workbook.Sheets!.Elements<Sheet>().First();
-        var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
-        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
-        var styles = workbook.WorkbookStylesPart?.Stylesheet;
-        var formats = styles?.NumberingFormats?.Elements<NumberingFormat>().ToDictionary(f => f.NumberFormatId!.Value, f => f.FormatCode!.Value!) ?? [];
-        var cellFormats = styles?.CellFormats?.Elements<CellFormat>().ToList() ?? [];
-        var rows = new List<XlsxCell[]>();
-        foreach (var row in part.Worksheet.Descendants<Row>())
-        {
-            var cells = new XlsxCell[FinanceDeskEndpoints.Columns.Length];
-            Array.Fill(cells, new XlsxCell("", false, null));
-            foreach (var cell in row.Elements<Cell>())
-            {
-                var column = new string(cell.CellReference!.Value!.TakeWhile(char.IsLetter).ToArray())[0] - 'A';
-                var type = cell.DataType?.Value;
-                var text = type == CellValues.SharedString ? shared[int.Parse(cell.CellValue!.Text, CultureInfo.InvariantCulture)]
-                    : type == CellValues.InlineString ? cell.InlineString!.InnerText
-                    : cell.CellValue?.Text ?? "";
-                var numeric = (type is null || type == CellValues.Number) && cell.CellValue is not null;
-                string? format = null;
-                if (cell.StyleIndex?.Value is { } style && style < cellFormats.Count && cellFormats[(int)style].NumberFormatId?.Value is { } id)
-                {
-                    format = formats.TryGetValue(id, out var code) ? code : id == 2 ? "0.00" : null;
-                }
-
-                cells[column] = new XlsxCell(text, numeric, format);
-            }
-
-            rows.Add(cells);
-        }
-
-        return new XlsxSheet(sheet.Name!.Value!, rows);
     }
 }

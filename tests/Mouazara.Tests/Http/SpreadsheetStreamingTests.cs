@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using CsvHelper;
 using Mouazara.Http;
-using Mouazara.Tests.Indicators;
+using Mouazara.Tests.Support;
 
 namespace Mouazara.Tests.Http;
 

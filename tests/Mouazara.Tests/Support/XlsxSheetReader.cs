@@ -2,7 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Mouazara.Tests.Indicators;
+namespace Mouazara.Tests.Support;
 
 /// <summary>Reads the first sheet of an XLSX file as a spreadsheet program would: each cell's text, whether it is a number, its format.</summary>
 internal static class XlsxSheetReader
