@@ -7,7 +7,8 @@ namespace Mouazara.Local.Tests.Pages;
 /// content security policy with nothing but the host's own script and document (no CDN, no fonts or telemetry from
 /// elsewhere), logs no error, and lists the API's operations.
 /// </summary>
-public sealed class ApiReferencePageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(ApplicantPages.Applicants)]
+public sealed class ApiReferencePageTests(BrowserFixture fixture)
 {
     [Fact]
     public async Task The_reference_page_shows_the_operations_with_no_console_errors_and_no_request_leaving_the_host()

@@ -7,7 +7,7 @@ namespace Mouazara.Local.Tests.Pages;
 
 /// <summary>
 /// One local host (its own process, port, task hub and tables), one headless Debian Chromium and one edition,
-/// shared by a test class. Playwright drives the system's browser through the driver bundled in its NuGet
+/// shared by the page tests of one collection (PageCollections). Playwright drives the system's browser through the driver bundled in its NuGet
 /// package: nothing is downloaded.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime

@@ -10,7 +10,8 @@ namespace Mouazara.Local.Tests.Pages;
 /// conflict of interest, or recuses themselves; a recused reviewer's link then shows a clear page and no longer
 /// votes, and a replacement is emailed. In Arabic on a phone and in French.
 /// </summary>
-public sealed class ConflictDeclarationPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(ReviewerPages.Reviewers)]
+public sealed class ConflictDeclarationPageTests(BrowserFixture fixture)
 {
     /// <summary>A pool of five for a French application in handicrafts: the two experts sit; the third seat goes to one of three others.</summary>
     static JsonObject PoolEdition(string id)

@@ -9,7 +9,8 @@ namespace Mouazara.Local.Tests.Pages;
 /// names and revises or keeps their vote, and the reviewer's own page from the digest, pending and done, in French and
 /// in Arabic on a phone.
 /// </summary>
-public sealed class ConsensusPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(ReviewerPages.Reviewers)]
+public sealed class ConsensusPageTests(BrowserFixture fixture)
 {
     const string French = "y.test@example.org";   // m-fr, Youssef
     const string Arabic = "k.test@example.org";   // m-ar, Khadija

@@ -13,7 +13,8 @@ namespace Mouazara.Local.Tests.Pages;
 /// review and score a project, applicants send a missing document. Each test checks what the person sees, then
 /// what the system holds through the staff view.
 /// </summary>
-public sealed class EmailedPageTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+[Collection(ApplicantPages.Applicants)]
+public sealed class EmailedPageTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     const string ArabicMember = "k.test@example.org";
     const string FrenchMember = "y.test@example.org";

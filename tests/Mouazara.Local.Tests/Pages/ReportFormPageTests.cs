@@ -12,7 +12,8 @@ namespace Mouazara.Local.Tests.Pages;
 /// Arabic right to left (figures typed with Arabic-Indic digits), French left to right. A refused value shows its
 /// message and keeps what was typed; the corrected report is confirmed and the staff view holds the figures typed.
 /// </summary>
-public sealed class ReportFormPageTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+[Collection(ApplicantPages.Applicants)]
+public sealed class ReportFormPageTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     MouazaraClient Client => fixture.Client;
 

@@ -9,7 +9,8 @@ namespace Mouazara.Local.Tests.Pages;
 /// A committee member reads the application's documents from the review page, in a real browser: each link is a
 /// download of the stored file under its own name, Arabic included.
 /// </summary>
-public sealed class ReviewDocumentsPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(ReviewerPages.Reviewers)]
+public sealed class ReviewDocumentsPageTests(BrowserFixture fixture)
 {
     const string FrenchMember = "y.test@example.org";
     const string ArabicMember = "k.test@example.org";

@@ -9,7 +9,8 @@ namespace Mouazara.Local.Tests.Pages;
 /// What a committee member reads before scoring, in a real browser: the eligibility verdicts and, under each score
 /// field, the criterion's guidance; a criterion scored under half its maximum is not recorded without its comment.
 /// </summary>
-public sealed class ReviewRubricPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(ReviewerPages.Reviewers)]
+public sealed class ReviewRubricPageTests(BrowserFixture fixture)
 {
     const string FrenchMember = "y.test@example.org";
     const string ArabicMember = "k.test@example.org";
