@@ -15,13 +15,17 @@ fi
 echo "==> Building the staff console"
 npm run --silent build:console
 
+mkdir -p .local
+# Chromium downloads while .NET builds (one waits on the network, the other on the CPU); the tests wait for both.
+chromium_pid=""
 if ! command -v chromium >/dev/null 2>&1; then
-  echo "==> Installing Chromium (Debian package) for the page tests"
+  echo "==> Installing Chromium (Debian package) for the page tests, in the background (.local/chromium-install.log)"
   sudo_cmd=""
   if [[ $(id -u) -ne 0 ]]; then sudo_cmd="sudo"; fi
-  $sudo_cmd apt-get update -qq
   # fonts-dejavu-core carries the Arabic glyphs the pages are rendered with.
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  ( $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-dejavu-core ) \
+    > .local/chromium-install.log 2>&1 &
+  chromium_pid=$!
 fi
 
 azurite_pid=""
@@ -44,10 +48,17 @@ cleanup() {
 trap cleanup EXIT
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-mkdir -p .local
 log=.local/test-output.log
+echo "==> Building"
+dotnet build Mouazara.Functions.sln --nologo -v q 2>&1 | tee "$log"
+if [[ -n "$chromium_pid" ]] && ! wait "$chromium_pid"; then
+  cat .local/chromium-install.log
+  echo "Chromium could not be installed: the page tests need Debian's package chromium." >&2
+  exit 1
+fi
+
 status=0
-dotnet test Mouazara.Functions.sln --nologo 2>&1 | tee "$log" || status=$?
+dotnet test Mouazara.Functions.sln --nologo --no-build 2>&1 | tee -a "$log" || status=$?
 
 # One closing line for the whole run, summed over the test assemblies.
 passed=$( (grep -oP '^\s*(Passed!|Failed!)\s+-\s+Failed:\s+\d+,\s+Passed:\s+\K\d+' "$log" || true) | awk '{s+=$1} END {print s+0}')

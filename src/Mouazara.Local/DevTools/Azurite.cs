@@ -11,23 +11,47 @@ public static class Azurite
 {
     static readonly int[] Ports = [10000, 10001, 10002];
 
+    /// <summary>
+    /// Whether storage answers on every port. A refused connection is an answer at once; a connection that does not
+    /// complete in time is tried again, because a host starting on a busy machine can miss a short timeout against an
+    /// emulator that is there, and would then start a second one that cannot bind the ports.
+    /// </summary>
     public static async Task<bool> IsRunningAsync()
     {
         foreach (var port in Ports)
         {
-            using var client = new TcpClient();
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-                await client.ConnectAsync("127.0.0.1", port, timeout.Token);
-            }
-            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            if (!await AnswersAsync(port))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    static async Task<bool> AnswersAsync(int port)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var client = new TcpClient();
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await client.ConnectAsync("127.0.0.1", port, timeout.Token);
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+            catch (OperationCanceledException) when (attempt < 3)
+            {
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
     }
 
     public static async Task<Process> StartAsync(string repoRoot, ILogger logger)
