@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh machine with only the .NET SDK and Node.js it installs what the tests need:
 # Node tools from package-lock.json (Azurite, the workflow validator) and Debian's Chromium for the page tests,
-# then starts Azurite (unless one answers) with its own data folder and stops it afterwards.
+# then starts Azurite in memory (unless one answers) and stops it afterwards.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,9 +30,10 @@ fi
 
 azurite_pid=""
 if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
-  echo "==> Starting Azurite for the tests (data in .local/azurite-tests)"
-  rm -rf .local/azurite-tests && mkdir -p .local/azurite-tests
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --location .local/azurite-tests \
+  echo "==> Starting Azurite for the tests (in memory)"
+  # In memory: on disk, Azurite writes its whole table database out again every few seconds, and the suite's
+  # thousands of rows made every later request slower (the tests keep nothing across runs).
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --inMemoryPersistence \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 > .local/azurite-tests.log 2>&1 &
   azurite_pid=$!
   for _ in $(seq 1 60); do (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && break; sleep 0.5; done
