@@ -92,6 +92,19 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
         return JsonNode.Parse(text)!.AsObject();
     }
 
+    /// <summary>A staff token for the officer <paramref name="subject"/>: what one of several people deciding at once holds.</summary>
+    public async Task<string> StaffTokenAsync(string subject) =>
+        (await Http.GetFromJsonAsync<JsonObject>("dev/token?role=staff&subject=" + Uri.EscapeDataString(subject)))!["token"]!.GetValue<string>();
+
+    /// <summary>The staff view of an application's evaluation: every review task with its ballot, and the count.</summary>
+    public async Task<JsonObject> ReviewsAsync(string id)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"api/applications/{id}/reviews", await StaffTokenAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
     /// <summary>A staff token for another person than <see cref="StaffTokenAsync"/>: selections are confirmed by two people.</summary>
     public async Task<string> SecondStaffTokenAsync() =>
         secondStaff ??= (await Http.GetFromJsonAsync<JsonObject>("dev/token?role=staff&subject=second-staff-officer"))!["token"]!.GetValue<string>();

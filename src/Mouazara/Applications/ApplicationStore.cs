@@ -73,6 +73,13 @@ public sealed class ApplicationStore(MouazaraStorage storage)
         }, cancellationToken))!;
 
     /// <summary>
+    /// Applies a change under optimistic concurrency unless <paramref name="change"/> returns false: a request refused
+    /// because someone else got there first writes nothing, so ten at once do not take turns rewriting the row.
+    /// </summary>
+    public async Task<ApplicationEntity> UpdateAsync(string edition, string applicationId, Func<ApplicationEntity, bool> change, CancellationToken cancellationToken = default) =>
+        (await storage.Applications.UpdateAsync(async token => await GetAsync(edition, applicationId, token), change, cancellationToken))!;
+
+    /// <summary>
     /// Appends one history line. The key is given by the caller (from orchestration time and the event), so a
     /// retried write lands on the same row instead of adding a second one.
     /// </summary>

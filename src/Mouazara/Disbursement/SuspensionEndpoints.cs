@@ -40,6 +40,8 @@ public sealed class SuspensionEndpoints(BearerAuthenticator auth, ApplicationSto
                 a.SuspendedAt = now;
                 a.SuspensionReason = reason;
             }
+
+            return suspended;
         }, http.RequestAborted);
         if (!suspended)
         {
@@ -65,6 +67,7 @@ public sealed class SuspensionEndpoints(BearerAuthenticator auth, ApplicationSto
             resumed = a.SuspendedAt is not null;
             a.SuspendedAt = null;
             a.SuspensionReason = null;
+            return resumed;
         }, http.RequestAborted);
         if (!resumed)
         {

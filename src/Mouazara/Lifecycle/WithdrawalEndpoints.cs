@@ -57,6 +57,8 @@ public sealed class WithdrawalEndpoints(BearerAuthenticator auth, ApplicationSto
                 a.WithdrawnAt = now;
                 a.WithdrawalReason = reason;
             }
+
+            return first;
         }, http.RequestAborted);
         if (!first)
         {

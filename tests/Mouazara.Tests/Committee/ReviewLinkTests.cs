@@ -137,6 +137,45 @@ public sealed class ReviewLinkTests
     }
 
     [Fact]
+    public async Task Ten_concurrent_votes_through_one_review_link_record_one_vote_and_the_others_are_409()
+    {
+        var a = await ApplicationInEvaluationAsync();
+        var client = a.Stack.Client;
+
+        // A member who double-clicks, on a slow line, ten times: each click a different ballot, only one may count.
+        var answers = await Concurrently.SendAsync(10, i => client.VoteAsync(a.ArabicLink, 70 + i, "approve"));
+
+        var winner = Concurrently.OneWins(answers, HttpStatusCode.Created, "already-voted");
+        var score = winner.Json!["score"]!.GetValue<int>();
+        Assert.Equal(70 + winner.Attempt, score);
+        var vote = Assert.Single(await StoredRows.RowsAsync(a.Stack.Prefix + "Votes", a.ApplicationId));
+        Assert.Equal(score, vote.GetInt32("Score"));
+
+        // The committee counts it once: one voted task, one vote of three, and the stage still waits for the other two.
+        await Engine.WaitUntilIdleAsync(a.Stack.Host, ApplicationIds.Instance(a.ApplicationId));
+        var reviews = await client.ReviewsAsync(a.ApplicationId);
+        var voted = Assert.Single(reviews["reviews"]!.AsArray(), r => r!["state"]!.GetValue<string>() == "voted");
+        Assert.Equal(score, voted!["total"]!.GetValue<int>());
+        Assert.Equal(1, reviews["evaluation"]!["votesCast"]!.GetValue<int>());
+        Assert.Equal(2, reviews["evaluation"]!["open"]!.GetValue<int>());
+        var app = await client.ApplicationAsync(a.ApplicationId);
+        Assert.Equal("in-evaluation", app["status"]!.GetValue<string>());
+        Assert.Single(app["history"]!.AsArray(), h => h!["actor"]!.GetValue<string>().StartsWith("committee:", StringComparison.Ordinal));
+
+        foreach (var link in new[] { a.FrenchLink, a.OtherLink })
+        {
+            using var other = await client.VoteAsync(link, 75, "approve");
+            Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+        }
+
+        await client.WaitForStatusAsync(a.ApplicationId, "shortlisted");
+        var evaluation = (await client.ReviewsAsync(a.ApplicationId))["evaluation"]!;
+        Assert.Equal(3, evaluation["votesCast"]!.GetValue<int>());
+        Assert.Equal(Math.Round((score + 150) / 3m, 2, MidpointRounding.AwayFromZero), evaluation["averageScore"]!.GetValue<decimal>());
+        Assert.Equal(3, (await StoredRows.RowsAsync(a.Stack.Prefix + "Votes", a.ApplicationId)).Count);
+    }
+
+    [Fact]
     public async Task A_tampered_review_link_is_401_for_reading_and_for_voting()
     {
         var a = await ApplicationInEvaluationAsync();

@@ -75,6 +75,43 @@ public sealed class SuspensionTests
         await Steps.WaitForTrancheAsync(client, id, 2, "due");
     }
 
+    [Fact]
+    public async Task Ten_officers_suspending_at_once_hold_it_once_and_ten_resuming_at_once_lift_it_once()
+    {
+        var stack = await LocalStack.SharedAsync();
+        var client = stack.Client;
+        var edition = LocalStack.NewId("hold-race");
+        await client.PutEditionAsync(Steps.PatientEdition(edition));
+        var app = await Steps.ApprovedAndDisbursingAsync(client, edition);
+        var id = app["applicationId"]!.GetValue<string>();
+        var amount = (await Steps.WaitForTrancheAsync(client, id, 1, "due"))["amount"]!.GetValue<decimal>();
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => client.StaffTokenAsync($"officer-{i}")));
+
+        var suspensions = await Concurrently.SendAsync(10, i => PostAsync(client, id, "suspend", $"Contrôle {i}.", tokens[i]));
+        var suspended = Concurrently.OneWins(suspensions, HttpStatusCode.OK, "already-suspended");
+        var held = await client.ApplicationAsync(id);
+        Assert.Equal($"Contrôle {suspended.Attempt}.", held["suspension"]!["reason"]!.GetValue<string>());
+        var line = Assert.Single(held["history"]!.AsArray(), h => h!["reason"]!.GetValue<string>().StartsWith("Disbursement suspended: ", StringComparison.Ordinal));
+        Assert.Equal($"staff:officer-{suspended.Attempt}", line!["actor"]!.GetValue<string>());
+
+        var resumptions = await Concurrently.SendAsync(10, i => PostAsync(client, id, "resume", $"Levée {i}.", tokens[i]));
+        var resumed = Concurrently.OneWins(resumptions, HttpStatusCode.OK, "not-suspended");
+        var lifted = await client.ApplicationAsync(id);
+        Assert.Null(lifted["suspension"]);
+        line = Assert.Single(lifted["history"]!.AsArray(), h => h!["reason"]!.GetValue<string>().StartsWith("Disbursement resumed: ", StringComparison.Ordinal));
+        Assert.Equal($"Disbursement resumed: Levée {resumed.Attempt}.", line!["reason"]!.GetValue<string>());
+
+        // Lifted once and for good: finance pays the tranche and the plan moves on to the next.
+        using (var release = await client.ReleaseAsync(id, 1, amount, "hold-race-" + id))
+        {
+            Assert.Equal(HttpStatusCode.OK, release.StatusCode);
+        }
+
+        await Steps.WaitForTrancheAsync(client, id, 2, "due");
+        await Engine.WaitUntilIdleAsync(stack.Host, "application-" + id);
+        Assert.Single(await client.OutboxAsync(id), m => m.Template == "tranche-released");
+    }
+
     /// <summary>Whether the finance desk's batch of due tranches holds this application.</summary>
     static async Task<bool> InDueBatchAsync(MouazaraClient client, string edition, string id)
     {

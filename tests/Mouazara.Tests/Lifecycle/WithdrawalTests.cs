@@ -84,6 +84,34 @@ public sealed class WithdrawalTests
     }
 
     [Fact]
+    public async Task Ten_officers_withdrawing_one_application_at_once_withdraw_it_once()
+    {
+        var stack = await LocalStack.SharedAsync();
+        var client = stack.Client;
+        var edition = LocalStack.NewId("wd-race");
+        await client.PutEditionAsync(Steps.PatientEdition(edition));
+        var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), TestSubmissions.AllAssociationDocuments));
+        await client.WaitForMailsAsync(id, "review-task", 3);
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => client.StaffTokenAsync($"officer-{i}")));
+        static string Reason(int officer) => $"Retrait demandé, dossier {officer}.";
+
+        var answers = await Concurrently.SendAsync(10, i => WithdrawAsync(client, id, Reason(i), tokens[i]));
+
+        // The lifecycle may have ended before a late request is read: that one is told the application is final.
+        var winner = Concurrently.OneWins(answers, HttpStatusCode.Accepted, "already-withdrawn", "already-final");
+        Assert.Equal(Reason(winner.Attempt), winner.Json!["reason"]!.GetValue<string>());
+        await client.WaitForStatusAsync(id, "withdrawn");
+        await Engine.WaitUntilIdleAsync(stack.Host, "application-" + id);
+        var app = await client.ApplicationAsync(id);
+        Assert.Equal(Reason(winner.Attempt), app["withdrawal"]!["reason"]!.GetValue<string>());
+        var history = app["history"]!.AsArray();
+        var requested = Assert.Single(history, h => h!["reason"]!.GetValue<string>().StartsWith("Withdrawal: ", StringComparison.Ordinal));
+        Assert.Equal($"staff:officer-{winner.Attempt}", requested!["actor"]!.GetValue<string>());
+        Assert.Single(history, h => h!["status"]!.GetValue<string>() == "withdrawn");
+        Assert.Contains(Reason(winner.Attempt), Assert.Single(await client.OutboxAsync(id), m => m.Template == "status-withdrawn").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Withdrawn_while_disbursing_the_paid_tranche_stays_paid_the_rest_is_cancelled_and_finance_cannot_release_it()
     {
         var stack = await LocalStack.SharedAsync();
