@@ -9,4 +9,4 @@ count="${1:-100000}"
 dotnet build tests/Mouazara.Tests -v q --nologo
 MOUAZARA_FUZZ_COUNT="$count" dotnet test tests/Mouazara.Tests --no-build \
   --filter "FullyQualifiedName~Mouazara.Tests.Http.ApiFuzzTests" --logger "console;verbosity=detailed" \
-  | grep -E "fuzz seed|^ *(Error|Critical) |   at |requests in|per route|answers of|error logs|no answer|[0-9]{3} for |Passed |Failed " 
+  | grep -E "fuzz seed|\] +(Error|Critical|at) |requests in|per route|answers of|error logs|no answer|[0-9]{3} for |Passed |Failed " 

@@ -93,7 +93,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         var perRoute = new ConcurrentDictionary<string, int>();
         var failures = new ConcurrentQueue<string>();
         var clock = Stopwatch.StartNew();
-        using var http = new HttpClient { BaseAddress = stack.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient { BaseAddress = stack.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
         await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, cancellationToken) =>
         {
             var (caseSeed, fuzz) = item;
@@ -119,7 +119,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             }
             catch (TaskCanceledException)
             {
-                failures.Enqueue($"no answer in 30 s for case {caseSeed}: {fuzz}");
+                failures.Enqueue($"no answer in 120 s for case {caseSeed}: {fuzz}");
                 return;
             }
 
