@@ -6,8 +6,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using FsCheck;
-using FsCheck.Fluent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mouazara.Security;
@@ -78,18 +76,27 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             ["files"] = links.Issue(new LinkClaims(LinkPurposes.Download, FakeApplication, edition, expires, DocumentType: "statutes", Reader: "applicant")),
         }, edition);
 
-        var generator = from route in Gen.Elements<ApiRoute>(ApiRoutes.All)
-                        from seed in Gen.Choose(0, int.MaxValue)
-                        select Build(route, new Random(seed), context);
-        var cases = Gen.Sample(generator, count, 50);
+        // One run seed (printed, or MOUAZARA_FUZZ_SEED to replay) gives every case's route and seed, so a failing case can be
+        // rebuilt alone: MOUAZARA_FUZZ_CASE=<route template>@<case seed> sends exactly that request (count times).
+        var runSeed = int.TryParse(Environment.GetEnvironmentVariable("MOUAZARA_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : Random.Shared.Next();
+        output.WriteLine($"fuzz seed {runSeed} (replay: MOUAZARA_FUZZ_SEED={runSeed})");
+        var only = Environment.GetEnvironmentVariable("MOUAZARA_FUZZ_CASE")?.Split('@');
+        var master = new Random(runSeed);
+        var cases = Enumerable.Range(0, count).Select(_ =>
+        {
+            var route = only is [var template, _] ? ApiRoutes.All.Single(r => r.Template == template) : Pick(master, ApiRoutes.All);
+            var seed = only is [_, var replay] ? int.Parse(replay, CultureInfo.InvariantCulture) : master.Next();
+            return (Seed: $"{route.Template}@{seed}", Case: Build(route, new Random(seed), context));
+        }).ToList();
 
         var statuses = new ConcurrentDictionary<int, int>();
         var perRoute = new ConcurrentDictionary<string, int>();
         var failures = new ConcurrentQueue<string>();
         var clock = Stopwatch.StartNew();
-        using var http = new HttpClient { BaseAddress = stack.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (fuzz, cancellationToken) =>
+        using var http = new HttpClient { BaseAddress = stack.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
+        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, cancellationToken) =>
         {
+            var (caseSeed, fuzz) = item;
             using var request = new HttpRequestMessage(new HttpMethod(fuzz.Method), fuzz.Path);
             if (fuzz.Body is not null)
             {
@@ -112,7 +119,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             }
             catch (TaskCanceledException)
             {
-                failures.Enqueue($"no answer in 30 s for {fuzz}");
+                failures.Enqueue($"no answer in 120 s for case {caseSeed}: {fuzz}");
                 return;
             }
 
@@ -122,12 +129,17 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             perRoute.AddOrUpdate(fuzz.Path.Split('/').ElementAtOrDefault(2) ?? "", 1, (_, c) => c + 1);
             if (status >= 500 && status != 503)
             {
-                failures.Enqueue($"{status} for {fuzz}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                failures.Enqueue($"{status} for case {caseSeed}: {fuzz}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
             }
         });
 
         output.WriteLine($"{count} requests in {clock.Elapsed.TotalSeconds:F0} s; statuses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
         output.WriteLine("per route prefix: " + string.Join(", ", perRoute.OrderBy(r => r.Key).Select(r => $"{r.Key}×{r.Value}")));
+        foreach (var line in failures.Take(30).Concat(errors.Take(20)))
+        {
+            output.WriteLine(line);
+        }
+
         Assert.True(failures.IsEmpty, $"{failures.Count} answers of 5xx:\n" + string.Join("\n", failures.Take(5)));
         Assert.True(errors.IsEmpty, $"{errors.Count} error logs:\n" + string.Join("\n", errors.Take(5)));
         // Every route was reached (the generator picks among ApiRoutes.All).
@@ -145,7 +157,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             "{token}" => Token(random, context, route.Template.Split('/')[0]),
             "{provider}" => provider = random.Next(10) == 0 ? Pick(random, PathValues) : Pick(random, ["generic", "generic", "kobo", "typeform", "tally"]),
             "{id}" => random.Next(3) == 0 ? Pick(random, PathValues) : route.Template.StartsWith("editions", StringComparison.Ordinal) ? context.Edition
-                : route.Template.StartsWith("intake/deliveries", StringComparison.Ordinal) ? "kobo-" + Guid.NewGuid() : FakeApplication,
+                : route.Template.StartsWith("intake/deliveries", StringComparison.Ordinal) ? "kobo-" + NewGuid(random) : FakeApplication,
             "{n}" => random.Next(4) == 0 ? Pick(random, PathValues) : random.Next(1, 4).ToString(CultureInfo.InvariantCulture),
             "{documentType}" => random.Next(4) == 0 ? Pick(random, PathValues) : Pick(random, [.. TestSubmissions.AllAssociationDocuments]),
             _ => segment,
@@ -209,7 +221,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
                 {
                     // Mostly distinct submissions; 1 in 20 keeps the sample's id, so one key also arrives with many bodies at once.
                     payload["_id"] = random.Next();
-                    payload["meta/instanceID"] = "uuid:" + Guid.NewGuid();
+                    payload["meta/instanceID"] = "uuid:" + NewGuid(random);
                 }
 
                 var sample = Encoding.UTF8.GetBytes(MutateJson(random, payload));
@@ -224,7 +236,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
                 return (sample, "application/json");
             }
 
-            var submission = TestSubmissions.Build(random.Next(3) == 0 ? context.Edition : "fz-" + random.Next(5), "fuzz-" + Guid.NewGuid().ToString("N")[..12], ["statutes"]);
+            var submission = TestSubmissions.Build(random.Next(3) == 0 ? context.Edition : "fz-" + random.Next(5), "fuzz-" + NewGuid(random).ToString("N")[..12], ["statutes"]);
             var bytes = Encoding.UTF8.GetBytes(MutateJson(random, submission));
             var timestamp = random.Next(10) == 0 ? Pick(random, ["", "abc", "-1", "99999999999999999999", "1"]) : DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
             headers["X-Mouazara-Timestamp"] = timestamp;
@@ -235,7 +247,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
 
         if (route == ApiRoutes.UploadDocument)
         {
-            var file = Pick(random, [TestFiles.Pdf(), Encoding.UTF8.GetBytes("%PDF-1.4 not really"), [], RandomNumberGenerator.GetBytes(random.Next(1, 2000))]);
+            var file = Pick(random, [TestFiles.Pdf(), Encoding.UTF8.GetBytes("%PDF-1.4 not really"), [], Bytes(random, random.Next(1, 2000))]);
             if (random.Next(2) == 0)
             {
                 return (file, Pick(random, ["application/pdf", "image/png", "application/octet-stream"]));
@@ -393,7 +405,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
     {
         if (body.Length == 0)
         {
-            return RandomNumberGenerator.GetBytes(random.Next(1, 64));
+            return Bytes(random, random.Next(1, 64));
         }
 
         var copy = body.ToArray();
@@ -414,7 +426,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             case 2:
                 return [0xEF, 0xBB, 0xBF, .. copy];
             default:
-                return [.. copy, .. RandomNumberGenerator.GetBytes(random.Next(1, 64))];
+                return [.. copy, .. Bytes(random, random.Next(1, 64))];
         }
     }
 
@@ -437,6 +449,16 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
     }
 
     static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
+
+    // Drawn from the case's Random (not Guid.NewGuid or the system RNG) so that a case seed rebuilds the same request.
+    static byte[] Bytes(Random random, int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
+    static Guid NewGuid(Random random) => new(Bytes(random, 16));
 
     /// <summary>Keeps every Error or Critical line the host writes while the fuzz runs.</summary>
     sealed class ErrorCapture(ConcurrentQueue<string> errors) : ILoggerProvider

@@ -216,6 +216,31 @@ public sealed class ParserFuzzTests
         }
     }
 
+    [Theory]
+    [InlineData("kobo")]
+    [InlineData("typeform")]
+    [InlineData("tally")]
+    public async Task A_signed_delivery_with_a_lone_surrogate_escape_is_accepted_then_rejected_with_its_reason_not_a_500(string provider)
+    {
+        // Found by the API fuzzer: "\ud800" is valid JSON syntax, but reading that string threw, and the webhook answered 500.
+        var stack = await IntakeStack.SharedAsync();
+        var (sample, _) = Rekeyed(provider);
+        var json = JsonNode.Parse(sample)!;
+        var form = provider switch { "kobo" => json, "typeform" => json["form_response"]!, _ => json["data"]! };
+        form[provider switch { "kobo" => "_xform_id_string", "typeform" => "form_id", _ => "formId" }] = "§§surrogate§§";
+        var body = Encoding.UTF8.GetBytes(json.ToJsonString().Replace("\"§§surrogate§§\"", "\"\\ud800\"", StringComparison.Ordinal));
+
+        using var response = await stack.DeliverAsync(provider, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
+        var answer = JsonNode.Parse(text)!;
+        Assert.Equal(DeliveryStatuses.Received, answer["status"]!.GetValue<string>());
+
+        // Kept like any unreadable delivery: rejected, with a reason staff can read.
+        var kept = await stack.WaitForDeliveryAsync(answer["deliveryId"]!.GetValue<string>(), DeliveryStatuses.Rejected, TimeSpan.FromMinutes(3));
+        Assert.Contains("surrogate", kept.ToJsonString(), StringComparison.Ordinal);
+    }
+
     /// <summary>The provider's sample under ids no other test uses: whatever is kept of it can only come from here.</summary>
     static (byte[] Bytes, string Id) Rekeyed(string provider)
     {

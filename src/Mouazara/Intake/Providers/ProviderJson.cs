@@ -25,8 +25,17 @@ public static class ProviderJson
 
         try
         {
+            var document = JsonDocument.Parse(body, Options);
+            // Nor the \u escapes: a lone surrogate (\ud800) parses, then throws when its string is read.
+            if (!HasReadableStrings(document.RootElement))
+            {
+                document.Dispose();
+                problem = "The delivery holds an invalid \\u escape (a lone UTF-16 surrogate).";
+                return null;
+            }
+
             problem = null;
-            return JsonDocument.Parse(body, Options);
+            return document;
         }
         catch (JsonException e)
         {
@@ -38,6 +47,26 @@ public static class ProviderJson
             problem = "The delivery is not valid UTF-8 JSON.";
             return null;
         }
+    }
+
+    static bool HasReadableStrings(JsonElement element)
+    {
+        try
+        {
+            return Readable(element);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static bool Readable(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.String => element.GetString() is not null,
+            JsonValueKind.Array => element.EnumerateArray().All(Readable),
+            JsonValueKind.Object => element.EnumerateObject().All(p => p.Name is not null && Readable(p.Value)),
+            _ => true,
+        };
     }
 
     public static string? String(JsonElement element, string property) =>
