@@ -38,8 +38,6 @@ public sealed class RandomCrashProof(ITestOutputHelper output)
 
         Say($"{applications} applications, {kills} kills, seed {seed}, load average {LoadAverage()}");
         var host = new LocalProcess();
-        var prefix = host.Prefix;
-        var port = host.Port;
         // Whatever ends the test (a failed drive, a timeout, the test run itself stopping), the host it runs now is killed.
         using var stop = new CancellationTokenSource();
         EventHandler killOnExit = (_, _) => host.KillHard();
@@ -48,7 +46,24 @@ public sealed class RandomCrashProof(ITestOutputHelper output)
         var killers = new List<Task>();
         try
         {
-            await host.StartAsync(TimeSpan.FromMinutes(3));
+            // On this shared machine another process can take the free port before the host binds it: start on another one.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await host.StartAsync(TimeSpan.FromMinutes(3));
+                    break;
+                }
+                catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+                {
+                    await host.DisposeAsync();
+                    host = new LocalProcess();
+                }
+            }
+
+            // Every restart keeps the port (the links in the mails name it) and the tables.
+            var prefix = host.Prefix;
+            var port = host.Port;
             using var client = new MouazaraClient(host.BaseAddress);
             var edition = "proof-" + Guid.NewGuid().ToString("N")[..8];
             await client.PutEditionAsync(TestEditions.Fast(edition, documentsDeadline: "PT3600S", documentsReminder: "PT1800S",
