@@ -72,7 +72,8 @@ public sealed class RandomCrashProof(ITestOutputHelper output)
             // How long an application may take to reach the next stage before it counts as stuck: generous, as this machine is slow.
             var budget = TimeSpan.FromMinutes(10 + applications);
 
-            // Kills: the first half while applications go through intake, documents and votes, the rest once releases start.
+            // Kills: the first half while applications go through intake, documents and votes, the rest from the selection on
+            // (each 2–20 s after the previous restart, so they fall early in the selection rather than during releases).
             var firstHalf = (kills + 1) / 2;
             async Task KillAndRestartAsync(string stage)
             {
