@@ -100,13 +100,15 @@ public sealed class LocalProcess : IAsyncDisposable
 
             try
             {
-                using var health = await Client.Http.GetAsync("api/health");
+                // One probe may hang while the host is still starting on a loaded machine: it is abandoned and tried again.
+                using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                using var health = await Client.Http.GetAsync("api/health", probe.Token);
                 if (health.StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -80,8 +81,14 @@ public sealed class TolerantDriver(MouazaraClient client, string edition)
     public async Task ToClosedAsync(IReadOnlyList<string> ids, TimeSpan timeout) =>
         await Task.WhenAll(ids.Select(id => DriveAsync(id, "closed", timeout)));
 
-    static readonly string[] Order = ["received", "awaiting-documents", "checking-eligibility", "staff-review", "in-evaluation", "shortlisted", "selected",
+    static readonly string[] Order = ["received", "awaiting-documents", "checking-eligibility", "awaiting-staff-review", "in-evaluation", "shortlisted", "selected",
         "awaiting-signature", "disbursing", "closed"];
+
+    readonly ConcurrentDictionary<string, string> lastSeen = new();
+    readonly ConcurrentQueue<string> regressions = new();
+
+    /// <summary>Every read that showed an application at an earlier stage than a read before it (a status moving back).</summary>
+    public IReadOnlyCollection<string> Regressions => regressions;
 
     static bool Reached(string status, string target) =>
         Array.IndexOf(Order, status) >= Array.IndexOf(Order, target) && Array.IndexOf(Order, status) >= 0;
@@ -96,6 +103,17 @@ public sealed class TolerantDriver(MouazaraClient client, string edition)
             {
                 var app = await ReadAsync("api/applications/" + id);
                 status = app["status"]!.GetValue<string>();
+                // A status off the path (waitlisted, ineligible) is no step back; the drive reports it if it stays.
+                var rank = Array.IndexOf(Order, status);
+                if (rank >= 0 && lastSeen.GetValueOrDefault(id) is { } before && rank < Array.IndexOf(Order, before))
+                {
+                    regressions.Enqueue($"{id} went back from {before} to {status}");
+                }
+                else if (rank >= 0)
+                {
+                    lastSeen[id] = status;
+                }
+
                 if (Reached(status, target))
                 {
                     return;
