@@ -31,6 +31,11 @@ static class BenchProgram
                 return await IdleOnlyAsync(settings);
             }
 
+            if (settings.Only == "intake")
+            {
+                return await IntakeOnlyAsync(settings);
+            }
+
             return await RunAsync(settings);
         }
         catch (BenchFailedException e)
@@ -248,6 +253,68 @@ static class BenchProgram
         await File.WriteAllTextAsync(Path.Combine(output, "bench-idle.txt"), table + Environment.NewLine + json + Environment.NewLine);
         Console.WriteLine(table);
         Console.WriteLine(json);
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--only intake</c>: the intake bursts alone (floor and product ABBA over the rounds, a fresh stack per burst as in
+    /// a full run), for comparing two builds back to back without the lifecycles' half hour.
+    /// </summary>
+    static async Task<int> IntakeOnlyAsync(BenchSettings settings)
+    {
+        var root = Machine.RepoRoot;
+        var runId = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
+        var output = Path.Combine(root, ".local", "bench");
+        Directory.CreateDirectory(output);
+        var loadAtStart = Machine.LoadAverage();
+        Progress($"Mouazara bench (intake only): {string.Join("/", settings.IntakeSizes)}, each ×{settings.Repeats}; load average {loadAtStart}");
+        using var stop = Children.StopOnSignal();
+        await using var sink = await MailSink.StartAsync();
+        var pdf256 = TestFiles.PdfOfSize(256 * 1024);
+        var step = 0;
+        var lines = new List<string>();
+        foreach (var size in settings.IntakeSizes)
+        {
+            var floors = new List<BurstRun>();
+            var products = new List<BurstRun>();
+            for (var round = 0; round < settings.Repeats; round++)
+            {
+                foreach (var floorTurn in FloorFirst(round) ? new[] { true, false } : [false, true])
+                {
+                    await using var stack = await Stack.StartAsync(settings, root, output, sink, $"{runId}s{step++}");
+                    if (floorTurn)
+                    {
+                        var f = await IntakeScenario.FloorAsync(stack.Floor, pdf256, stack.IntakeEdition, $"{stack.RunId}r{round}", size, settings.Concurrency, stack.Cpu);
+                        Progress($"intake floor   {size}: {f.PerSecond}/s p95 {f.LatencyMs.P95} ms ({f.Failed} failed), load {f.LoadAverage}, other work {f.OtherCpuShare:P0}");
+                        floors.Add(f);
+                    }
+                    else
+                    {
+                        var p = await IntakeScenario.ProductAsync(stack.Driver, sink, stack.Template, $"{stack.RunId}r{round}", size, settings.Concurrency, stack.Cpu);
+                        Progress($"intake product {size}: {p.PerSecond}/s p95 {p.LatencyMs.P95} ms ({p.Failed} failed), load {p.LoadAverage}, other work {p.OtherCpuShare:P0}");
+                        products.Add(p);
+                    }
+                }
+            }
+
+            static double Median(IEnumerable<double> values)
+            {
+                var sorted = values.Order().ToList();
+                return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+            }
+
+            var (floor, product) = (Median(floors.Select(r => r.PerSecond)), Median(products.Select(r => r.PerSecond)));
+            var byOrigin = string.Join(" ", products[0].RequestsPerSubmissionByOrigin.Select(kv => $"{kv.Key} {kv.Value:0.0}"));
+            lines.Add($"  {size,5}  product {product,7:0.00}/s  floor {floor,7:0.00}/s  product ÷ floor {product / floor:0.00}  " +
+                $"(rounds: product {string.Join(", ", products.Select(r => r.PerSecond))}; floor {string.Join(", ", floors.Select(r => r.PerSecond))}); " +
+                $"requests per submission {products[0].RequestsPerSubmission} ({byOrigin}), floor {floors[0].RequestsPerSubmission}");
+        }
+
+        await Stack.StopRetiredAsync();
+        lines.Insert(0, $"Intake burst only, concurrency {settings.Concurrency}, ×{settings.Repeats} rounds; load average at start {loadAtStart}, at end {Machine.LoadAverage()}");
+        var table = string.Join(Environment.NewLine, lines);
+        await File.WriteAllTextAsync(Path.Combine(output, "bench-intake.txt"), table + Environment.NewLine);
+        Console.WriteLine(table);
         return 0;
     }
 

@@ -34,6 +34,7 @@ public static class MouazaraTasks
         typeof(OpenDocumentsStage),
         typeof(FindMissingDocuments),
         typeof(SendDocumentsRequest),
+        typeof(ReceiveApplication),
         typeof(CheckEligibility),
         typeof(RecordEligibilityDecision),
         typeof(OpenCommittee),

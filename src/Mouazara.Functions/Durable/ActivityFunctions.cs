@@ -9,6 +9,7 @@ using Mouazara.Disbursement.Reports;
 using Mouazara.Documents;
 using Mouazara.Eligibility;
 using Mouazara.Intake.Inbox;
+using Mouazara.Lifecycle;
 using Mouazara.Selection;
 
 namespace Mouazara.Functions.Durable;
@@ -39,6 +40,10 @@ public static class ActivityFunctions
     [Function(nameof(SendDocumentsRequest))]
     public static Task<int> SendDocumentsRequest([ActivityTrigger] DocumentsRequest input, string instanceId, FunctionContext context) =>
         Run<SendDocumentsRequest, DocumentsRequest, int>(input, instanceId, context);
+
+    [Function(nameof(ReceiveApplication))]
+    public static Task<DocumentsStage> ReceiveApplication([ActivityTrigger] DocumentsStageInput input, string instanceId, FunctionContext context) =>
+        Run<ReceiveApplication, DocumentsStageInput, DocumentsStage>(input, instanceId, context);
 
     // Eligibility.
     [Function(nameof(CheckEligibility))]

@@ -84,16 +84,26 @@ public sealed class ApplicationStore(MouazaraStorage storage)
     /// retried write lands on the same row instead of adding a second one.
     /// </summary>
     public Task AppendHistoryAsync(string applicationId, DateTimeOffset at, string key, string status, string actor, string reason, CancellationToken cancellationToken = default) =>
-        storage.History.UpsertEntityAsync(new HistoryEntity
-        {
-            PartitionKey = applicationId,
-            RowKey = $"{at.UtcDateTime:yyyyMMddTHHmmss.fffffff}Z-{key}",
-            At = at,
-            Status = status,
-            Actor = actor,
-            Reason = reason,
-        }, TableUpdateMode.Replace, cancellationToken);
+        storage.History.UpsertEntityAsync(HistoryRow(applicationId, new HistoryLine(at, key, status, actor, reason)), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Several lines of one application's history in one transaction, each keyed as by <see cref="AppendHistoryAsync(string, DateTimeOffset, string, string, string, string, CancellationToken)"/>.</summary>
+    public async Task AppendHistoryAsync(string applicationId, IReadOnlyList<HistoryLine> lines, CancellationToken cancellationToken = default) =>
+        await storage.History.SubmitTransactionAsync(
+            lines.Select(line => new TableTransactionAction(TableTransactionActionType.UpsertReplace, HistoryRow(applicationId, line))), cancellationToken);
+
+    static HistoryEntity HistoryRow(string applicationId, HistoryLine line) => new()
+    {
+        PartitionKey = applicationId,
+        RowKey = $"{line.At.UtcDateTime:yyyyMMddTHHmmss.fffffff}Z-{line.Key}",
+        At = line.At,
+        Status = line.Status,
+        Actor = line.Actor,
+        Reason = line.Reason,
+    };
 
     public Task<List<HistoryEntity>> HistoryAsync(string applicationId, CancellationToken cancellationToken = default) =>
         storage.History.ListAsync<HistoryEntity>(applicationId, cancellationToken);
 }
+
+/// <summary>One history line to append: its key (with its time) makes a repeated write land on the same row.</summary>
+public sealed record HistoryLine(DateTimeOffset At, string Key, string Status, string Actor, string Reason);

@@ -8,4 +8,7 @@ namespace Mouazara.Applications;
 public interface IApplicantNotifier
 {
     Task StatusChangedAsync(string edition, string applicationId, string status, DateTimeOffset at);
+
+    /// <summary>The same, for a caller that has just read or written the application's row.</summary>
+    Task StatusChangedAsync(ApplicationEntity app, string status, DateTimeOffset at);
 }

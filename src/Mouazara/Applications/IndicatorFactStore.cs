@@ -47,6 +47,11 @@ public sealed class IndicatorFactStore(MouazaraStorage storage)
         CancellationToken cancellationToken = default) =>
         UpdateAsync(edition, applicationId, f => f.ApplyStatus(status, reviewStage, at), cancellationToken);
 
+    /// <summary>Several status changes of one application in one read and one write, applied in the order given.</summary>
+    public Task RecordStatusesAsync(string edition, string applicationId, IReadOnlyList<(string Status, DateTimeOffset At)> changes,
+        CancellationToken cancellationToken = default) =>
+        UpdateAsync(edition, applicationId, f => changes.Aggregate(false, (changed, c) => f.ApplyStatus(c.Status, null, c.At) | changed), cancellationToken);
+
     public Task RecordScoreAsync(string edition, string applicationId, decimal? score, CancellationToken cancellationToken = default) =>
         UpdateAsync(edition, applicationId, f =>
         {

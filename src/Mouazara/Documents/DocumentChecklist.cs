@@ -15,7 +15,13 @@ public sealed class DocumentChecklist(DocumentStore documents, ApplicationStore 
     {
         var config = await editions.GetAsync(edition);
         var app = await applications.GetAsync(edition, applicationId);
-        var present = (await documents.ListAsync(applicationId)).Select(d => d.RowKey).ToHashSet(StringComparer.Ordinal);
-        return config.RequiredDocumentsFor(app.ApplicantType).Where(d => !present.Contains(d)).ToList();
+        return Missing(config, app, await documents.ListAsync(applicationId));
+    }
+
+    /// <summary>The edition's required documents for the applicant's type that are not among <paramref name="present"/>.</summary>
+    public static List<string> Missing(Edition config, ApplicationEntity app, IEnumerable<DocumentEntity> present)
+    {
+        var types = present.Select(d => d.RowKey).ToHashSet(StringComparer.Ordinal);
+        return config.RequiredDocumentsFor(app.ApplicantType).Where(d => !types.Contains(d)).ToList();
     }
 }

@@ -15,14 +15,23 @@ public static class DocumentsWorkflow
     {
         var stage = await context.CallActivityAsync<DocumentsStage>(nameof(OpenDocumentsStage),
             new DocumentsStageInput(app.ApplicationId, app.Edition, context.Now()), Orchestration.Retry);
-        var missing = stage.Missing;
-        if (missing.Count == 0)
+        if (stage.Missing.Count == 0)
         {
             return true;
         }
 
-        await context.SetStatusAsync(app, Statuses.AwaitingDocuments, "Missing: " + string.Join(", ", missing));
+        await context.SetStatusAsync(app, Statuses.AwaitingDocuments, AwaitingReason(stage.Missing));
         await context.CallActivityAsync(nameof(SendDocumentsRequest), new DocumentsRequest(app.ApplicationId, app.Edition, stage.Deadline, false), Orchestration.Retry);
+        return await WaitForUploadsAsync(context, app, stage);
+    }
+
+    /// <summary>
+    /// The stage once it is open and the request has gone out: waits for uploads until nothing is missing, with one
+    /// reminder, or until the deadline. True when the file is complete.
+    /// </summary>
+    public static async Task<bool> WaitForUploadsAsync(TaskOrchestrationContext context, ApplicationRef app, DocumentsStage stage)
+    {
+        var missing = stage.Missing;
         var reminded = stage.ReminderAt >= stage.Deadline;
         var uploads = new EventWaiter<DocumentUploaded>(context, nameof(DocumentUploaded));
         while (missing.Count > 0)
@@ -45,6 +54,9 @@ public static class DocumentsWorkflow
 
         return true;
     }
+
+    /// <summary>The reason of the awaiting-documents history line.</summary>
+    public static string AwaitingReason(IEnumerable<string> missing) => "Missing: " + string.Join(", ", missing);
 }
 
 /// <summary>An applicant uploaded a file through a signed link.</summary>

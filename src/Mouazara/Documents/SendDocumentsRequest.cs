@@ -21,15 +21,21 @@ public sealed class SendDocumentsRequest(DocumentChecklist checklist, Applicatio
         }
 
         var app = await applications.GetAsync(request.Edition, request.ApplicationId);
+        await SendAsync(links, email, app, missing, request.Deadline, request.Reminder);
+        return missing.Count;
+    }
+
+    /// <summary>The request (or its reminder) for <paramref name="missing"/>, sent once per application and kind.</summary>
+    public static Task SendAsync(SignedLinks links, EmailSender email, ApplicationEntity app, IReadOnlyList<string> missing, DateTimeOffset deadline, bool reminder)
+    {
         var applicant = app.ReadApplicant();
         var language = app.ApplicantLanguage;
         var uploadLinks = missing
-            .Select(type => new EmailLink(DocumentTypes.All[type], links.Upload(request.ApplicationId, request.Edition, type, Stages.Documents, request.Deadline)))
-            .Append(new EmailLink(PageTexts.Shell.TrackApplication, links.Status(request.ApplicationId, request.Edition, app.SubmittedAt)))
+            .Select(type => new EmailLink(DocumentTypes.All[type], links.Upload(app.ApplicationId, app.Edition, type, Stages.Documents, deadline)))
+            .Append(new EmailLink(PageTexts.Shell.TrackApplication, links.Status(app.ApplicationId, app.Edition, app.SubmittedAt)))
             .ToList();
-        var message = Templates.DocumentsRequest(language, request.ApplicationId, request.Deadline, uploadLinks, request.Reminder);
-        var key = request.Reminder ? "documents-reminder" : "documents-request";
-        await email.SendAsync(new OutgoingEmail(request.ApplicationId, key, applicant.Email, key, language.Code(), message.Subject, message.Html, message.Text));
-        return missing.Count;
+        var message = Templates.DocumentsRequest(language, app.ApplicationId, deadline, uploadLinks, reminder);
+        var key = reminder ? "documents-reminder" : "documents-request";
+        return email.SendAsync(new OutgoingEmail(app.ApplicationId, key, applicant.Email, key, language.Code(), message.Subject, message.Html, message.Text));
     }
 }

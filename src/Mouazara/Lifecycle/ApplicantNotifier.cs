@@ -15,9 +15,12 @@ namespace Mouazara.Lifecycle;
 /// <summary>Tells the applicant, in their language, what a status change means for them.</summary>
 public sealed class ApplicantNotifier(ApplicationStore applications, EmailSender email, SignedLinks links) : IApplicantNotifier
 {
-    public async Task StatusChangedAsync(string edition, string applicationId, string status, DateTimeOffset at)
+    public async Task StatusChangedAsync(string edition, string applicationId, string status, DateTimeOffset at) =>
+        await StatusChangedAsync(await applications.GetAsync(edition, applicationId), status, at);
+
+    public async Task StatusChangedAsync(ApplicationEntity app, string status, DateTimeOffset at)
     {
-        var app = await applications.GetAsync(edition, applicationId);
+        var (edition, applicationId) = (app.Edition, app.ApplicationId);
         var applicant = app.ReadApplicant();
         var project = app.ReadProject();
         var language = app.ApplicantLanguage;

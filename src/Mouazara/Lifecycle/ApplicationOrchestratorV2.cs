@@ -14,7 +14,8 @@ namespace Mouazara.Lifecycle;
 /// One application from receipt to closing, second version: an application the committee approves is
 /// <c>shortlisted</c> and waits for its edition's selection round, which decides for every shortlisted application at
 /// once within each funder's envelope and the edition's targets; it is then selected (its award is the amount and
-/// funder the selection gave), waitlisted (it keeps waiting) or not selected. Started for every new application.
+/// funder the selection gave), waitlisted (it keeps waiting) or not selected. Its first stage (receipt, documents
+/// checklist, request) is one activity, <see cref="ReceiveApplication"/>. Started for every new application.
 /// </summary>
 /// <remarks>
 /// Versioning: <see cref="ApplicationOrchestrator"/> stays registered, unchanged, so that instances started before
@@ -41,9 +42,10 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
 
     static async Task<string> RunStagesAsync(TaskOrchestrationContext context, ApplicationRef app)
     {
-        await context.SetStatusAsync(app, Statuses.Received, "Submission accepted.", notify: true);
-
-        if (!await DocumentsWorkflow.RunAsync(context, app))
+        // Receipt, documents stage and request in one activity (the first version runs four for them).
+        var documents = await context.CallActivityAsync<DocumentsStage>(nameof(ReceiveApplication),
+            new DocumentsStageInput(app.ApplicationId, app.Edition, context.Now()), Orchestration.Retry);
+        if (!await DocumentsWorkflow.WaitForUploadsAsync(context, app, documents))
         {
             return await context.FinishAsync(app, Statuses.Incomplete, "Document deadline passed.");
         }

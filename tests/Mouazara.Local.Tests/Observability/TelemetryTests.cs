@@ -126,7 +126,7 @@ public sealed partial class TelemetryTests(ObservedRun run) : IClassFixture<Obse
         var trace = spans.Where(s => s.TraceId == webhook.TraceId).ToList();
 
         Assert.Contains(trace, s => s.Name == "create_orchestration:ApplicationOrchestratorV2" && s.Tags.GetValueOrDefault("durabletask.task.instance_id") == "application-" + applicationId);
-        foreach (var activity in new[] { "activity:RecordStatus", "activity:OpenDocumentsStage", "activity:SendDocumentsRequest", "activity:CheckEligibility",
+        foreach (var activity in new[] { "activity:ReceiveApplication", "activity:RecordStatus", "activity:CheckEligibility",
             "activity:SendReviewTask", "activity:TallyVotes", "activity:RecordAward", "activity:MarkTrancheDue", "activity:NotifyTrancheReleased" })
         {
             Assert.Contains(trace, s => s.Name == activity);

@@ -1,0 +1,84 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Mouazara.Applications;
+using Mouazara.Documents;
+using Mouazara.Editions;
+using Mouazara.Email;
+using Mouazara.Kernel;
+using Mouazara.Security;
+using Mouazara.Telemetry;
+
+namespace Mouazara.Lifecycle;
+
+/// <summary>
+/// The second lifecycle's first stage in one activity, where the first lifecycle runs four: records <c>received</c>
+/// and sends the receipt, opens the documents stage and, when something is missing, records
+/// <c>awaiting-documents</c> and sends the request. Safe to run again after a crash: the history lines are keyed by
+/// orchestration time and status, each email goes out once per dedup key, and a status never replaces a later one.
+/// </summary>
+[DurableTask(nameof(ReceiveApplication))]
+public sealed partial class ReceiveApplication(ApplicationStore applications, IndicatorFactStore facts, DocumentStore documents, EditionStore editions,
+    IApplicantNotifier notifier, SignedLinks links, EmailSender email, ILogger<ReceiveApplication> logger)
+    : TaskActivity<DocumentsStageInput, DocumentsStage>
+{
+    public const string ReceivedReason = "Submission accepted.";
+
+    public override async Task<DocumentsStage> RunAsync(TaskActivityContext context, DocumentsStageInput input)
+    {
+        MouazaraTelemetry.Tag(input.ApplicationId);
+        var receivedAt = input.StartedAt;
+        // One orchestration time for both statuses; awaiting-documents a tick later keeps the history in their order.
+        var awaitingAt = receivedAt.AddTicks(1);
+        var configTask = editions.GetAsync(input.Edition);
+        var presentTask = documents.ListAsync(input.ApplicationId);
+        var config = await configTask;
+        var present = await presentTask;
+        var (reminder, deadline) = config.Documents.From(receivedAt);
+
+        List<string> missing = [];
+        var app = await applications.UpdateAsync(input.Edition, input.ApplicationId, a =>
+        {
+            missing = DocumentChecklist.Missing(config, a, present);
+            if (missing.Count > 0)
+            {
+                a.DeadlineAt = deadline;
+            }
+
+            var (status, at) = missing.Count > 0 ? (Statuses.AwaitingDocuments, awaitingAt) : (Statuses.Received, receivedAt);
+            if (a.StatusAt is { } last && at < last)
+            {
+                return; // a later status is already recorded: this is a repeat after a crash
+            }
+
+            a.StatusAt = at;
+            a.Status = status;
+            a.ReviewStage = null;
+            a.UpdatedAt = at;
+        });
+
+        var lines = new List<HistoryLine> { new(receivedAt, Statuses.Received, Statuses.Received, "system", ReceivedReason) };
+        var statuses = new List<(string, DateTimeOffset)> { (Statuses.Received, receivedAt) };
+        if (missing.Count > 0)
+        {
+            lines.Add(new(awaitingAt, Statuses.AwaitingDocuments, Statuses.AwaitingDocuments, "system", DocumentsWorkflow.AwaitingReason(missing)));
+            statuses.Add((Statuses.AwaitingDocuments, awaitingAt));
+        }
+
+        // Independent writes and sends, each idempotent on its own: at once rather than one after the other.
+        await Task.WhenAll(
+            applications.AppendHistoryAsync(input.ApplicationId, lines),
+            facts.RecordStatusesAsync(input.Edition, input.ApplicationId, statuses),
+            notifier.StatusChangedAsync(app, Statuses.Received, receivedAt),
+            missing.Count > 0 ? SendDocumentsRequest.SendAsync(links, email, app, missing, deadline, reminder: false) : Task.CompletedTask);
+        foreach (var (status, _) in statuses)
+        {
+            Log(logger, input.ApplicationId, status);
+            MouazaraTelemetry.StatusChanged(input.Edition, status);
+        }
+
+        return new DocumentsStage(missing, reminder, deadline);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Application {ApplicationId} is now {Status}")]
+    static partial void Log(ILogger logger, string applicationId, string status);
+}
