@@ -25,6 +25,8 @@ public sealed class CommitteeEndToEndTests
         var client = (await LocalStack.SharedAsync()).Client;
         var edition = LocalStack.NewId("committee-e2e");
         var settings = PanelWorkflowTests.PoolEdition(edition);
+        // Upload links that outlast a slow machine; the committee's twenty minutes come from the pool edition.
+        settings["documents"] = new JsonObject { ["deadline"] = "PT10M", ["reminderBefore"] = "PT5M", ["endOfDay"] = false };
         settings["committee"]!["divergenceThreshold"] = 20;
         settings["committee"]!["revision"] = new JsonObject { ["deadline"] = "PT10M", ["reminderBefore"] = "PT5M", ["endOfDay"] = false };
         await client.PutEditionAsync(settings);
