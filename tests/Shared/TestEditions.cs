@@ -50,6 +50,9 @@ public static class TestEditions
             ["criteria"] = new JsonArray(
                 Criterion("relevance", 30), Criterion("feasibility", 25), Criterion("impact", 25), Criterion("sustainability", 20)),
             ["timing"] = new JsonObject { ["deadline"] = committeeDeadline, ["reminderBefore"] = committeeReminder, ["endOfDay"] = false },
+            // No digest: tests and the bench put many applications before the same three members at once and follow each
+            // emailed task; the digest's own tests set a limit.
+            ["digestAfter"] = 0,
         },
         ["tranches"] = reportForSecondTranche
             ? new JsonArray(new JsonObject { ["percent"] = 60 }, new JsonObject { ["percent"] = 40, ["requires"] = "progress-report" })

@@ -25,5 +25,9 @@ public sealed record PanelChange(string EventId, string MemberId, string Kind, s
 /// <summary>What the lifecycle hands <see cref="ReplaceReviewer"/>.</summary>
 public sealed record ReplacementRequest(string ApplicationId, string Edition, PanelChange Change, DateTimeOffset At);
 
-/// <summary>Whether the reviewer left the panel (false when their vote was in first) and who took the seat, if anyone could.</summary>
-public sealed record Replacement(bool Left, string? NewMemberId);
+/// <summary>
+/// Whether the reviewer left the panel (false when their vote was in first) and who took the seat, if anyone could; the
+/// committee's review period counted from the seating gives the replacement's deadline and reminder (none when it would
+/// fall at the seating itself).
+/// </summary>
+public sealed record Replacement(bool Left, string? NewMemberId, DateTimeOffset? ReminderAt = null, DateTimeOffset? Deadline = null);

@@ -42,9 +42,17 @@ public sealed class ReplaceReviewer(EditionStore editions, ApplicationStore appl
             PanelChange.Reassignment => "reassigned by staff: " + change.Note,
             _ => "left the edition's reviewer pool",
         };
+        // The replacement gets the committee's whole review period from now; the application's deadline moves with it.
+        var (reminder, deadline) = committee.Timing.From(request.At);
+        if (replacement is not null && (app.DeadlineAt is not { } stageDeadline || deadline > stageDeadline))
+        {
+            app = await applications.UpdateAsync(request.Edition, request.ApplicationId, a => a.DeadlineAt = a.DeadlineAt > deadline ? a.DeadlineAt : deadline);
+        }
+
         var then = replacement is null
             ? "no replacement available: the panel continues without this seat."
-            : $"replaced by {replacement.MemberId} ({chosen.FirstOrDefault(c => c.MemberId == replacement.MemberId)?.Reason ?? replacement.Reason}).";
+            : $"replaced by {replacement.MemberId} ({chosen.FirstOrDefault(c => c.MemberId == replacement.MemberId)?.Reason ?? replacement.Reason}), "
+                + $"due by {deadline:u}.";
         await applications.AppendHistoryAsync(app.ApplicationId, request.At, change.EventId, app.Status, change.Actor,
             $"{change.MemberId} {why}; {then}" + (notes.Count > 0 ? " " + string.Join(" ", notes) : ""));
 
@@ -58,6 +66,6 @@ public sealed class ReplaceReviewer(EditionStore editions, ApplicationStore appl
             }
         }
 
-        return new Replacement(true, replacement?.MemberId);
+        return replacement is null ? new Replacement(true, null) : new Replacement(true, replacement.MemberId, reminder > request.At ? reminder : null, deadline);
     }
 }

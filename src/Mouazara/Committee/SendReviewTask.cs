@@ -43,7 +43,7 @@ public sealed class SendReviewTask(ReviewStore reviews, EditionStore editions, A
         }
 
         // Beyond the edition's digest limit, the task (or its reminder) waits for the reviewer's daily digest instead.
-        if (edition.Committee.DigestAfter is { } limit && (await reviewerTasks.ListAsync(request.Edition, member.Id)).Count(t => t.Pending) > limit)
+        if (edition.Committee.DigestAfter is > 0 and var limit && (await reviewerTasks.ListAsync(request.Edition, member.Id)).Count(t => t.Pending) > limit)
         {
             return false;
         }

@@ -26,7 +26,8 @@ public sealed class SendReviewerDigests(EditionStore editions, ReviewerTasks rev
             return new DigestRun(0, next, true);
         }
 
-        if (committee.DigestAfter is not { } limit)
+        var limit = committee.DigestAfter;
+        if (limit == 0)
         {
             return new DigestRun(0, next, false);
         }

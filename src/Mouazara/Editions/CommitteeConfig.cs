@@ -38,9 +38,12 @@ public sealed record CommitteeConfig
 
     /// <summary>
     /// Open review tasks a reviewer is emailed one by one; further tasks come in a daily digest with the reviewer's page.
-    /// Absent, every task is emailed on its own.
+    /// Absent, <see cref="DefaultDigestAfter"/>; 0 turns the digest off (every task is emailed on its own).
     /// </summary>
-    public int? DigestAfter { get; init; }
+    public int DigestAfter { get; init; } = DefaultDigestAfter;
+
+    /// <summary>"More than a few" open tasks: past three, a reviewer gets the daily digest instead of one email per task.</summary>
+    public const int DefaultDigestAfter = 3;
 
     /// <summary>How often the reviewers' digest goes out (at most once a Casablanca day per reviewer).</summary>
     [JsonConverter(typeof(IsoDurationConverter))]

@@ -144,9 +144,9 @@ public static class EditionRules
             Add("committee.revision", "The revision period is a positive duration, its reminder not negative.");
         }
 
-        if (committee.DigestAfter is < 1)
+        if (committee.DigestAfter < 0)
         {
-            Add("committee.digestAfter", "At least one task is emailed on its own before the digest takes over.");
+            Add("committee.digestAfter", "Open tasks emailed one by one before the digest takes over (3 if absent), or 0 for no digest.");
         }
 
         if (committee.DigestEvery < TimeSpan.FromSeconds(1))

@@ -38,7 +38,7 @@ public sealed class ConsensusWorkflowTests
         return (await client.WaitForMailsAsync(id, "revision-task", 3, TimeSpan.FromSeconds(120))).ToDictionary(m => m.To);
     }
 
-    static async Task<HttpResponseMessage> AnswerAsync(MouazaraClient client, OutboxMail mail, JsonObject body) =>
+    internal static async Task<HttpResponseMessage> AnswerAsync(MouazaraClient client, OutboxMail mail, JsonObject body) =>
         await client.SendAsync(HttpMethod.Post, MouazaraClient.PathOf(MouazaraClient.Links(mail, "revisions").Single()), content: JsonContent.Create(body));
 
     static async Task<JsonObject> ReviewsAsync(MouazaraClient client, string id)
@@ -48,7 +48,7 @@ public sealed class ConsensusWorkflowTests
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    static JsonObject Of(JsonObject view, string list, string member) =>
+    internal static JsonObject Of(JsonObject view, string list, string member) =>
         view[list]!.AsArray().Select(r => r!.AsObject()).Single(r => r["member"]!["id"]!.GetValue<string>() == member);
 
     [Fact]

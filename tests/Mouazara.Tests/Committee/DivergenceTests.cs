@@ -74,13 +74,27 @@ public sealed class DivergenceTests
     }
 
     [Fact]
-    public void An_edition_without_consensus_settings_has_no_round_a_five_day_revision_period_and_no_digest()
+    public void An_edition_without_consensus_settings_has_no_round_a_five_day_revision_period_and_a_daily_digest_past_three_open_tasks()
     {
-        var committee = JsonSerializer.Deserialize<Edition>(TestEditions.Fast("edition-2026"), Json.Options)!.Committee;
+        var settings = TestEditions.Fast("edition-2026");
+        settings["committee"]!.AsObject().Remove("digestAfter");
+        var committee = JsonSerializer.Deserialize<Edition>(settings, Json.Options)!.Committee;
 
         Assert.Null(committee.DivergenceThreshold);
         Assert.Equal(TimeSpan.FromDays(5), committee.Revision.Deadline);
-        Assert.Null(committee.DigestAfter);
+        Assert.Equal(3, committee.DigestAfter);
         Assert.Equal(TimeSpan.FromDays(1), committee.DigestEvery);
+    }
+
+    [Theory]
+    [InlineData(-1, true)]
+    [InlineData(0, false)]   // the digest off: every task emailed on its own
+    [InlineData(1, false)]
+    public void The_digest_limit_is_a_number_of_open_tasks_or_zero_for_none(int digestAfter, bool refused)
+    {
+        var edition = JsonSerializer.Deserialize<Edition>(TestEditions.Fast("edition-2026"), Json.Options)!;
+        edition = edition with { Committee = edition.Committee with { DigestAfter = digestAfter } };
+
+        Assert.Equal(refused, EditionRules.Validate(edition).ContainsKey("committee.digestAfter"));
     }
 }

@@ -51,16 +51,16 @@ public sealed class PanelWorkflowTests
         ["commune"] = commune ?? "Commune " + id,
     };
 
-    static string MemberOf(OutboxMail mail) => mail.To.Split('@')[0];
+    internal static string MemberOf(OutboxMail mail) => mail.To.Split('@')[0];
 
-    static async Task<JsonObject> ReviewsAsync(MouazaraClient client, string id)
+    internal static async Task<JsonObject> ReviewsAsync(MouazaraClient client, string id)
     {
         using var response = await client.SendAsync(HttpMethod.Get, $"api/applications/{id}/reviews", await client.StaffTokenAsync());
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    static async Task<HttpResponseMessage> DeclareAsync(MouazaraClient client, string link, bool conflict, string? note = null) =>
+    internal static async Task<HttpResponseMessage> DeclareAsync(MouazaraClient client, string link, bool conflict, string? note = null) =>
         await client.SendAsync(HttpMethod.Post, MouazaraClient.PathOf(link) + "/conflict",
             content: JsonContent.Create(new JsonObject { ["conflict"] = conflict, ["note"] = note }));
 
@@ -211,5 +211,57 @@ public sealed class PanelWorkflowTests
 
         using var over = await client.SendAsync(HttpMethod.Post, $"api/applications/{id}/reviewers/{sitting[0]}/reassign", staff, Reason("Trop tard."));
         Assert.Equal(HttpStatusCode.Conflict, over.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_replacement_seated_late_gets_the_committees_whole_review_period_and_the_stage_waits_for_their_vote()
+    {
+        var client = (await LocalStack.SharedAsync()).Client;
+        var edition = LocalStack.NewId("late");
+        var config = PoolEdition(edition);
+        config["committee"]!["timing"] = new JsonObject { ["deadline"] = "PT180S", ["reminderBefore"] = "PT45S", ["endOfDay"] = false };
+        await client.PutEditionAsync(config);
+        var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), TestSubmissions.AllAssociationDocuments));
+        var tasks = await client.WaitForMailsAsync(id, "review-task", 3, TimeSpan.FromMinutes(3));
+        var panel = tasks.Select(MemberOf).ToList();
+        var recusingLink = MouazaraClient.Links(tasks.Single(t => MemberOf(t) == "p-chamber"), "reviews").Single();
+        var stageDeadline = MouazaraClient.ExpiryOf(recusingLink);
+
+        // The two others vote at once; half the review period is gone when p-chamber recuses.
+        foreach (var member in panel.Where(m => m != "p-chamber"))
+        {
+            await DeclareAndVoteAsync(client, MouazaraClient.Links(tasks.Single(t => MemberOf(t) == member), "reviews").Single(), 75);
+        }
+
+        var half = stageDeadline - TimeSpan.FromSeconds(90) - DateTimeOffset.UtcNow;
+        if (half > TimeSpan.Zero)
+        {
+            await Task.Delay(half);
+        }
+
+        var recusedAt = DateTimeOffset.UtcNow;
+        using (var recusal = await DeclareAsync(client, recusingLink, conflict: true, note: "Conseil d'administration commun."))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, recusal.StatusCode);
+        }
+
+        // The replacement's link runs the committee's three minutes from their seating, past the stage's first deadline.
+        var replacementMail = (await client.WaitForMailsAsync(id, "review-task", 4, TimeSpan.FromMinutes(2))).Single(t => !panel.Contains(MemberOf(t)));
+        var replacementLink = MouazaraClient.Links(replacementMail, "reviews").Single();
+        var replacementDeadline = MouazaraClient.ExpiryOf(replacementLink);
+        Assert.True(replacementDeadline >= recusedAt + TimeSpan.FromSeconds(179), $"Replacement due {replacementDeadline:O}, seated after {recusedAt:O}");
+        Assert.True(replacementDeadline > stageDeadline);
+        var app = await client.ApplicationAsync(id);
+        Assert.Equal(replacementDeadline, app["deadlineAt"]!.GetValue<DateTimeOffset>(), TimeSpan.FromSeconds(1));
+        Assert.Contains(app["history"]!.AsArray(), h => h!["reason"]!.GetValue<string>().Contains($"replaced by {MemberOf(replacementMail)} (", StringComparison.Ordinal)
+            && h["reason"]!.GetValue<string>().Contains("due by ", StringComparison.Ordinal));
+
+        // The stage's first deadline passes: the others' links have expired, the replacement still votes and makes the quorum.
+        await MouazaraClient.WaitUntilExpiredAsync(recusingLink);
+        Assert.Equal("in-evaluation", (await client.ApplicationAsync(id))["status"]!.GetValue<string>());
+        await DeclareAndVoteAsync(client, replacementLink, 75);
+        app = await client.WaitForStatusAsync(id, "shortlisted", TimeSpan.FromMinutes(3));
+        Assert.Equal(3, app["evaluation"]!["votesCast"]!.GetValue<int>());
+        Assert.Equal("committee", app["evaluation"]!["decidedBy"]!.GetValue<string>());
     }
 }
