@@ -64,8 +64,10 @@ say "Mutation proof of $(git rev-parse --short HEAD) in $work, $(date -u +%Y-%m-
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 build() { (cd "$work" && dotnet build "$1" -v q --nologo >>"$log" 2>&1); }
-# Runs a filter; sets $failed (tests failed) and $passed; returns dotnet test's exit code.
-run_tests() {
+# Runs a filter; sets $failed and $passed (counts), $failing (the failed tests) and $why (each one's first error line),
+# and $infra when every failure is the shared machine's (storage unreachable, a client timeout, a 5xx while calling).
+# Returns dotnet test's exit code.
+run_once() {
   local out rc
   out=$(cd "$work" && dotnet test "$1" --no-build --nologo --filter "$2" --blame-hang-timeout 20m --blame-hang-dump-type none 2>&1)
   rc=$?
@@ -73,7 +75,22 @@ run_tests() {
   failed=$( (grep -oP '^\s*(Passed!|Failed!)\s+-\s+Failed:\s+\K\d+' <<<"$out" || true) | awk '{s+=$1} END {print s+0}')
   passed=$( (grep -oP '^\s*(Passed!|Failed!)\s+-\s+Failed:\s+\d+,\s+Passed:\s+\K\d+' <<<"$out" || true) | awk '{s+=$1} END {print s+0}')
   failing=$( (grep -oP '^\s*Failed \K[A-Za-z0-9_.]+' <<<"$out" || true) | sed 's/.*\.\([^.]*\.[^.]*\)$/\1/' | sort -u | paste -sd ' ' -)
+  local lines
+  lines=$( (grep -A1 '^\s*Error Message:' <<<"$out" || true) | grep -v -e 'Error Message:' -e '^--$' | sed 's/^ *//' | cut -c1-160 | sort -u)
+  why=$(paste -sd '~' - <<<"$lines" | sed 's/~/ ~ /g')
+  infra=""
+  if [[ $rc -ne 0 && -n "$lines" ]] && ! grep -qvE "$infra_pattern" <<<"$lines"; then
+    infra=1
+  fi
   return $rc
+}
+infra_pattern='storage-unavailable|HttpClient.Timeout|does not indicate success: 50[0-9]|Unable to read data from the transport|Connection refused'
+# Once more when only the shared machine failed (other people's runs load the one Azurite): a failure then is the test's.
+run_tests() {
+  run_once "$@" && return 0
+  [[ -n "$infra" ]] || return 1
+  say "   only infrastructure failures ($why); running the tests again"
+  run_once "$@"
 }
 
 # Patches in project order (the unit-level project first, the long end-to-end one last).
@@ -94,7 +111,7 @@ for project in "${projects[@]}"; do
   if run_tests "$project" "$union" && [[ $passed -gt 0 ]]; then
     say "   passes: $passed tests"
   else
-    say "   FAILS without any mutation: $failed failed, $passed passed ($failing). Results below would mean nothing."
+    say "   FAILS without any mutation: $failed failed, $passed passed ($failing: $why). Results below would mean nothing."
     exit 2
   fi
 done
@@ -127,9 +144,9 @@ for project in "${projects[@]}"; do
     (cd "$work" && git reset --quiet --hard HEAD)
     [[ $result == CAUGHT ]] || status=1
     seconds=$(( $(date +%s) - t0 ))
-    say "   $result in ${seconds}s${failing:+; failed: $failing}"
-    rows+=("| $name | $files | \`$filter\` | $result${failing:+ ($failing)} |")
-    failing=""
+    say "   $result in ${seconds}s${failing:+; failed: $failing: $why}"
+    rows+=("| $name | $files | \`$filter\` | $result${failing:+: $failing} |")
+    failing=""; why=""
   done
 done
 
