@@ -18,6 +18,7 @@ set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 started=$(date +%s)
+head=$(git rev-parse --short HEAD)
 mkdir -p .local
 # A run of some mutations keeps its own log and table, so two runs can go side by side.
 suffix=$([[ $# -gt 0 ]] && (IFS=-; echo "-$*"))
@@ -56,11 +57,11 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
-git worktree add --quiet --detach "$work" HEAD
+git worktree add --quiet --detach "$work" "$head"
 # The console bundle is built from node_modules when its sources change; reuse the caller's tools and bundle.
 [[ -e node_modules ]] && ln -s "$repo/node_modules" "$work/node_modules"
 [[ -d console/dist ]] && cp -r console/dist "$work/console/dist"
-say "Mutation proof of $(git rev-parse --short HEAD) in $work, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
+say "Mutation proof of $head in $work, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 build() { (cd "$work" && dotnet build "$1" -v q --nologo >>"$log" 2>&1); }
@@ -158,7 +159,7 @@ done
 
 elapsed=$(( $(date +%s) - started ))
 {
-  echo "Run of $(date -u +%Y-%m-%d) on $(git rev-parse --short HEAD), $(nproc) cores, $((elapsed / 60)) min $((elapsed % 60)) s:"
+  echo "Run of $(date -u +%Y-%m-%d) on $head, $(nproc) cores, $((elapsed / 60)) min $((elapsed % 60)) s:"
   echo
   echo "| Mutation | File changed | Tests that must fail | Result |"
   echo "|---|---|---|---|"
