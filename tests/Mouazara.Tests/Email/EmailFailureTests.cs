@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Mouazara.Local.DevTools;
 using Mouazara.Testing;
@@ -51,5 +52,29 @@ public sealed class EmailFailureTests
     {
         var (stack, id, to) = await SubmitAsync((sink, to) => sink.FailNext(to, 1, HttpStatusCode.GatewayTimeout, TimeSpan.FromSeconds(30)));
         await AssertSentOnceAfterAsync(stack, id, to, attempts: 2);
+    }
+
+    /// <summary>
+    /// One activity sends the staff notice to each staff address in turn; the second refused makes the whole activity run
+    /// again, and the send-once record is what keeps the first address from getting it twice.
+    /// </summary>
+    [Fact]
+    public async Task A_notice_refused_for_its_second_recipient_is_retried_without_sending_the_first_one_again()
+    {
+        var stack = await LocalStack.SharedAsync();
+        var edition = LocalStack.NewId("mailfail");
+        string[] staff = [edition + ".first@example.org", edition + ".second@example.org"];
+        var config = TestEditions.Fast(edition, staffReminder: "PT20M");
+        config["staffEmails"] = new JsonArray(staff[0], staff[1]);
+        await stack.Client.PutEditionAsync(config);
+        stack.Host.Services.GetRequiredService<MailSink>().FailNext(staff[1], 1, HttpStatusCode.ServiceUnavailable);
+
+        // No founding date: eligibility cannot settle it, so staff are asked.
+        var id = await stack.Client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), TestSubmissions.AllAssociationDocuments, foundedOn: null));
+        await stack.Client.WaitForStatusAsync(id, "awaiting-staff-review");
+        await stack.Client.WaitForMailsAsync(id, "staff-review", 2, TimeSpan.FromSeconds(90));
+        await Engine.WaitUntilIdleAsync(stack.Host, Mouazara.Applications.ApplicationIds.Instance(id));
+
+        Assert.Equal(staff, (await stack.Client.OutboxAsync(id)).Where(m => m.Template == "staff-review").Select(m => m.To).Order(StringComparer.Ordinal));
     }
 }
