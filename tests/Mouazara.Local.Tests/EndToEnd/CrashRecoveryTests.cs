@@ -64,10 +64,9 @@ public static class CrashRecoveryTests
             await using var last = new LocalProcess(first.Prefix, first.Port);
             await last.StartAsync();
             await CompleteAsync(last, edition, [id], crashedRelease: null, output);
-            var mails = await AssertEachTrancheOnceAsync(last, [id], output);
-
-            // The interrupted send may have gone out twice (SendGrid takes no idempotency key): one repeat, no more.
-            Assert.InRange(mails[id].Count(m => m.Template == "review-task"), 3, 4);
+            // A send cut short may go out twice (SendGrid takes no idempotency key). The three members' tasks are sent side
+            // by side, so more than one can be in flight at the kill: each once more at most, which the check below holds.
+            await AssertEachTrancheOnceAsync(last, [id], output);
         }
     }
 
@@ -183,13 +182,12 @@ public static class CrashRecoveryTests
 
     /// <summary>
     /// Each application has ledger rows 01 and 02 exactly, every tranche released, two release mails, three distinct
-    /// review tasks, and no email more than once more than the one crash. Returns each application's outbox.
+    /// review tasks, and no email more than once more than the one crash.
     /// </summary>
-    static async Task<Dictionary<string, List<OutboxMail>>> AssertEachTrancheOnceAsync(LocalProcess host, IReadOnlyList<string> ids, ITestOutputHelper output)
+    static async Task AssertEachTrancheOnceAsync(LocalProcess host, IReadOnlyList<string> ids, ITestOutputHelper output)
     {
         const int kills = 1;
         var (ledger, tranches) = Tables(host.Prefix);
-        var outboxes = new Dictionary<string, List<OutboxMail>>();
         foreach (var id in ids)
         {
             Assert.Equal(["01", "02"], ledger.Query<TableEntity>(e => e.PartitionKey == id).Select(r => r.RowKey).ToList());
@@ -199,10 +197,7 @@ public static class CrashRecoveryTests
             Assert.Equal(3, mails.Where(m => m.Template == "review-task").Select(m => m.DedupKey).Distinct().Count());
             Assert.All(mails.GroupBy(m => m.DedupKey), g => Assert.InRange(g.Count(), 1, 1 + kills));
             output.WriteLine($"{id}: {mails.Count} emails, {mails.Count - mails.Select(m => m.DedupKey).Distinct().Count()} duplicates");
-            outboxes[id] = mails;
         }
-
-        return outboxes;
     }
 
     /// <summary>
