@@ -262,7 +262,10 @@ public sealed class EmailedPageTests(BrowserFixture fixture, ITestOutputHelper o
         """);
 
     /// <summary>Clicks the form's button and waits until the answer to the POST is the page shown.</summary>
-    internal static async Task<IResponse> SubmitFormAsync(IPage page, ILocator button)
+    internal static Task<IResponse> SubmitFormAsync(IPage page, ILocator button) => NavigateByAsync(page, button, "POST");
+
+    /// <summary>Clicks a link or button and waits until the answer to its navigation request (GET or POST) is the page shown.</summary>
+    internal static async Task<IResponse> NavigateByAsync(IPage page, ILocator control, string method)
     {
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnNavigated(object? sender, IFrame frame)
@@ -276,7 +279,8 @@ public sealed class EmailedPageTests(BrowserFixture fixture, ITestOutputHelper o
         page.FrameNavigated += OnNavigated;
         try
         {
-            var response = await page.RunAndWaitForResponseAsync(() => button.ClickAsync(), r => r.Request.Method == "POST" && r.Request.IsNavigationRequest);
+            var response = await page.RunAndWaitForResponseAsync(() => control.ClickAsync(), r => r.Request.Method == method && r.Request.IsNavigationRequest,
+                new() { Timeout = 60_000 });
             await committed.Task.WaitAsync(TimeSpan.FromSeconds(30));
             // The answer's own heading, rather than the load state: on a loaded machine the load-state waiter was seen to
             // miss a DOMContentLoaded that had fired (it saw only networkidle) and hang.
