@@ -101,6 +101,24 @@ public sealed class ApplicationEntity : Entity
     public RecordedEligibility? ReadEligibility() =>
         EligibilityJson is null ? null : JsonSerializer.Deserialize<RecordedEligibility>(EligibilityJson, Json.Options);
 
+    /// <summary>
+    /// Records a status change made at orchestration time <paramref name="at"/>, unless a later one is already recorded
+    /// (see <see cref="StatusAt"/>). False when it was older and nothing changed.
+    /// </summary>
+    public bool MoveTo(string status, string? reviewStage, DateTimeOffset at)
+    {
+        if (StatusAt is { } last && at < last)
+        {
+            return false;
+        }
+
+        StatusAt = at;
+        Status = status;
+        ReviewStage = reviewStage;
+        UpdatedAt = at;
+        return true;
+    }
+
     /// <summary>The language the applicant chose; every email and page for them is in it.</summary>
     [IgnoreDataMember]
     public Kernel.Language ApplicantLanguage => Languages.TryParse(Language, out var language) ? language : Kernel.Language.Fr;

@@ -12,19 +12,8 @@ public sealed partial class RecordStatus(ApplicationStore applications, Indicato
     public override async Task<bool> RunAsync(TaskActivityContext context, StatusChange change)
     {
         MouazaraTelemetry.Tag(change.ApplicationId);
-        await applications.UpdateAsync(change.Edition, change.ApplicationId, a =>
-        {
-            // Seen in the crash proof: a "selected" delivered again after a crash overwrote the "awaiting-signature" after it.
-            if (a.StatusAt is { } last && change.At < last)
-            {
-                return;
-            }
-
-            a.StatusAt = change.At;
-            a.Status = change.Status;
-            a.ReviewStage = change.ReviewStage;
-            a.UpdatedAt = change.At;
-        });
+        // Seen in the crash proof: a "selected" delivered again after a crash overwrote the "awaiting-signature" after it.
+        await applications.UpdateAsync(change.Edition, change.ApplicationId, a => a.MoveTo(change.Status, change.ReviewStage, change.At));
         await applications.AppendHistoryAsync(change.ApplicationId, change.At, change.Status, change.Status, change.Actor, change.Reason);
         await facts.RecordStatusAsync(change.Edition, change.ApplicationId, change.Status, change.ReviewStage, change.At);
         Log(logger, change.ApplicationId, change.Status);

@@ -44,16 +44,8 @@ public sealed partial class ReceiveApplication(ApplicationStore applications, In
                 a.DeadlineAt = deadline;
             }
 
-            var (status, at) = missing.Count > 0 ? (Statuses.AwaitingDocuments, awaitingAt) : (Statuses.Received, receivedAt);
-            if (a.StatusAt is { } last && at < last)
-            {
-                return; // a later status is already recorded: this is a repeat after a crash
-            }
-
-            a.StatusAt = at;
-            a.Status = status;
-            a.ReviewStage = null;
-            a.UpdatedAt = at;
+            // Unless a later status is already recorded (a repeat after a crash).
+            return missing.Count > 0 ? a.MoveTo(Statuses.AwaitingDocuments, null, awaitingAt) : a.MoveTo(Statuses.Received, null, receivedAt);
         });
 
         var lines = new List<HistoryLine> { new(receivedAt, Statuses.Received, Statuses.Received, "system", ReceivedReason) };
