@@ -10,6 +10,8 @@ namespace Mouazara.Local.Durable;
 /// events the sidecar creates as its own subclasses are handed over as the plain Durable Task types before they
 /// are written. The backend's table serializer only knows the plain types: a sub-orchestration's "created"
 /// event of the sidecar's subclass would otherwise be stored empty and make the parent's history unreadable.
+/// And each episode's new messages are reconciled with the history the way Durable Functions' dispatcher does
+/// (<see cref="Reconciled"/>), which the sidecar's dispatcher leaves to its backend.
 /// </summary>
 public sealed class PortableHistoryService(AzureStorageOrchestrationService inner)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
@@ -45,6 +47,34 @@ public sealed class PortableHistoryService(AzureStorageOrchestrationService inne
         }
     }
 
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+        if (workItem is not null)
+        {
+            workItem.NewMessages = Reconciled(workItem.OrchestrationRuntimeState, workItem.NewMessages);
+        }
+
+        return workItem!;
+    }
+
+    /// <summary>
+    /// The messages an episode may apply, as Durable Task Core's own dispatcher (the one Durable Functions runs on Azure)
+    /// reconciles them and the sidecar's does not: a start message taken again after a crash (the host died after the
+    /// first episode was saved, before the message was deleted) is dropped rather than added as a second start, which
+    /// would make the instance's history unreadable (“Multiple ExecutionStartedEvent found”) and hold it in retries;
+    /// and a message of an earlier execution is dropped. The backend still deletes every message of the batch.
+    /// </summary>
+    public static IList<TaskMessage> Reconciled(OrchestrationRuntimeState state, IList<TaskMessage> messages)
+    {
+        var started = state.ExecutionStartedEvent is not null;
+        var executionId = state.OrchestrationInstance?.ExecutionId;
+        return messages.Where(m => m.Event.EventType == EventType.ExecutionStarted
+            ? !started
+            : string.IsNullOrEmpty(m.OrchestrationInstance?.ExecutionId) || executionId is null
+              || string.Equals(m.OrchestrationInstance.ExecutionId, executionId, StringComparison.Ordinal)).ToList();
+    }
+
     // Everything else is the backend's own behaviour.
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
     public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
@@ -62,7 +92,6 @@ public sealed class PortableHistoryService(AzureStorageOrchestrationService inne
     public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) => inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
     public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) => inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);

@@ -145,6 +145,11 @@ public sealed class LocalProcess : IAsyncDisposable
         lock (output)
         {
             output.AppendLine(line);
+            // The long proofs kill hosts many times; MOUAZARA_HOST_LOG_DIR keeps every host's output for the post-mortem.
+            if (System.Environment.GetEnvironmentVariable("MOUAZARA_HOST_LOG_DIR") is { Length: > 0 } dir)
+            {
+                File.AppendAllText(Path.Combine(dir, $"host-{Port}-{process?.Id}.log"), $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {line}\n");
+            }
         }
     }
 
