@@ -37,6 +37,12 @@ public sealed class ApplicationEntity : Entity
     /// </summary>
     public DateTimeOffset? StatusAt { get; set; }
 
+    /// <summary>
+    /// The orchestration time the lifecycle recorded <c>received</c> at, set by its first stage's first run: a run of
+    /// that stage again, in an episode the engine repeats later after a crash, takes this time rather than its own.
+    /// </summary>
+    public DateTimeOffset? ReceivedAt { get; set; }
+
     public string ApplicantType { get; set; } = "";
 
     public string Region { get; set; } = "";

@@ -26,27 +26,33 @@ public sealed partial class ReceiveApplication(ApplicationStore applications, In
     public override async Task<DocumentsStage> RunAsync(TaskActivityContext context, DocumentsStageInput input)
     {
         MouazaraTelemetry.Tag(input.ApplicationId);
-        var receivedAt = input.StartedAt;
-        // One orchestration time for both statuses; awaiting-documents a tick later keeps the history in their order.
-        var awaitingAt = receivedAt.AddTicks(1);
         var configTask = editions.GetAsync(input.Edition);
         var presentTask = documents.ListAsync(input.ApplicationId);
         var config = await configTask;
         var present = await presentTask;
-        var (reminder, deadline) = config.Documents.From(receivedAt);
 
         List<string> missing = [];
+        var receivedAt = input.StartedAt;
+        (DateTimeOffset Reminder, DateTimeOffset Deadline) period = default;
         var app = await applications.UpdateAsync(input.Edition, input.ApplicationId, a =>
         {
+            // The first run's time, not this run's: an episode the engine runs again after a crash (its history was not
+            // saved) starts later, and its repeat of this stage must write what the first wrote, not step the status back.
+            a.ReceivedAt ??= input.StartedAt;
+            receivedAt = a.ReceivedAt.Value;
+            period = config.Documents.From(receivedAt);
             missing = DocumentChecklist.Missing(config, a, present);
             if (missing.Count > 0)
             {
-                a.DeadlineAt = deadline;
+                a.DeadlineAt = period.Deadline;
             }
 
+            // One orchestration time for both statuses; awaiting-documents a tick later keeps the history in their order.
             // Unless a later status is already recorded (a repeat after a crash).
-            return missing.Count > 0 ? a.MoveTo(Statuses.AwaitingDocuments, null, awaitingAt) : a.MoveTo(Statuses.Received, null, receivedAt);
+            return missing.Count > 0 ? a.MoveTo(Statuses.AwaitingDocuments, null, receivedAt.AddTicks(1)) : a.MoveTo(Statuses.Received, null, receivedAt);
         });
+        var awaitingAt = receivedAt.AddTicks(1);
+        var (reminder, deadline) = period;
 
         var lines = new List<HistoryLine> { new(receivedAt, Statuses.Received, Statuses.Received, "system", ReceivedReason) };
         var statuses = new List<(string, DateTimeOffset)> { (Statuses.Received, receivedAt) };

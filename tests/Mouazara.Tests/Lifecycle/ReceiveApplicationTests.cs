@@ -38,4 +38,29 @@ public sealed class ReceiveApplicationTests
         Assert.Single(outbox, m => m.Template == "status-received");
         Assert.Single(outbox, m => m.Template == "documents-request");
     }
+
+    [Fact]
+    public async Task Run_again_later_as_an_episode_repeated_after_a_crash_the_first_stage_keeps_its_first_time_deadline_and_history()
+    {
+        var stack = await LocalStack.SharedAsync();
+        var client = stack.Client;
+        var edition = LocalStack.NewId("receive");
+        await client.PutEditionAsync(TestEditions.Fast(edition, documentsDeadline: "PT1H", documentsReminder: "PT30M"));
+        var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), ["statutes"]));
+        await client.WaitForMailsAsync(id, "documents-request");
+        var before = await client.ApplicationAsync(id);
+        var receivedAt = before["history"]![0]!["at"]!.GetValue<DateTimeOffset>();
+
+        // The engine runs an episode again when the host died before its history was saved: same activity, later start.
+        var activity = ActivatorUtilities.CreateInstance<ReceiveApplication>(stack.Host.Services);
+        var stage = await activity.RunAsync(null!, new DocumentsStageInput(id, edition, receivedAt.AddSeconds(40)));
+
+        var after = await client.ApplicationAsync(id);
+        Assert.Equal(before["history"]!.ToJsonString(), after["history"]!.ToJsonString());
+        Assert.Equal("awaiting-documents", after["status"]!.GetValue<string>());
+        Assert.Equal(before["deadlineAt"]!.GetValue<string>(), after["deadlineAt"]!.GetValue<string>());
+        Assert.Equal(before["deadlineAt"]!.GetValue<DateTimeOffset>(), stage.Deadline);
+        var outbox = await client.OutboxAsync(id);
+        Assert.Single(outbox, m => m.Template == "documents-request");
+    }
 }
