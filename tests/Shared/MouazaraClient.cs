@@ -209,11 +209,22 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
             query.Add("to=" + Uri.EscapeDataString(to));
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, "dev/outbox" + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await Http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<List<OutboxMail>>(new JsonSerializerOptions(JsonSerializerDefaults.Web)))!;
+        // The outbox reads Azurite, which a loaded machine can leave behind: 503 with Retry-After, asked again for a minute.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "dev/outbox" + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            using var response = await Http.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < until)
+            {
+                await Task.Delay(500);
+                continue;
+            }
+
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<List<OutboxMail>>(new JsonSerializerOptions(JsonSerializerDefaults.Web)))!;
+        }
     }
 
     /// <summary>Waits until the outbox holds at least <paramref name="count"/> mails of a template for an application.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Mouazara.Http;
 using Mouazara.Security;
 
 namespace Mouazara.Local.DevTools;
@@ -10,8 +11,9 @@ public static class DevEndpoints
     {
         var group = app.MapGroup("").RequireLoopback();
 
-        group.MapPost("/v3/mail/send", (HttpContext c, MailSink sink) => sink.SendAsync(c));
-        group.MapGet("/dev/outbox", (HttpContext c, MailSink sink) => sink.OutboxAsync(c));
+        // Through the same edge as the API: storage falling behind is a 503 with Retry-After, as SendGrid and callers expect.
+        group.MapPost("/v3/mail/send", (HttpContext c, MailSink sink) => Api.Run(c, () => sink.SendAsync(c)));
+        group.MapGet("/dev/outbox", (HttpContext c, MailSink sink) => Api.Run(c, () => sink.OutboxAsync(c)));
         group.MapGet("/dev/token", (HttpContext http, string? role, string? subject, IOptions<AuthOptions> auth, TimeProvider time) =>
         {
             var appRole = role switch
