@@ -71,6 +71,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton(sp => CreateTables(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => CreateBlobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<MouazaraStorage>();
+        services.AddSingleton<StorageLocks>();
 
         // Email through SendGrid's own client; the local host points its Host at the development sink.
         services.AddHttpClient(nameof(SendGridClient))

@@ -1,14 +1,16 @@
 using Mouazara.Applications;
 using Mouazara.Editions;
+using Mouazara.Storage;
 
 namespace Mouazara.Committee;
 
 /// <summary>
 /// Seats an application's panel and takes reviewers off it. The choice itself is <see cref="PanelAssignment"/>'s;
-/// this reads what it needs (the applicant, the pool, every reviewer's open load) and records the seats. Every
+/// this reads what it needs (the applicant, the pool, every reviewer's open load) and records the seats, under the
+/// edition's seating lock. Every
 /// write is keyed by application and reviewer, so a retried activity finds its own work instead of doing it twice.
 /// </summary>
-public sealed class Panels(ReviewStore reviews, ApplicationStore applications)
+public sealed class Panels(ReviewStore reviews, ApplicationStore applications, StorageLocks locks)
 {
     /// <summary>
     /// Fills the panel up to its size from <paramref name="pool"/>: all its seats the first time, the free ones after a
@@ -18,6 +20,9 @@ public sealed class Panels(ReviewStore reviews, ApplicationStore applications)
         ApplicationEntity app, CommitteeConfig committee, IReadOnlyList<CommitteeMember> pool, DateTimeOffset at, string? replaces,
         CancellationToken cancellationToken = default)
     {
+        // One seating at a time per edition: two applications reaching evaluation together would otherwise read the same
+        // loads and both seat the least-loaded reviewer, breaking the balance the choice keeps.
+        await using var seating = await locks.AcquireAsync($"panels/{app.Edition}", cancellationToken);
         var seats = await reviews.ListAssignmentsAsync(app.Edition, app.ApplicationId, cancellationToken);
         var size = seats.Count == 0 ? committee.ReviewersPerApplication ?? 0 : seats.Max(s => s.PanelSize);
         var sitting = seats.Where(s => s.Sitting).ToList();
