@@ -403,6 +403,9 @@ sealed record BenchSettings(string Mode, int[] IntakeSizes, int[] LifecycleSizes
                 case "--selection-workers" when i + 1 < args.Length:
                     settings = settings with { SelectionOptions = (settings.SelectionOptions ?? SelectionSolverOptions.Default) with { Workers = int.Parse(args[++i], CultureInfo.InvariantCulture) } };
                     break;
+                case "--selection-no-split":
+                    settings = settings with { SelectionOptions = (settings.SelectionOptions ?? SelectionSolverOptions.Default) with { SplitOnCount = false } };
+                    break;
                 case "--selection-same-marks":
                     settings = settings with { SelectionOptions = (settings.SelectionOptions ?? SelectionSolverOptions.Default) with { CrossMarkDominance = false } };
                     break;

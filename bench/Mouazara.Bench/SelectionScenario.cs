@@ -104,7 +104,8 @@ static class SelectionScenario
             proposal.Selected.Count, proposal.Solver.Score, proposal.Solver.ScoreBound, proposal.Solver.Shortfall, proposal.Targets.Count(t => !t.Met),
             greedy.Count, greedy.Sum(id => byId[id].Score), greedyTargets.Sum(t => t.Shortfall), greedyTargets.Count(t => !t.Met),
             Summary(proposal.Targets), Summary(greedyTargets), Math.Round(seconds - proposal.Solver.Seconds, 2),
-            phases.Select(ph => $"{ph.Name} {ph.Status} {ph.Seconds:0.00} s / {ph.DeterministicTime:0.00} det / {ph.Branches} branches / {ph.Conflicts} conflicts / objective {ph.Objective} bound {ph.BestBound}").ToList());
+            phases.Select(ph => $"{ph.Name} {ph.Status} {ph.Seconds:0.00} s / {ph.DeterministicTime:0.00} det / {ph.Branches} branches / {ph.Conflicts} conflicts / objective {ph.Objective} bound {ph.BestBound}"
+                + (ph.Solves > 1 ? $" / {ph.Solves} solves split on the count, {ph.CountLow}..{ph.CountHigh} one by one" : ph.Solves == 1 ? " / 1 solve" : "")).ToList());
     }
 
     static Dictionary<string, string> Summary(IReadOnlyList<TargetAttainment> targets)

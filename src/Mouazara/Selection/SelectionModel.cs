@@ -13,7 +13,7 @@ sealed record ModelOutcome(string Status, int[] FunderOf, int ShortfallBound, lo
 /// shortfall variables, and a lexicographic objective — fewest projects short of the targets, then highest total
 /// score in hundredths of a point.
 /// </summary>
-sealed class SelectionModel
+sealed partial class SelectionModel
 {
     readonly PreparedSelection p;
     readonly SelectionSolverOptions options;
@@ -23,6 +23,9 @@ sealed class SelectionModel
     readonly bool[] withRegion;
     readonly bool[] withSector;
     readonly double budget;
+
+    // The number of projects selected (see SplitOnCount).
+    IntVar? totalVar;
     LinearExpr shortfall = LinearExpr.Constant(0);
     LinearExpr score = LinearExpr.Constant(0);
     long maxScore;
@@ -175,6 +178,7 @@ sealed class SelectionModel
         // reasons (and cuts) on integers, 25·W ≥ 16·N say, rather than on a long row of fractions.
         var total = model.NewIntVar(0, count, "");
         model.AddLinearConstraint(LinearExpr.NewBuilder().AddSum(chosen.Select(i => selected[i]!)).AddTerm(total, -1), 0, 0);
+        totalVar = total;
 
         // Share minimums: 10000·(count + k) ≥ bp·N.
         void ShareMinimum(int bp, Func<SelectionCandidate, bool> has)
@@ -329,9 +333,18 @@ sealed class SelectionModel
         var shortfallBound = (int)Math.Ceiling(solver1.BestObjectiveBound - 1e-6);
         model.AddLinearConstraint(shortfall, long.MinValue, best);
         model.ClearHints();
-        Hint(funderOf1);
         model.Maximize(score);
         var remaining = Math.Max(0.1, budget - (solver1.Response?.DeterministicTime ?? 0));
+        if (options.SplitOnCount && totalVar is not null)
+        {
+            var split = SplitOnCount(funderOf1, remaining);
+            phases.Add(split.Phase);
+            var proven = status1 == CpSolverStatus.Optimal && split.Phase.Status == SelectionStatus.Optimal;
+            return new ModelOutcome(proven ? SelectionStatus.Optimal : SelectionStatus.Feasible, split.FunderOf, shortfallBound, split.Bound,
+                clock.Elapsed.TotalSeconds, phases);
+        }
+
+        Hint(funderOf1);
         var (status2, funderOf2, solver2) = Run(remaining);
         phases.Add(Phase("score", status2, solver2));
         if (status2 is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))

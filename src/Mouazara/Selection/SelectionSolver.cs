@@ -23,10 +23,10 @@ namespace Mouazara.Selection;
 /// portfolio misses them (see <see cref="SelectionModel"/>), which lets the dominance rule below ignore region and
 /// sector for them; the final portfolio is checked against every row. The share targets are stated on integer counts.
 /// CP-SAT runs without probing and with one presolve pass: on 5,000 candidates that halves the first phase and
-/// leaves more of the budget to the second (measured, docs/performance.md). Pure envelopes are proven optimal in
-/// well under a second at 1,000 candidates; with the women-led and rural shares binding, proving the last few
-/// points of score takes CP-SAT far longer than a few seconds at 1,000 and more, so large editions usually come
-/// back <c>feasible</c> with the proven bound beside the score (a gap of about 0.01 %), and the shortfall proven
+/// leaves more of the budget to the second (measured, docs/performance.md). With the women-led and rural shares
+/// binding, the relaxation is loose in the number selected, so phase 2 is proven one count at a time (see
+/// SelectionModel.Split): 1,000 candidates are proven in under one unit of deterministic time; 5,000 still come
+/// back <c>feasible</c> with the proven bound beside the score (a gap under 0.01 %), and the shortfall proven
 /// minimal by phase 1.</para>
 /// <para>Determinism and ties: candidates are put in one order first (score, highest first, then application id,
 /// ordinal); funders stay in the request's order, the first preferred. CP-SAT runs with a fixed seed, one worker

@@ -20,6 +20,8 @@ public enum SelectionObjective
 /// <param name="Seed">CP-SAT's random seed.</param>
 /// <param name="CrossMarkDominance">Let a women-led or rural candidate dominate one that is not, all else equal (see <see cref="SelectionSolver"/>).</param>
 /// <param name="Parameters">More CP-SAT parameters in its text format, appended last (for experiments from the benchmark).</param>
+/// <param name="SplitFromStart">For tests: split on the count from phase 1's portfolio at once, without a first search of the whole model.</param>
+/// <param name="SplitOnCount">Prove the score phase one number of selected projects at a time (see <see cref="SelectionModel"/>).</param>
 /// <param name="Lazy">Leave out the rows of regions and sectors not at risk until a portfolio misses them (see <see cref="SelectionSolver"/>).</param>
 public sealed record SelectionSolverOptions(
     int Workers = 1,
@@ -29,7 +31,9 @@ public sealed record SelectionSolverOptions(
     int Seed = 7,
     bool Lazy = true,
     string? Parameters = null,
-    bool CrossMarkDominance = true)
+    bool CrossMarkDominance = true,
+    bool SplitOnCount = true,
+    bool SplitFromStart = false)
 {
     public static readonly SelectionSolverOptions Default = new();
 }

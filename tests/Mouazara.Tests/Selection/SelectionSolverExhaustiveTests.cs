@@ -39,6 +39,37 @@ public sealed class SelectionSolverExhaustiveTests
     }
 
     [Fact]
+    public void Splitting_the_score_phase_on_every_count_from_the_first_portfolio_reaches_the_same_optimum()
+    {
+        // No first search of the whole model: every count is proven on its own or in a range, from phase 1's.
+        Compare(Enumerable.Range(3000, 300), new SelectionSolverOptions(SplitFromStart: true));
+    }
+
+    [Fact]
+    public void Splitting_on_the_count_proves_the_same_optimum_as_one_search_on_medium_editions()
+    {
+        var split = 0;
+        foreach (var seed in Enumerable.Range(1, 10))
+        {
+            // Medium editions with the shares binding, the case the split is for.
+            var request = SelectionSolverTests.SelectionBenchEditions(seed, 50 + (5 * seed)) with
+            {
+                Targets = new SelectionTargets(0.64m, 0.47m, 1, 0.3m, 60),
+            };
+            var bySplit = SelectionSolver.Solve(request, new SelectionSolverOptions(SplitFromStart: true));
+            var whole = SelectionSolver.Solve(request, new SelectionSolverOptions(SplitOnCount: false));
+
+            Assert.Equal(SelectionStatus.Optimal, bySplit.Solver.Status);
+            Assert.Equal(SelectionStatus.Optimal, whole.Solver.Status);
+            Assert.Equal((whole.Solver.Shortfall, whole.Solver.Score), (bySplit.Solver.Shortfall, bySplit.Solver.Score));
+            Assert.Equal(bySplit.Solver.Score, bySplit.Solver.ScoreBound);
+            split += bySplit.Solver.Phases.Any(ph => ph.Name == "score" && ph.Solves > 2) ? 1 : 0;
+        }
+
+        Assert.True(split > 5, $"only {split} editions split into ranges");
+    }
+
+    [Fact]
     public void Leaving_out_the_rows_of_safe_regions_and_sectors_until_missed_changes_no_optimum()
     {
         var missedRows = 0;
