@@ -6,6 +6,7 @@ namespace Mouazara.Tests.Architecture;
 /// A file says what it holds: every type declared at the top level of a file under src/ lives in a file named after
 /// it. The one exception: a small companion (a record or an enum, or a class with no code, of at most 25 lines)
 /// may share the file of the main type it serves, as an orchestrator keeps its input and event records beside it.
+/// A large partial type may spread over <c>Type.Part.cs</c> files.
 /// </summary>
 public sealed partial class FileNameTests
 {
@@ -33,7 +34,8 @@ public sealed partial class FileNameTests
     /// <summary>The misplaced types of one file, as "type in file" lines.</summary>
     public static IEnumerable<string> Misplaced(string path, string text)
     {
-        var fileType = Path.GetFileNameWithoutExtension(path);
+        // A partial type may spread over files named Type.Part.cs.
+        var fileType = Path.GetFileNameWithoutExtension(path).Split('.')[0];
         var lines = text.Split('\n');
         var declarations = TopLevelType().Matches(text).Select(m => (Kind: m.Groups[1].Value, Name: m.Groups[2].Value,
             Line: text[..m.Index].Count(c => c == '\n'))).ToList();
