@@ -9,15 +9,22 @@ namespace Mouazara.Tests.Lifecycle;
 /// <summary>The second lifecycle's first stage, one activity: what the applicant and staff see of it, once, even when it runs again.</summary>
 public sealed class ReceiveApplicationTests
 {
+    /// <summary>An application with five documents missing, its first stage done (the documents request sent).</summary>
+    static async Task<(LocalStack Stack, string Edition, string Id)> SubmittedMissingDocumentsAsync()
+    {
+        var stack = await LocalStack.SharedAsync();
+        var edition = LocalStack.NewId("receive");
+        await stack.Client.PutEditionAsync(TestEditions.Fast(edition, documentsDeadline: "PT1H", documentsReminder: "PT30M"));
+        var id = await stack.Client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), ["statutes"]));
+        await stack.Client.WaitForMailsAsync(id, "documents-request");
+        return (stack, edition, id);
+    }
+
     [Fact]
     public async Task Run_again_as_after_a_crash_the_first_stage_sends_no_second_receipt_or_request_and_adds_no_history_line()
     {
-        var stack = await LocalStack.SharedAsync();
+        var (stack, edition, id) = await SubmittedMissingDocumentsAsync();
         var client = stack.Client;
-        var edition = LocalStack.NewId("receive");
-        await client.PutEditionAsync(TestEditions.Fast(edition, documentsDeadline: "PT1H", documentsReminder: "PT30M"));
-        var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), ["statutes"]));
-        await client.WaitForMailsAsync(id, "documents-request");
         await client.WaitForMailsAsync(id, "status-received");
 
         var before = await client.ApplicationAsync(id);
@@ -42,12 +49,8 @@ public sealed class ReceiveApplicationTests
     [Fact]
     public async Task Run_again_later_as_an_episode_repeated_after_a_crash_the_first_stage_keeps_its_first_time_deadline_and_history()
     {
-        var stack = await LocalStack.SharedAsync();
+        var (stack, edition, id) = await SubmittedMissingDocumentsAsync();
         var client = stack.Client;
-        var edition = LocalStack.NewId("receive");
-        await client.PutEditionAsync(TestEditions.Fast(edition, documentsDeadline: "PT1H", documentsReminder: "PT30M"));
-        var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), ["statutes"]));
-        await client.WaitForMailsAsync(id, "documents-request");
         var before = await client.ApplicationAsync(id);
         var receivedAt = before["history"]![0]!["at"]!.GetValue<DateTimeOffset>();
 
