@@ -139,6 +139,7 @@ public static class MouazaraServiceCollectionExtensions
         services.AddSingleton<RevisionEndpoints>();
         services.AddSingleton<ReviewerEndpoints>();
         services.AddSingleton<ConflictEndpoints>();
+        services.AddSingleton<StaffActions>();
         services.AddSingleton<ReassignEndpoints>();
         services.AddSingleton<ReleaseEndpoints>();
         services.AddSingleton<FinanceDeskEndpoints>();

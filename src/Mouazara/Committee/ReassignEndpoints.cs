@@ -12,29 +12,17 @@ namespace Mouazara.Committee;
 /// reviewer's open review to someone else. The reviewer's link stops voting at once; the lifecycle seats the next best
 /// member of the pool and emails them; the history keeps who, when and why.
 /// </summary>
-public sealed class ReassignEndpoints(BearerAuthenticator auth, ApplicationStore applications, ReviewStore reviews, Panels panels, TimeProvider time)
+public sealed class ReassignEndpoints(StaffActions staff, ReviewStore reviews, Panels panels, TimeProvider time)
 {
     public async Task<IResult> ReassignAsync(HttpContext http, DurableTaskClient client, string id, string reviewerId)
     {
-        var (caller, refusal) = await auth.RequireAsync(http, Roles.Staff);
+        var (actor, reason, app, refusal) = await staff.OpenAsync(http, id);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var (reason, problem) = await ReasonRequest.ReadAsync(http);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var app = await applications.FindAsync(id, http.RequestAborted);
-        if (app is null)
-        {
-            return Problems.NotFound("application");
-        }
-
-        var seat = (await reviews.ListAssignmentsAsync(app.Edition, app.ApplicationId, http.RequestAborted)).FirstOrDefault(s => s.MemberId == reviewerId);
+        var seat = (await reviews.ListAssignmentsAsync(app!.Edition, app.ApplicationId, http.RequestAborted)).FirstOrDefault(s => s.MemberId == reviewerId);
         if (seat is null)
         {
             return Problems.NotFound("reviewer on this application's panel");
@@ -50,7 +38,6 @@ public sealed class ReassignEndpoints(BearerAuthenticator auth, ApplicationStore
             return Problems.Conflict("reviewer-not-sitting", "This reviewer has already left the panel.", $"Their seat ended: {seat.State}.");
         }
 
-        var actor = "staff:" + caller!.Subject;
         var state = await panels.WithdrawTaskAsync(app.ApplicationId, reviewerId, ReviewTaskStates.Reassigned, reason, time.GetUtcNow(), http.RequestAborted);
         if (state == ReviewTaskStates.Voted)
         {

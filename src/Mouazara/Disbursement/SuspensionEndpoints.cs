@@ -12,13 +12,13 @@ namespace Mouazara.Disbursement;
 /// (an irregularity, an audit) and lift the hold. While held, no tranche falls due and a release is refused; the
 /// read model's flag is what the release checks, so the hold is in force the moment staff get the answer.
 /// </summary>
-public sealed class SuspensionEndpoints(BearerAuthenticator auth, ApplicationStore applications, TimeProvider time)
+public sealed class SuspensionEndpoints(StaffActions staff, ApplicationStore applications, TimeProvider time)
 {
     static readonly string[] Holdable = [Statuses.Selected, Statuses.AwaitingSignature, Statuses.Disbursing];
 
     public async Task<IResult> SuspendAsync(HttpContext http, string id)
     {
-        var (actor, app, refusal) = await ReadAsync(http, id);
+        var (actor, reason, app, refusal) = await staff.OpenAsync(http, id);
         if (refusal is not null)
         {
             return refusal;
@@ -30,7 +30,6 @@ public sealed class SuspensionEndpoints(BearerAuthenticator auth, ApplicationSto
         }
 
         var now = time.GetUtcNow();
-        var reason = actor.Reason;
         var suspended = false;
         await applications.UpdateAsync(app.Edition, id, a =>
         {
@@ -48,13 +47,13 @@ public sealed class SuspensionEndpoints(BearerAuthenticator auth, ApplicationSto
             return Problems.Conflict("already-suspended", "This application's disbursement is already suspended.");
         }
 
-        await applications.AppendHistoryAsync(id, now, "suspended", app.Status, actor.Name, "Disbursement suspended: " + reason, http.RequestAborted);
+        await applications.AppendHistoryAsync(id, now, "suspended", app.Status, actor, "Disbursement suspended: " + reason, http.RequestAborted);
         return TypedResults.Ok(new SuspensionAnswer(id, true, now, reason));
     }
 
     public async Task<IResult> ResumeAsync(HttpContext http, DurableTaskClient client, string id)
     {
-        var (actor, app, refusal) = await ReadAsync(http, id);
+        var (actor, reason, app, refusal) = await staff.OpenAsync(http, id);
         if (refusal is not null)
         {
             return refusal;
@@ -74,31 +73,12 @@ public sealed class SuspensionEndpoints(BearerAuthenticator auth, ApplicationSto
             return Problems.Conflict("not-suspended", "This application's disbursement is not suspended.");
         }
 
-        await applications.AppendHistoryAsync(id, now, "resumed", app.Status, actor.Name, "Disbursement resumed: " + actor.Reason, http.RequestAborted);
+        await applications.AppendHistoryAsync(id, now, "resumed", app.Status, actor, "Disbursement resumed: " + reason, http.RequestAborted);
         await client.RaiseEventAsync(ApplicationIds.Instance(id), nameof(DisbursementResumed), new DisbursementResumed("resumed-" + now.ToUnixTimeMilliseconds()),
             http.RequestAborted);
-        return TypedResults.Ok(new SuspensionAnswer(id, false, now, actor.Reason));
+        return TypedResults.Ok(new SuspensionAnswer(id, false, now, reason));
     }
 
-    async Task<((string Name, string Reason) Actor, ApplicationEntity? App, IResult? Refusal)> ReadAsync(HttpContext http, string id)
-    {
-        var (caller, refusal) = await auth.RequireAsync(http, Roles.Staff);
-        if (refusal is not null)
-        {
-            return (default, null, refusal);
-        }
-
-        var (reason, problem) = await ReasonRequest.ReadAsync(http);
-        if (problem is not null)
-        {
-            return (default, null, problem);
-        }
-
-        var app = await applications.FindAsync(id, http.RequestAborted);
-        return app is null
-            ? (default, null, Problems.NotFound("application"))
-            : (("staff:" + caller!.Subject, reason!), app, null);
-    }
 }
 
 public sealed record SuspensionAnswer(string ApplicationId, bool Suspended, DateTimeOffset At, string Reason);

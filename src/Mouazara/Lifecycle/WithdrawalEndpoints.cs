@@ -12,29 +12,17 @@ namespace Mouazara.Lifecycle;
 /// model's flag stops every payment at once; the lifecycle ends at its next wait: remaining tranches cancelled,
 /// unpaid money back in the funder's envelope, the applicant told.
 /// </summary>
-public sealed class WithdrawalEndpoints(BearerAuthenticator auth, ApplicationStore applications, TimeProvider time)
+public sealed class WithdrawalEndpoints(StaffActions staff, ApplicationStore applications, TimeProvider time)
 {
     public async Task<IResult> WithdrawAsync(HttpContext http, DurableTaskClient client, string id)
     {
-        var (caller, refusal) = await auth.RequireAsync(http, Roles.Staff);
+        var (actor, reason, app, refusal) = await staff.OpenAsync(http, id);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var (reason, problem) = await ReasonRequest.ReadAsync(http);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var app = await applications.FindAsync(id, http.RequestAborted);
-        if (app is null)
-        {
-            return Problems.NotFound("application");
-        }
-
-        if (Statuses.IsFinal(app.Status))
+        if (Statuses.IsFinal(app!.Status))
         {
             return Problems.Conflict("already-final", "This application's lifecycle is over; there is nothing to withdraw.", $"Its status is {app.Status}.");
         }
@@ -65,9 +53,8 @@ public sealed class WithdrawalEndpoints(BearerAuthenticator auth, ApplicationSto
             return Problems.Conflict("already-withdrawn", "This application was already withdrawn.");
         }
 
-        var actor = "staff:" + caller!.Subject;
         await applications.AppendHistoryAsync(id, now, "withdrawal-requested", app.Status, actor, "Withdrawal: " + reason, http.RequestAborted);
-        await client.RaiseEventAsync(ApplicationIds.Instance(id), nameof(WithdrawalRequested), new WithdrawalRequested("withdrawn", reason!, actor, now),
+        await client.RaiseEventAsync(ApplicationIds.Instance(id), nameof(WithdrawalRequested), new WithdrawalRequested("withdrawn", reason, actor, now),
             http.RequestAborted);
         return TypedResults.Accepted((string?)null, new { applicationId = id, withdrawnAt = now, reason });
     }
