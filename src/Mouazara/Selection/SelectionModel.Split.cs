@@ -110,6 +110,10 @@ sealed partial class SelectionModel
                 }
 
                 var (closed, bound) = Search(lo, hi, single ? left : Math.Min(left, Math.Max(0.05, budget / 20)));
+
+                // A solve stopped before its first bound (a range stopped in presolve, say) knows nothing new, but
+                // the whole model's bound still holds for every count.
+                bound = Math.Min(bound, unknown);
                 if (closed)
                 {
                     continue;
