@@ -8,7 +8,8 @@ namespace Mouazara.Selection;
 /// counts (women-led ≥ 64 % of N, rural ≥ 47 % of N) and the linear relaxation lets N be fractional: at 1,000
 /// candidates it sits about 100 points above the best portfolio, and CP-SAT's cuts bring that to 5 points but its
 /// search does not close them. With N fixed, the same relaxation is tight: each count is proven in a fraction of a
-/// unit. So: a first portfolio from the whole model; then its count on its own; then every count above it, and every
+/// unit. So: a first portfolio from the whole model; then its count on its own (in two parts on the women-led count,
+/// below); then every count above it, and every
 /// count below, as one range each, under a cutoff (score ≥ best + g, g the gcd of the scores: nothing between
 /// counts as better). A range proven to hold nothing above the cutoff is closed; one that is not closed gives up its
 /// count nearest the first to be solved on its own. The phase is optimal when every count is closed, and the best
