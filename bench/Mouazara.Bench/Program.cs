@@ -325,7 +325,7 @@ static class BenchProgram
         var runs = new List<SelectionRun>();
         foreach (var size in settings.SelectionSizes ?? [])
         {
-            var run = SelectionScenario.Run(size, settings.SelectionOptions);
+            var run = SelectionScenario.Run(size, settings.SelectionOptions, budget: settings.SelectionBudget);
             Progress($"selection {size}: {run.Status} in {run.Seconds} s (phases {string.Join(", ", run.Phases)}), score {run.Score} (bound {run.ScoreBound}), shortfall {run.Shortfall}; greedy score {run.GreedyScore}, shortfall {run.GreedyShortfall}");
             runs.Add(run);
         }
@@ -360,7 +360,7 @@ static class BenchProgram
 /// </summary>
 sealed record BenchSettings(string Mode, int[] IntakeSizes, int[] LifecycleSizes, int IntakeHeadline, int LifecycleHeadline, int Concurrency, int IdleSeconds,
     bool SharedAzurite, int Repeats, bool FreshPerStep, int[]? SelectionSizes = null, string? Only = null,
-    SelectionSolverOptions? SelectionOptions = null)
+    SelectionSolverOptions? SelectionOptions = null, double SelectionBudget = 5)
 {
     public const int MinimumFullRepeats = 2;
 
@@ -402,6 +402,9 @@ sealed record BenchSettings(string Mode, int[] IntakeSizes, int[] LifecycleSizes
                     break;
                 case "--selection-workers" when i + 1 < args.Length:
                     settings = settings with { SelectionOptions = (settings.SelectionOptions ?? SelectionSolverOptions.Default) with { Workers = int.Parse(args[++i], CultureInfo.InvariantCulture) } };
+                    break;
+                case "--selection-budget" when i + 1 < args.Length:
+                    settings = settings with { SelectionBudget = double.Parse(args[++i], CultureInfo.InvariantCulture) };
                     break;
                 case "--selection-no-split":
                     settings = settings with { SelectionOptions = (settings.SelectionOptions ?? SelectionSolverOptions.Default) with { SplitOnCount = false } };

@@ -89,9 +89,9 @@ static class SelectionScenario
         return chosen;
     }
 
-    public static SelectionRun Run(int size, SelectionSolverOptions? options = null, int seed = 2026)
+    public static SelectionRun Run(int size, SelectionSolverOptions? options = null, int seed = 2026, double budget = 5)
     {
-        var request = Edition(size, seed);
+        var request = Edition(size, seed, timeLimitSeconds: budget);
         var clock = Stopwatch.StartNew();
         var proposal = SelectionSolver.Solve(request, options);
         var seconds = clock.Elapsed.TotalSeconds;

@@ -26,6 +26,9 @@ sealed partial class SelectionModel
 
     // The number of projects selected (see SplitOnCount).
     IntVar? totalVar;
+
+    // The number of women-led projects selected, when that share is a target (see SplitOnCount).
+    IntVar? womenVar;
     LinearExpr shortfall = LinearExpr.Constant(0);
     LinearExpr score = LinearExpr.Constant(0);
     long maxScore;
@@ -181,11 +184,11 @@ sealed partial class SelectionModel
         totalVar = total;
 
         // Share minimums: 10000·(count + k) ≥ bp·N.
-        void ShareMinimum(int bp, Func<SelectionCandidate, bool> has)
+        IntVar? ShareMinimum(int bp, Func<SelectionCandidate, bool> has)
         {
             if (bp <= 0 || count == 0)
             {
-                return;
+                return null;
             }
 
             var having = chosen.Where(i => has(p.Candidates[i])).ToArray();
@@ -195,9 +198,10 @@ sealed partial class SelectionModel
             var row = LinearExpr.NewBuilder().AddTerm(k, PreparedSelection.BasisPoints).AddTerm(counted, PreparedSelection.BasisPoints).AddTerm(total, -bp);
             model.AddLinearConstraint(row, 0, long.MaxValue);
             builder.Add(k);
+            return counted;
         }
 
-        ShareMinimum(p.WomenBp, c => c.WomenLed);
+        womenVar = ShareMinimum(p.WomenBp, c => c.WomenLed);
         ShareMinimum(p.RuralBp, c => c.Rural);
 
         // Regions: count + k ≥ PerRegionMin, k ≤ PerRegionMin.
