@@ -227,6 +227,13 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
         }
     }
 
+    /// <summary>
+    /// Each reviewer's review link, once the application's <paramref name="reviewers"/> review tasks are emailed. One per
+    /// recipient: a task mailed twice (its activity run twice at once on a saturated machine) is still one reviewer's.
+    /// </summary>
+    public async Task<List<string>> ReviewLinksAsync(string applicationId, int reviewers) =>
+        (await WaitForMailsAsync(applicationId, "review-task", reviewers)).DistinctBy(m => m.To).Select(m => Links(m, "reviews").Single()).ToList();
+
     /// <summary>Waits until the outbox holds at least <paramref name="count"/> mails of a template for an application.</summary>
     public async Task<List<OutboxMail>> WaitForMailsAsync(string scope, string template, int count = 1, TimeSpan? timeout = null)
     {

@@ -46,9 +46,9 @@ internal static class FinanceSteps
 
         foreach (var id in ids)
         {
-            foreach (var mail in await client.WaitForMailsAsync(id, "review-task", 3))
+            foreach (var link in await client.ReviewLinksAsync(id, 3))
             {
-                using var vote = await client.VoteAsync(MouazaraClient.Links(mail, "reviews").Single(), 80, "approve");
+                using var vote = await client.VoteAsync(link, 80, "approve");
                 Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
             }
         }

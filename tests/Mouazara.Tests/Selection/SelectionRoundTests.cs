@@ -30,9 +30,9 @@ public sealed class SelectionRoundTests
     static async Task<string> ShortlistedAsync(MouazaraClient client, string edition, int score)
     {
         var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), TestSubmissions.AllAssociationDocuments, requested: 45000));
-        foreach (var mail in await client.WaitForMailsAsync(id, "review-task", 3))
+        foreach (var link in await client.ReviewLinksAsync(id, 3))
         {
-            using var vote = await client.VoteAsync(MouazaraClient.Links(mail, "reviews").Single(), score, "approve");
+            using var vote = await client.VoteAsync(link, score, "approve");
             Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
         }
 
@@ -173,9 +173,9 @@ public sealed class SelectionRoundTests
 
         foreach (var id in new[] { oldId, newId })
         {
-            foreach (var mail in await client.WaitForMailsAsync(id, "review-task", 3))
+            foreach (var link in await client.ReviewLinksAsync(id, 3))
             {
-                using var vote = await client.VoteAsync(MouazaraClient.Links(mail, "reviews").Single(), 80, "approve");
+                using var vote = await client.VoteAsync(link, 80, "approve");
                 Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
             }
         }

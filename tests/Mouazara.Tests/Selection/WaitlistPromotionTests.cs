@@ -27,9 +27,9 @@ public sealed class WaitlistPromotionTests
         foreach (var score in new[] { 90, 80, 70 })
         {
             var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), TestSubmissions.AllAssociationDocuments));
-            foreach (var mail in await client.WaitForMailsAsync(id, "review-task", 3))
+            foreach (var link in await client.ReviewLinksAsync(id, 3))
             {
-                using var vote = await client.VoteAsync(MouazaraClient.Links(mail, "reviews").Single(), score, "approve");
+                using var vote = await client.VoteAsync(link, score, "approve");
                 Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
             }
 

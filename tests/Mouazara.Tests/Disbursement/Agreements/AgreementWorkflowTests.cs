@@ -14,9 +14,9 @@ public sealed class AgreementWorkflowTests
     static async Task<string> SelectedAsync(MouazaraClient client, string edition)
     {
         var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), TestSubmissions.AllAssociationDocuments, language: "ar"));
-        foreach (var mail in await client.WaitForMailsAsync(id, "review-task", 3))
+        foreach (var link in await client.ReviewLinksAsync(id, 3))
         {
-            using var vote = await client.VoteAsync(MouazaraClient.Links(mail, "reviews").Single(), 80, "approve");
+            using var vote = await client.VoteAsync(link, 80, "approve");
             Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
         }
 
