@@ -11,7 +11,7 @@ namespace Mouazara.Storage;
 /// <see cref="Duration"/>, so a holder that dies frees it on its own; released at once otherwise. Blobs live beside
 /// the documents under <c>_locks/</c>, a prefix no edition id can take.
 /// </summary>
-public sealed class StorageLocks(MouazaraStorage storage, TimeProvider time)
+public sealed class StorageLocks(MouazaraStorage storage)
 {
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
 
@@ -29,7 +29,8 @@ public sealed class StorageLocks(MouazaraStorage storage, TimeProvider time)
         }
 
         var lease = blob.GetBlobLeaseClient();
-        var until = time.GetUtcNow() + 2 * Duration;
+        // Wall-clock waits, not the product's clock: a lease lapses in real seconds whatever time the product keeps.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -37,10 +38,10 @@ public sealed class StorageLocks(MouazaraStorage storage, TimeProvider time)
                 await lease.AcquireAsync(Duration, cancellationToken: cancellationToken);
                 return new Held(lease);
             }
-            catch (RequestFailedException e) when (e.Status == 409 && time.GetUtcNow() < until)
+            catch (RequestFailedException e) when (e.Status == 409 && waited.Elapsed < 2 * Duration)
             {
                 // Held by another: ask again soon, spread so that waiters do not all ask at once.
-                await Task.Delay(TimeSpan.FromMilliseconds(100 + Random.Shared.Next(50 * Math.Min(attempt + 1, 10))), time, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 + Random.Shared.Next(50 * Math.Min(attempt + 1, 10))), cancellationToken);
             }
         }
     }
