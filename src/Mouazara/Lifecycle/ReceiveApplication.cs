@@ -47,11 +47,10 @@ public sealed partial class ReceiveApplication(ApplicationStore applications, In
                 a.DeadlineAt = period.Deadline;
             }
 
-            // One orchestration time for both statuses; awaiting-documents a tick later keeps the history in their order.
             // Unless a later status is already recorded (a repeat after a crash).
-            return missing.Count > 0 ? a.MoveTo(Statuses.AwaitingDocuments, null, receivedAt.AddTicks(1)) : a.MoveTo(Statuses.Received, null, receivedAt);
+            return missing.Count > 0 ? a.MoveTo(Statuses.AwaitingDocuments, null, AwaitingAt(receivedAt)) : a.MoveTo(Statuses.Received, null, receivedAt);
         });
-        var awaitingAt = receivedAt.AddTicks(1);
+        var awaitingAt = AwaitingAt(receivedAt);
         var (reminder, deadline) = period;
 
         var lines = new List<HistoryLine> { new(receivedAt, Statuses.Received, Statuses.Received, "system", ReceivedReason) };
@@ -76,6 +75,9 @@ public sealed partial class ReceiveApplication(ApplicationStore applications, In
 
         return new DocumentsStage(missing, reminder, deadline);
     }
+
+    /// <summary>One orchestration time for both statuses; awaiting-documents a tick later keeps the history in their order.</summary>
+    static DateTimeOffset AwaitingAt(DateTimeOffset receivedAt) => receivedAt.AddTicks(1);
 
     [LoggerMessage(LogLevel.Information, "Application {ApplicationId} is now {Status}")]
     static partial void Log(ILogger logger, string applicationId, string status);

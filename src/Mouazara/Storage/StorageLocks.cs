@@ -19,15 +19,6 @@ public sealed class StorageLocks(MouazaraStorage storage)
     public async Task<IAsyncDisposable> AcquireAsync(string name, CancellationToken cancellationToken = default)
     {
         var blob = storage.DocumentFiles.GetBlobClient("_locks/" + name);
-        try
-        {
-            await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // It exists (and may be leased right now).
-        }
-
         var lease = blob.GetBlobLeaseClient();
         // Wall-clock waits, not the product's clock: a lease lapses in real seconds whatever time the product keeps.
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -38,11 +29,28 @@ public sealed class StorageLocks(MouazaraStorage storage)
                 await lease.AcquireAsync(Duration, cancellationToken: cancellationToken);
                 return new Held(lease);
             }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // The edition's first seating: the blob is made once, then leased like any other time.
+                await CreateAsync(blob, cancellationToken);
+            }
             catch (RequestFailedException e) when (e.Status == 409 && waited.Elapsed < 2 * Duration)
             {
                 // Held by another: ask again soon, spread so that waiters do not all ask at once.
                 await Task.Delay(TimeSpan.FromMilliseconds(100 + Random.Shared.Next(50 * Math.Min(attempt + 1, 10))), cancellationToken);
             }
+        }
+    }
+
+    static async Task CreateAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Another waiter made it first.
         }
     }
 
