@@ -33,6 +33,9 @@ public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> ema
     /// </summary>
     public void FailNext(string to, int times, HttpStatusCode status, TimeSpan delay = default) => faults[to] = new Fault(times, status, delay);
 
+    /// <summary>Makes the next <paramref name="times"/> messages to <paramref name="to"/> slow: accepted, after <paramref name="delay"/>.</summary>
+    public void SlowNext(string to, int times, TimeSpan delay) => faults[to] = new Fault(times, HttpStatusCode.Accepted, delay);
+
     sealed record Fault(int Times, HttpStatusCode Status, TimeSpan Delay);
 
     public Task EnsureCreatedAsync() => Outbox.CreateIfNotExistsAsync();
@@ -102,6 +105,11 @@ public sealed class MailSink(MouazaraStorage storage, IOptions<EmailOptions> ema
             if (faults.TryGetValue(address, out var fault) && fault.Times > 0 && faults.TryUpdate(address, fault with { Times = fault.Times - 1 }, fault))
             {
                 await Task.Delay(fault.Delay, cancellationToken);
+                if ((int)fault.Status is >= 200 and < 300)
+                {
+                    return null;
+                }
+
                 return Results.Json(new { errors = new[] { new { message = "Injected failure." } } }, statusCode: (int)fault.Status);
             }
         }

@@ -22,4 +22,7 @@ public sealed class EmailEntity : Entity
     public DateTimeOffset? SentAt { get; set; }
 
     public int Attempts { get; set; }
+
+    /// <summary>While "sending": until when the attempt that claimed the row may still be sending (see <see cref="EmailSender"/>).</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }
