@@ -13,14 +13,15 @@ public sealed partial class RecordStatus(ApplicationStore applications, Indicato
     {
         MouazaraTelemetry.Tag(change.ApplicationId);
         // Seen in the crash proof: a "selected" delivered again after a crash overwrote the "awaiting-signature" after it.
-        await applications.UpdateAsync(change.Edition, change.ApplicationId, a => a.MoveTo(change.Status, change.ReviewStage, change.At));
+        var app = await applications.UpdateAsync(change.Edition, change.ApplicationId, a => a.MoveTo(change.Status, change.ReviewStage, change.At));
         await applications.AppendHistoryAsync(change.ApplicationId, change.At, change.Status, change.Status, change.Actor, change.Reason);
         await facts.RecordStatusAsync(change.Edition, change.ApplicationId, change.Status, change.ReviewStage, change.At);
         Log(logger, change.ApplicationId, change.Status);
         MouazaraTelemetry.StatusChanged(change.Edition, change.Status);
         if (change.NotifyApplicant)
         {
-            await notifier.StatusChangedAsync(change.Edition, change.ApplicationId, change.Status, change.At);
+            // The row as just written: what the email says (award, selection, reasons) is in it, so no second read.
+            await notifier.StatusChangedAsync(app, change.Status, change.At);
         }
 
         return true;
