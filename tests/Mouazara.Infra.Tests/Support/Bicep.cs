@@ -15,6 +15,8 @@ public static class Bicep
 
     public static string InfraDirectory => Repo.PathOf("infra");
 
+    public static string ExecutablePath => Executable.Value;
+
     public static Task<CliResult> RunAsync(params string[] arguments) => Cli.RunAsync(Executable.Value, InfraDirectory, arguments);
 
     /// <summary>infra/main.bicep as ARM JSON, compiled once per test run.</summary>
