@@ -115,6 +115,9 @@ public sealed class LocalProcess : IAsyncDisposable
             await Task.Delay(250);
         }
 
+        // Killed here: a fixture whose start fails is never disposed, and a host left running polls the tests' Azurite
+        // for the rest of the run (one such host was found still polling half an hour after its test had failed).
+        KillHard();
         throw new TimeoutException("The local host did not become healthy:\n" + Output);
     }
 
