@@ -74,8 +74,11 @@ for (const link of links(request, 'uploads')) {
 step('Each committee member gets a review task and votes through their own link');
 for (const task of await outbox(id, 'review-task', 3)) {
   const form = new URLSearchParams({ 'score.relevance': '25', 'score.feasibility': '20', 'score.impact': '20', 'score.sustainability': '15', recommendation: 'approve' });
-  const r = await fetch(links(task, 'reviews')[0], { method: 'POST', body: form });
-  console.log(`${r.status} vote of ${task.to} (${task.subject})`);
+  const link = links(task, 'reviews')[0];
+  // The scoring form opens only after the member declares no conflict of interest with this applicant.
+  const declared = await fetch(`${link}/conflict`, { method: 'POST', body: JSON.stringify({ conflict: false }), headers: { 'Content-Type': 'application/json' } });
+  const r = await fetch(link, { method: 'POST', body: form });
+  console.log(`${declared.status} no conflict declared, ${r.status} vote of ${task.to} (${task.subject})`);
 }
 
 const finance = await token('finance');
