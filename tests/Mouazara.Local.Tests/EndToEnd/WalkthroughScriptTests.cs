@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mouazara.Local.Tests.Pages;
 using Mouazara.Local.Tests.Support;
 
 namespace Mouazara.Local.Tests.EndToEnd;
@@ -6,22 +7,20 @@ namespace Mouazara.Local.Tests.EndToEnd;
 /// <summary>
 /// The README's walk-through, `node scripts/walkthrough.mjs`, against a running local host as a newcomer runs it: it
 /// must reach the end (the application closed). It once stopped at the votes, unnoticed, after the committee began to
-/// ask for a conflict-of-interest declaration first.
+/// ask for a conflict-of-interest declaration first. It runs on the applicants' pages' host (its own edition), so
+/// that it adds no host polling the tests' Azurite.
 /// </summary>
-public sealed class WalkthroughScriptTests : IAsyncLifetime
+[Collection(ApplicantPages.Applicants)]
+public sealed class WalkthroughScriptTests(BrowserFixture pages)
 {
-    readonly LocalProcess host = new();
-
-    public Task InitializeAsync() => host.StartAsync();
-
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    LocalProcess Host => pages.Host;
 
     [Fact]
     public async Task The_walkthrough_script_takes_an_application_from_the_webhook_to_closed()
     {
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList = { Path.Combine(LocalProcess.RepoRoot, "scripts", "walkthrough.mjs"), "--url", host.BaseAddress.AbsoluteUri },
+            ArgumentList = { Path.Combine(LocalProcess.RepoRoot, "scripts", "walkthrough.mjs"), "--url", Host.BaseAddress.AbsoluteUri },
             WorkingDirectory = LocalProcess.RepoRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
