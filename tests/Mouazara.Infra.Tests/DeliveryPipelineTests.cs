@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Mouazara.Infra.Tests.Support;
+using Mouazara.Testing;
 
 namespace Mouazara.Infra.Tests;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Azure.Data.Tables;
 using Mouazara.Infra.Tests.Support;
+using Mouazara.Testing;
 
 namespace Mouazara.Infra.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Mouazara.Infra.Tests.Support;
 using Mouazara.Storage;
+using Mouazara.Testing;
 
 namespace Mouazara.Infra.Tests;
 

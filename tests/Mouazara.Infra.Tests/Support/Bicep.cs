@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using Mouazara.Testing;
 
 namespace Mouazara.Infra.Tests.Support;
 

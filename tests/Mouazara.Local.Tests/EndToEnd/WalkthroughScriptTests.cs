@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Mouazara.Local.Tests.Pages;
 using Mouazara.Local.Tests.Support;
+using Mouazara.Testing;
 
 namespace Mouazara.Local.Tests.EndToEnd;
 
@@ -18,30 +18,11 @@ public sealed class WalkthroughScriptTests(BrowserFixture pages)
     [Fact]
     public async Task The_walkthrough_script_takes_an_application_from_the_webhook_to_closed()
     {
-        var start = new ProcessStartInfo("node")
-        {
-            ArgumentList = { Path.Combine(LocalProcess.RepoRoot, "scripts", "walkthrough.mjs"), "--url", Host.BaseAddress.AbsoluteUri },
-            WorkingDirectory = LocalProcess.RepoRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var script = Process.Start(start)!;
-        var output = script.StandardOutput.ReadToEndAsync();
-        var errors = script.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            await script.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            script.Kill(entireProcessTree: true);
-            Assert.Fail("The walk-through did not finish within 5 minutes:\n" + await output);
-        }
+        var result = await Cli.RunAsync("node", LocalProcess.RepoRoot, TimeSpan.FromMinutes(5),
+            Path.Combine(LocalProcess.RepoRoot, "scripts", "walkthrough.mjs"), "--url", Host.BaseAddress.AbsoluteUri);
 
-        var printed = await output;
-        Assert.True(script.ExitCode == 0, $"The walk-through failed ({script.ExitCode}):\n{printed}\n{await errors}");
+        Assert.True(result.ExitCode == 0, $"The walk-through failed: {result}");
+        var printed = result.StandardOutput;
         Assert.Contains("no conflict declared, 201 vote of", printed, StringComparison.Ordinal);
         Assert.Matches(@"== Application MZ-[A-Z0-9]+ is closed\.", printed);
     }

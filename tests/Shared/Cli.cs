@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Mouazara.Infra.Tests.Support;
+namespace Mouazara.Testing;
 
 public sealed record CliResult(int ExitCode, string StandardOutput, string StandardError)
 {
@@ -12,7 +12,10 @@ public sealed record CliResult(int ExitCode, string StandardOutput, string Stand
 /// <summary>Runs a command line tool to completion and captures what it printed.</summary>
 public static class Cli
 {
-    public static async Task<CliResult> RunAsync(string executable, string workingDirectory, params string[] arguments)
+    public static Task<CliResult> RunAsync(string executable, string workingDirectory, params string[] arguments) =>
+        RunAsync(executable, workingDirectory, TimeSpan.FromMinutes(3), arguments);
+
+    public static async Task<CliResult> RunAsync(string executable, string workingDirectory, TimeSpan limit, params string[] arguments)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -29,7 +32,7 @@ public static class Cli
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -37,7 +40,7 @@ public static class Cli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{executable} {string.Join(' ', arguments)} did not finish within 3 minutes.");
+            throw new TimeoutException($"{executable} {string.Join(' ', arguments)} did not finish within {limit}.");
         }
 
         return new CliResult(process.ExitCode, await stdout, await stderr);
