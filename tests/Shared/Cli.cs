@@ -40,7 +40,9 @@ public static class Cli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{executable} {string.Join(' ', arguments)} did not finish within {limit}.");
+            // What it printed up to the kill says where it waited; the pipes close with the process.
+            var printed = await Task.WhenAll(stdout, stderr).WaitAsync(TimeSpan.FromSeconds(10));
+            throw new TimeoutException($"{executable} {string.Join(' ', arguments)} did not finish within {limit}. It printed:\n{printed[1]}{printed[0]}");
         }
 
         return new CliResult(process.ExitCode, await stdout, await stderr);

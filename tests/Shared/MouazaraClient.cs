@@ -22,6 +22,13 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
 
     public Uri BaseAddress => baseAddress;
 
+    /// <summary>
+    /// How long a wait for the engine to get somewhere (an email, a status, a selection) lasts by default. The suite
+    /// runs hundreds of lifecycles at once on two cores; at its peak (load 35) a step that takes a second alone has
+    /// taken over a minute. A wait ends as soon as what it waits for is there, so only a failing test pays for it.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
     string? staff;
     string? secondStaff;
     string? finance;
@@ -120,7 +127,7 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
     /// <summary>Polls the edition's selection until its status is reached.</summary>
     public async Task<JsonObject> WaitForSelectionAsync(string edition, string status, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var until = DateTime.UtcNow + (timeout ?? Patience);
         JsonObject selection;
         do
         {
@@ -169,7 +176,7 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
     /// <summary>Polls the staff view until the status is reached; fails with the last state seen.</summary>
     public async Task<JsonObject> WaitForStatusAsync(string id, string status, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var until = DateTime.UtcNow + (timeout ?? Patience);
         JsonObject? app = null;
         do
         {
@@ -237,7 +244,7 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
     /// <summary>Waits until the outbox holds at least <paramref name="count"/> mails of a template for an application.</summary>
     public async Task<List<OutboxMail>> WaitForMailsAsync(string scope, string template, int count = 1, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var until = DateTime.UtcNow + (timeout ?? Patience);
         List<OutboxMail> mails = [];
         do
         {
@@ -319,7 +326,7 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
         }
 
         // Staff can countersign once the lifecycle has taken the signed copy in.
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var until = DateTime.UtcNow + Patience;
         while (true)
         {
             using var decision = await DecideAgreementAsync(applicationId, sendBack is null ? "accept" : "reject", sendBack);

@@ -18,7 +18,7 @@ public sealed class WalkthroughScriptTests(BrowserFixture pages)
     [Fact]
     public async Task The_walkthrough_script_takes_an_application_from_the_webhook_to_closed()
     {
-        var result = await Cli.RunAsync("node", LocalProcess.RepoRoot, TimeSpan.FromMinutes(5),
+        var result = await Cli.RunAsync("node", LocalProcess.RepoRoot, TimeSpan.FromMinutes(8),
             Path.Combine(LocalProcess.RepoRoot, "scripts", "walkthrough.mjs"), "--url", Host.BaseAddress.AbsoluteUri);
 
         Assert.True(result.ExitCode == 0, $"The walk-through failed: {result}");

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mouazara.Local.Durable;
+using Mouazara.Testing;
 
 namespace Mouazara.Local.Tests.Hosting;
 
@@ -86,7 +87,9 @@ public sealed class RedeliveredStartTests
 
     static async Task WaitUntilAsync(Func<bool> done, string what)
     {
-        for (var i = 0; i < 600 && !done(); i++)
+        // Three minutes: at the suite's peak on two cores an engine's first episode has taken over a minute.
+        var until = DateTime.UtcNow + MouazaraClient.Patience;
+        while (!done() && DateTime.UtcNow < until)
         {
             await Task.Delay(100);
         }

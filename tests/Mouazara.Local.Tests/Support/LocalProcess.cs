@@ -90,7 +90,7 @@ public sealed class LocalProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(180));
         while (DateTime.UtcNow < until)
         {
             if (process.HasExited)

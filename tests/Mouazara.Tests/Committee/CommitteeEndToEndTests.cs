@@ -16,9 +16,6 @@ public sealed class CommitteeEndToEndTests
     const string Staff = "staff.test@example.org";
     static readonly string[] Criteria = ["feasibility", "impact", "relevance", "sustainability"];
 
-    // Room for a loaded machine: each step waits up to this long for its email or status.
-    static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
-
     [Fact]
     public async Task An_application_is_reviewed_by_its_panel_with_a_recusal_and_a_revision_and_staff_read_the_score_with_every_comment()
     {
@@ -33,7 +30,7 @@ public sealed class CommitteeEndToEndTests
 
         // Submitted with two of the six documents; the applicant sends the other four through the emailed links.
         var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), ["statutes", "project-description"]));
-        var request = (await client.WaitForMailsAsync(id, "documents-request", timeout: Patience)).Single();
+        var request = (await client.WaitForMailsAsync(id, "documents-request", timeout: MouazaraClient.Patience)).Single();
         var uploads = MouazaraClient.Links(request, "uploads");
         Assert.Equal(4, uploads.Count);
         foreach (var link in uploads)
@@ -43,8 +40,8 @@ public sealed class CommitteeEndToEndTests
         }
 
         // Eligible by the edition's rules; the panel is seated and each of its three reviewers emailed.
-        var tasks = await client.WaitForMailsAsync(id, "review-task", 3, Patience);
-        var app = await client.WaitForStatusAsync(id, "in-evaluation", Patience);
+        var tasks = await client.WaitForMailsAsync(id, "review-task", 3, MouazaraClient.Patience);
+        var app = await client.WaitForStatusAsync(id, "in-evaluation", MouazaraClient.Patience);
         Assert.Equal(6, app["documents"]!.AsArray().Count);
         Assert.Equal("eligible", app["eligibility"]!["outcome"]!.GetValue<string>());
         Assert.All(app["eligibility"]!["rules"]!.AsArray(), r => Assert.Equal("pass", r!["verdict"]!.GetValue<string>()));
@@ -69,10 +66,10 @@ public sealed class CommitteeEndToEndTests
             Assert.Equal(HttpStatusCode.Accepted, recusal.StatusCode);
         }
 
-        var replacementMail = (await client.WaitForMailsAsync(id, "review-task", 4, Patience)).Single(t => !panel.Contains(PanelWorkflowTests.MemberOf(t)));
+        var replacementMail = (await client.WaitForMailsAsync(id, "review-task", 4, MouazaraClient.Patience)).Single(t => !panel.Contains(PanelWorkflowTests.MemberOf(t)));
         var replacement = PanelWorkflowTests.MemberOf(replacementMail);
         Assert.DoesNotContain(replacement, new[] { "p-civil", "p-org", "p-ar" });
-        var staffMail = Assert.Single(await client.WaitForMailsAsync(id, "staff-recusal", timeout: Patience));
+        var staffMail = Assert.Single(await client.WaitForMailsAsync(id, "staff-recusal", timeout: MouazaraClient.Patience));
         Assert.Equal(Staff, staffMail.To);
         Assert.Contains("p-chamber", staffMail.Text, StringComparison.Ordinal);
         Assert.Contains(replacement, staffMail.Text, StringComparison.Ordinal);
@@ -98,7 +95,7 @@ public sealed class CommitteeEndToEndTests
         }
 
         // Each of them gets a revision link; p-min revises to 75, the others keep their vote.
-        var revisions = (await client.WaitForMailsAsync(id, "revision-task", 3, Patience)).ToDictionary(PanelWorkflowTests.MemberOf);
+        var revisions = (await client.WaitForMailsAsync(id, "revision-task", 3, MouazaraClient.Patience)).ToDictionary(PanelWorkflowTests.MemberOf);
         Assert.Equal(links.Keys.Order(StringComparer.Ordinal), revisions.Keys.Order(StringComparer.Ordinal));
         using (var revised = await ConsensusWorkflowTests.AnswerAsync(client, revisions["p-min"], Ballot(75, "approve", "Révisé après lecture des autres avis.")))
         {
@@ -112,7 +109,7 @@ public sealed class CommitteeEndToEndTests
         }
 
         // The committee decides on the mean after revision: (75 + 80 + 85) / 3.
-        app = await client.WaitForStatusAsync(id, "shortlisted", Patience);
+        app = await client.WaitForStatusAsync(id, "shortlisted", MouazaraClient.Patience);
         Assert.Equal(80m, app["evaluation"]!["averageScore"]!.GetValue<decimal>());
         Assert.Equal("committee", app["evaluation"]!["decidedBy"]!.GetValue<string>());
 

@@ -49,7 +49,7 @@ public sealed class WaitlistPromotionTests
         }
 
         await client.WaitForStatusAsync(best, "withdrawn");
-        var proposed = await client.WaitForSelectionAsync(edition, "proposed", TimeSpan.FromSeconds(120));
+        var proposed = await client.WaitForSelectionAsync(edition, "proposed", TimeSpan.FromSeconds(300));
         var promotion = proposed["promotion"]!;
         Assert.Equal(1, promotion["number"]!.GetValue<int>());
         Assert.Equal(best, promotion["returnedBy"]!.GetValue<string>());
