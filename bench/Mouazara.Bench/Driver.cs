@@ -69,9 +69,13 @@ sealed class Driver : IDisposable
             ["file"] = new JsonObject { ["fileName"] = "rapport.pdf", ["contentType"] = "application/pdf", ["contentBase64"] = Convert.ToBase64String(file) },
         };
         using var submitted = await Http.PostAsync(new Uri(link), JsonContent.Create(body), cancellationToken);
-        return submitted.StatusCode == HttpStatusCode.Created
-            ? (await submitted.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["number"]!.GetValue<int>()
-            : null;
+        if (submitted.StatusCode != HttpStatusCode.Created)
+        {
+            await ShowRefusalAsync("report submission", submitted, cancellationToken);
+            return null;
+        }
+
+        return (await submitted.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["number"]!.GetValue<int>();
     }
 
     /// <summary>Staff accept the latest version of a report.</summary>
@@ -83,8 +87,17 @@ sealed class Driver : IDisposable
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", staff ??= await TokenAsync("staff"));
         using var response = await Http.SendAsync(request, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            await ShowRefusalAsync($"report decision of {applicationId}", response, cancellationToken);
+        }
+
         return response.StatusCode;
     }
+
+    /// <summary>A refusal the scenario counts as a failure, with its problem details: the failure line alone cannot say which call and why.</summary>
+    static async Task ShowRefusalAsync(string what, HttpResponseMessage response, CancellationToken cancellationToken) =>
+        BenchProgram.Progress($"  {what} refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
 
     /// <summary>
     /// Staff countersign the signed agreement, as soon as the lifecycle has taken the signed copy in (until then the
