@@ -153,7 +153,7 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
     {
         foreach (var id in shortlisted)
         {
-            await WaitForStatusAsync(id, "shortlisted", TimeSpan.FromSeconds(120));
+            await WaitForStatusAsync(id, "shortlisted");
         }
 
         using (var close = await SendAsync(HttpMethod.Post, $"api/editions/{edition}/close", await StaffTokenAsync()))

@@ -57,7 +57,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             Ordinary = await Client.SubmitAcceptedAsync(TestSubmissions.Build(Edition, NewId(), ["statutes"], region: "MA-09"));
 
             // The paying application: every member approves, staff select it, the applicant signs, staff countersign.
-            var tasks = await Client.WaitForMailsAsync(Paying, "review-task", 3, TimeSpan.FromMinutes(2));
+            var tasks = await Client.WaitForMailsAsync(Paying, "review-task", 3);
             foreach (var task in tasks)
             {
                 using var vote = await Client.VoteAsync(MouazaraClient.Links(task, "reviews").Single(), 80, "approve");

@@ -129,9 +129,9 @@ public static class CrashRecoveryTests
         var amounts = new Dictionary<string, decimal>();
         foreach (var id in ids)
         {
-            await client.WaitForStatusAsync(id, "awaiting-signature", TimeSpan.FromMinutes(2));
+            await client.WaitForStatusAsync(id, "awaiting-signature");
             await client.ReturnSignedAgreementAsync(id);
-            var app = await client.WaitForStatusAsync(id, "disbursing", TimeSpan.FromMinutes(2));
+            var app = await client.WaitForStatusAsync(id, "disbursing");
             amounts[id] = app["award"]!["tranches"]!.AsArray()[0]!["amount"]!.GetValue<decimal>();
             await WholeLifecycleTests.WaitForDueAsync(client, id, 1);
         }
@@ -170,7 +170,7 @@ public static class CrashRecoveryTests
             foreach (var id in ids)
             {
                 await client.FinalReportAcceptedAsync(id, TimeSpan.FromMinutes(2));
-                await client.WaitForStatusAsync(id, "closed", TimeSpan.FromMinutes(2));
+                await client.WaitForStatusAsync(id, "closed");
             }
         }
         catch

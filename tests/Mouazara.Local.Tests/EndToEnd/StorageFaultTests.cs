@@ -30,13 +30,13 @@ public sealed class StorageFaultTests(StorageFaultHost fixture, ITestOutputHelpe
         var voting = await Client.SubmitAcceptedAsync(TestSubmissions.Build(open, open + "-v", TestSubmissions.AllAssociationDocuments));
         var payees = await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
             Client.SubmitAcceptedAsync(TestSubmissions.Build(paying, $"{paying}-{i}", TestSubmissions.AllAssociationDocuments))));
-        var uploadLinks = MouazaraClient.Links((await Client.WaitForMailsAsync(missing, "documents-request", 1, TimeSpan.FromMinutes(2))).Single(), "uploads");
-        var voteLinks = (await Client.WaitForMailsAsync(voting, "review-task", 3, TimeSpan.FromMinutes(2))).Select(m => MouazaraClient.Links(m, "reviews").Single()).ToList();
+        var uploadLinks = MouazaraClient.Links((await Client.WaitForMailsAsync(missing, "documents-request", 1)).Single(), "uploads");
+        var voteLinks = (await Client.WaitForMailsAsync(voting, "review-task", 3)).Select(m => MouazaraClient.Links(m, "reviews").Single()).ToList();
         var statusLink = MouazaraClient.Links((await Client.WaitForMailsAsync(voting, "status-received")).Single(), "status").Single();
         var amounts = new List<decimal>();
         foreach (var id in payees)
         {
-            foreach (var task in await Client.WaitForMailsAsync(id, "review-task", 3, TimeSpan.FromMinutes(2)))
+            foreach (var task in await Client.WaitForMailsAsync(id, "review-task", 3))
             {
                 using var vote = await Client.VoteAsync(MouazaraClient.Links(task, "reviews").Single(), 80, "approve");
             }
@@ -45,9 +45,9 @@ public sealed class StorageFaultTests(StorageFaultHost fixture, ITestOutputHelpe
         await Client.SelectAsync(paying, payees);
         foreach (var id in payees)
         {
-            await Client.WaitForStatusAsync(id, "awaiting-signature", TimeSpan.FromMinutes(2));
+            await Client.WaitForStatusAsync(id, "awaiting-signature");
             await Client.ReturnSignedAgreementAsync(id);
-            amounts.Add((await Client.WaitForStatusAsync(id, "disbursing", TimeSpan.FromMinutes(2)))["award"]!["tranches"]!.AsArray()[0]!["amount"]!.GetValue<decimal>());
+            amounts.Add((await Client.WaitForStatusAsync(id, "disbursing"))["award"]!["tranches"]!.AsArray()[0]!["amount"]!.GetValue<decimal>());
             await WholeLifecycleTests.WaitForDueAsync(Client, id, 1);
         }
 

@@ -102,8 +102,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The review link emailed to one committee member.</summary>
     public async Task<string> ReviewLinkAsync(string applicationId, string memberEmail)
     {
-        // Two minutes: the first application of a host just started, with other hosts and Chromium sharing two cores.
-        var tasks = await Client.WaitForMailsAsync(applicationId, "review-task", 3, TimeSpan.FromMinutes(2));
+        var tasks = await Client.WaitForMailsAsync(applicationId, "review-task", 3);
         return MouazaraClient.Links(tasks.Single(t => t.To == memberEmail), "reviews").Single();
     }
 

@@ -49,7 +49,7 @@ public sealed class ConflictDeclarationPageTests(BrowserFixture fixture)
         var edition = "panel-" + Guid.NewGuid().ToString("N")[..10];
         await fixture.Client.PutEditionAsync(PoolEdition(edition));
         var id = await fixture.Client.SubmitAcceptedAsync(TestSubmissions.Build(edition, "sub-" + Guid.NewGuid().ToString("N")[..10], TestSubmissions.AllAssociationDocuments));
-        var tasks = await fixture.Client.WaitForMailsAsync(id, "review-task", 3, TimeSpan.FromMinutes(2));
+        var tasks = await fixture.Client.WaitForMailsAsync(id, "review-task", 3);
         string LinkOf(OutboxMail mail) => MouazaraClient.Links(mail, "reviews").Single();
         var arabicLink = LinkOf(tasks.Single(t => t.To == "a-ar@example.org"));
         var frenchLink = LinkOf(tasks.Single(t => t.To == "b-fr@example.org"));
@@ -119,7 +119,7 @@ public sealed class ConflictDeclarationPageTests(BrowserFixture fixture)
         }
 
         // Each recusal brought a replacement from the pool, and staff were told of both.
-        var all = await fixture.Client.WaitForMailsAsync(id, "review-task", 5, TimeSpan.FromMinutes(2));
+        var all = await fixture.Client.WaitForMailsAsync(id, "review-task", 5);
         Assert.Equal(5, all.Select(t => t.To).Distinct().Count());
         Assert.Equal(2, (await fixture.Client.WaitForMailsAsync(id, "staff-recusal", 2)).Count);
     }

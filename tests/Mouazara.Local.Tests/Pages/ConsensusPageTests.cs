@@ -29,7 +29,7 @@ public sealed class ConsensusPageTests(BrowserFixture fixture)
         await client.PutEditionAsync(settings);
 
         var first = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, "sub-" + Guid.NewGuid().ToString("N")[..10], TestSubmissions.AllAssociationDocuments));
-        var tasks = (await client.WaitForMailsAsync(first, "review-task", 3, TimeSpan.FromMinutes(2))).ToDictionary(m => m.To);
+        var tasks = (await client.WaitForMailsAsync(first, "review-task", 3)).ToDictionary(m => m.To);
         var second = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, "sub-" + Guid.NewGuid().ToString("N")[..10], TestSubmissions.AllAssociationDocuments));
         // With two open tasks each, one over the limit, every member gets the digest with their page's link.
         var digests = (await client.WaitForMailsAsync(edition, "reviewer-digest", 3, TimeSpan.FromMinutes(3))).ToDictionary(m => m.To);
@@ -40,7 +40,7 @@ public sealed class ConsensusPageTests(BrowserFixture fixture)
             Assert.True(vote.IsSuccessStatusCode);
         }
 
-        var revisions = (await client.WaitForMailsAsync(first, "revision-task", 3, TimeSpan.FromMinutes(2))).ToDictionary(m => m.To);
+        var revisions = (await client.WaitForMailsAsync(first, "revision-task", 3)).ToDictionary(m => m.To);
 
         // French, on a desktop: the reviewer's own scores beside two anonymous columns, ordered by score, not by who.
         await using (var context = await fixture.NewContextAsync("fr-MA"))

@@ -26,7 +26,7 @@ public sealed class StaleDecisionTests
             new StaffDecision("decision-eligibility", true, "Date de création vérifiée.", "staff:someone", "eligibility"));
 
         // Nobody votes: at the committee's deadline the case waits for staff, and the stale decision must not answer it.
-        await client.WaitForStatusAsync(id, "awaiting-staff-review", TimeSpan.FromSeconds(90));
+        await client.WaitForStatusAsync(id, "awaiting-staff-review");
         await Engine.WaitUntilIdleAsync(stack.Host, ApplicationIds.Instance(id));
         var waiting = await client.ApplicationAsync(id);
         Assert.Equal("awaiting-staff-review", waiting["status"]!.GetValue<string>());

@@ -30,7 +30,7 @@ public sealed class CommitteeEndToEndTests
 
         // Submitted with two of the six documents; the applicant sends the other four through the emailed links.
         var id = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), ["statutes", "project-description"]));
-        var request = (await client.WaitForMailsAsync(id, "documents-request", timeout: MouazaraClient.Patience)).Single();
+        var request = (await client.WaitForMailsAsync(id, "documents-request")).Single();
         var uploads = MouazaraClient.Links(request, "uploads");
         Assert.Equal(4, uploads.Count);
         foreach (var link in uploads)
@@ -40,8 +40,8 @@ public sealed class CommitteeEndToEndTests
         }
 
         // Eligible by the edition's rules; the panel is seated and each of its three reviewers emailed.
-        var tasks = await client.WaitForMailsAsync(id, "review-task", 3, MouazaraClient.Patience);
-        var app = await client.WaitForStatusAsync(id, "in-evaluation", MouazaraClient.Patience);
+        var tasks = await client.WaitForMailsAsync(id, "review-task", 3);
+        var app = await client.WaitForStatusAsync(id, "in-evaluation");
         Assert.Equal(6, app["documents"]!.AsArray().Count);
         Assert.Equal("eligible", app["eligibility"]!["outcome"]!.GetValue<string>());
         Assert.All(app["eligibility"]!["rules"]!.AsArray(), r => Assert.Equal("pass", r!["verdict"]!.GetValue<string>()));
@@ -66,10 +66,10 @@ public sealed class CommitteeEndToEndTests
             Assert.Equal(HttpStatusCode.Accepted, recusal.StatusCode);
         }
 
-        var replacementMail = (await client.WaitForMailsAsync(id, "review-task", 4, MouazaraClient.Patience)).Single(t => !panel.Contains(PanelWorkflowTests.MemberOf(t)));
+        var replacementMail = (await client.WaitForMailsAsync(id, "review-task", 4)).Single(t => !panel.Contains(PanelWorkflowTests.MemberOf(t)));
         var replacement = PanelWorkflowTests.MemberOf(replacementMail);
         Assert.DoesNotContain(replacement, new[] { "p-civil", "p-org", "p-ar" });
-        var staffMail = Assert.Single(await client.WaitForMailsAsync(id, "staff-recusal", timeout: MouazaraClient.Patience));
+        var staffMail = Assert.Single(await client.WaitForMailsAsync(id, "staff-recusal"));
         Assert.Equal(Staff, staffMail.To);
         Assert.Contains("p-chamber", staffMail.Text, StringComparison.Ordinal);
         Assert.Contains(replacement, staffMail.Text, StringComparison.Ordinal);
@@ -95,7 +95,7 @@ public sealed class CommitteeEndToEndTests
         }
 
         // Each of them gets a revision link; p-min revises to 75, the others keep their vote.
-        var revisions = (await client.WaitForMailsAsync(id, "revision-task", 3, MouazaraClient.Patience)).ToDictionary(PanelWorkflowTests.MemberOf);
+        var revisions = (await client.WaitForMailsAsync(id, "revision-task", 3)).ToDictionary(PanelWorkflowTests.MemberOf);
         Assert.Equal(links.Keys.Order(StringComparer.Ordinal), revisions.Keys.Order(StringComparer.Ordinal));
         using (var revised = await ConsensusWorkflowTests.AnswerAsync(client, revisions["p-min"], Ballot(75, "approve", "Révisé après lecture des autres avis.")))
         {
@@ -109,7 +109,7 @@ public sealed class CommitteeEndToEndTests
         }
 
         // The committee decides on the mean after revision: (75 + 80 + 85) / 3.
-        app = await client.WaitForStatusAsync(id, "shortlisted", MouazaraClient.Patience);
+        app = await client.WaitForStatusAsync(id, "shortlisted");
         Assert.Equal(80m, app["evaluation"]!["averageScore"]!.GetValue<decimal>());
         Assert.Equal("committee", app["evaluation"]!["decidedBy"]!.GetValue<string>());
 

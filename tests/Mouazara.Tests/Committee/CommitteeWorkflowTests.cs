@@ -55,7 +55,7 @@ public sealed class CommitteeWorkflowTests
 
         // The deadline has passed once staff are asked to decide; by then the reminder round is over, so what the
         // outbox holds is every reminder there will be: one to each member who had not voted.
-        var waiting = await client.WaitForStatusAsync(id, "awaiting-staff-review", TimeSpan.FromSeconds(120));
+        var waiting = await client.WaitForStatusAsync(id, "awaiting-staff-review");
         Assert.Equal("committee", waiting["reviewStage"]!.GetValue<string>());
         Assert.False(waiting["evaluation"]!["quorumReached"]!.GetValue<bool>());
         var reminders = (await client.OutboxAsync(id)).Where(m => m.Template == "review-reminder").Select(m => m.To).Order().ToList();

@@ -37,7 +37,7 @@ public static class ConsensusWorkflowTests
             Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
         }
 
-        return (await client.WaitForMailsAsync(id, "revision-task", 3, TimeSpan.FromSeconds(120))).ToDictionary(m => m.To);
+        return (await client.WaitForMailsAsync(id, "revision-task", 3)).ToDictionary(m => m.To);
     }
 
     internal static async Task<HttpResponseMessage> AnswerAsync(MouazaraClient client, OutboxMail mail, JsonObject body) =>
@@ -90,7 +90,7 @@ public static class ConsensusWorkflowTests
             }
 
             // 75, 80, 85: 10 points apart; the committee decides on their mean.
-            var app = await client.WaitForStatusAsync(id, "shortlisted", TimeSpan.FromSeconds(120));
+            var app = await client.WaitForStatusAsync(id, "shortlisted");
             var evaluation = app["evaluation"]!;
             Assert.Equal(80m, evaluation["averageScore"]!.GetValue<decimal>());
             Assert.Equal("approve", evaluation["recommendation"]!.GetValue<string>());

@@ -29,7 +29,7 @@ public sealed class ReviewerDigestTests
         await client.PutEditionAsync(settings);
 
         var first = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), TestSubmissions.AllAssociationDocuments));
-        await client.WaitForMailsAsync(first, "review-task", 3, TimeSpan.FromSeconds(120));
+        await client.WaitForMailsAsync(first, "review-task", 3);
         var second = await client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), TestSubmissions.AllAssociationDocuments));
 
         // Each member now has two open tasks, one more than the limit: the second application's task is not emailed, the digest lists both.

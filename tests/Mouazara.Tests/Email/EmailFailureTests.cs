@@ -30,7 +30,7 @@ public sealed class EmailFailureTests
 
     static async Task AssertSentOnceAfterAsync(LocalStack stack, string id, string to, int attempts)
     {
-        var receipt = Assert.Single(await stack.Client.WaitForMailsAsync(id, "status-received", timeout: TimeSpan.FromSeconds(90)));
+        var receipt = Assert.Single(await stack.Client.WaitForMailsAsync(id, "status-received"));
         Assert.Equal(to, receipt.To);
         await Engine.WaitUntilIdleAsync(stack.Host, Mouazara.Applications.ApplicationIds.Instance(id));
         Assert.Single(await stack.Client.OutboxAsync(id), m => m.Template == "status-received");
@@ -46,7 +46,7 @@ public sealed class EmailFailureTests
         await AssertSentOnceAfterAsync(stack, id, to, attempts: 3);
 
         // The lifecycle went on: the committee got its review tasks.
-        await stack.Client.WaitForMailsAsync(id, "review-task", 3, TimeSpan.FromSeconds(90));
+        await stack.Client.WaitForMailsAsync(id, "review-task", 3);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class EmailFailureTests
         // No founding date: eligibility cannot settle it, so staff are asked.
         var id = await stack.Client.SubmitAcceptedAsync(TestSubmissions.Build(edition, LocalStack.NewId("sub"), TestSubmissions.AllAssociationDocuments, foundedOn: null));
         await stack.Client.WaitForStatusAsync(id, "awaiting-staff-review");
-        await stack.Client.WaitForMailsAsync(id, "staff-review", 2, TimeSpan.FromSeconds(90));
+        await stack.Client.WaitForMailsAsync(id, "staff-review", 2);
         await Engine.WaitUntilIdleAsync(stack.Host, Mouazara.Applications.ApplicationIds.Instance(id));
 
         Assert.Equal(staff, (await stack.Client.OutboxAsync(id)).Where(m => m.Template == "staff-review").Select(m => m.To).Order(StringComparer.Ordinal));

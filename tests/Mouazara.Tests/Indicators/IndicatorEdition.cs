@@ -64,20 +64,20 @@ public sealed class IndicatorEdition : IAsyncLifetime
 
         foreach (var (id, score, recommendation) in new[] { (B, 30, "reject"), (C, 80, "approve"), (D, 70, "approve") })
         {
-            foreach (var mail in await Client.WaitForMailsAsync(id, "review-task", 3, TimeSpan.FromSeconds(120)))
+            foreach (var mail in await Client.WaitForMailsAsync(id, "review-task", 3))
             {
                 using var vote = await Client.VoteAsync(MouazaraClient.Links(mail, "reviews").Single(), score, recommendation);
                 Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
             }
         }
 
-        await Client.WaitForStatusAsync(A, "awaiting-documents", TimeSpan.FromSeconds(120));
-        await Client.WaitForStatusAsync(B, "not-selected", TimeSpan.FromSeconds(120));
+        await Client.WaitForStatusAsync(A, "awaiting-documents");
+        await Client.WaitForStatusAsync(B, "not-selected");
         await Client.SelectAsync(Id, C, D);
         foreach (var id in new[] { C, D })
         {
             await Client.ReturnSignedAgreementAsync(id);
-            await Client.WaitForStatusAsync(id, "disbursing", TimeSpan.FromSeconds(120));
+            await Client.WaitForStatusAsync(id, "disbursing");
         }
 
         await Steps.WaitForTrancheAsync(Client, C, 1, "due");

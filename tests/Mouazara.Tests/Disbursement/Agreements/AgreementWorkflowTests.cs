@@ -94,7 +94,7 @@ public sealed class AgreementWorkflowTests
             e["disbursement"]!["agreement"] = new JsonObject { ["deadline"] = "PT25S", ["reminderBefore"] = "PT12S", ["endOfDay"] = false }));
         var id = await SelectedAsync(client, edition);
 
-        var app = await client.WaitForStatusAsync(id, "award-lapsed", TimeSpan.FromSeconds(90));
+        var app = await client.WaitForStatusAsync(id, "award-lapsed");
         Assert.Single(await client.WaitForMailsAsync(id, "agreement-reminder"));
         var told = (await client.WaitForMailsAsync(id, "status-award-lapsed")).Single();
         Assert.Contains("سقط", told.Text, StringComparison.Ordinal);
