@@ -169,7 +169,7 @@ public static class CrashRecoveryTests
 
             foreach (var id in ids)
             {
-                await client.FinalReportAcceptedAsync(id, TimeSpan.FromMinutes(2));
+                await client.FinalReportAcceptedAsync(id);
                 await client.WaitForStatusAsync(id, "closed");
             }
         }

@@ -109,7 +109,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Polls the staff view until <paramref name="until"/> holds; fails with the last view seen.</summary>
     public async Task<JsonObject> WaitForViewAsync(string applicationId, Func<JsonObject, bool> until, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow + (timeout ?? MouazaraClient.Patience);
         JsonObject view;
         do
         {

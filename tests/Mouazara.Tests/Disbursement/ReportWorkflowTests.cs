@@ -37,7 +37,7 @@ public sealed class ReportWorkflowTests
 
     static async Task<JsonObject> WaitForReportAsync(MouazaraClient client, string id, int number, Func<JsonObject, bool> until)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + MouazaraClient.Patience;
         JsonObject app;
         do
         {

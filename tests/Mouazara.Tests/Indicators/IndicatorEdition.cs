@@ -87,7 +87,7 @@ public sealed class IndicatorEdition : IAsyncLifetime
         }
 
         // The progress report (3 jobs created, 5 maintained: the client's default figures), accepted by staff.
-        await Client.SubmitAndAcceptReportAsync(C, "report-request", timeout: TimeSpan.FromSeconds(120));
+        await Client.SubmitAndAcceptReportAsync(C, "report-request");
         await Steps.WaitForTrancheAsync(Client, C, 2, "due");
     }
 

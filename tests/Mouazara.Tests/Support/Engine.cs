@@ -5,6 +5,7 @@ using DurableTask.Core.History;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Mouazara.Local;
+using Mouazara.Testing;
 
 namespace Mouazara.Tests.Support;
 
@@ -50,7 +51,7 @@ internal static class Engine
     public static async Task WaitUntilIdleAsync(LocalHost host, params string[] instanceIds)
     {
         var client = Client(host);
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        var until = DateTime.UtcNow + MouazaraClient.Patience;
         var busy = new List<string>();
         var idleOnce = false;
         do
@@ -108,7 +109,7 @@ internal static class Engine
     /// <summary>Waits until the orchestration has received <paramref name="count"/> external events named <paramref name="name"/>, however it used them.</summary>
     public static async Task WaitForEventsAsync(LocalHost host, string instanceId, string name, int count)
     {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var until = DateTime.UtcNow + MouazaraClient.Patience;
         var received = 0;
         do
         {

@@ -145,7 +145,7 @@ internal static class Steps
     /// <summary>Polls the staff view until tranche <paramref name="number"/> has <paramref name="status"/>.</summary>
     public static async Task<JsonObject> WaitForTrancheAsync(MouazaraClient client, string id, int number, string status)
     {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var until = DateTime.UtcNow + MouazaraClient.Patience;
         JsonObject app;
         do
         {

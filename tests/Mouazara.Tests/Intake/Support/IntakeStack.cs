@@ -162,7 +162,7 @@ public sealed class IntakeStack
     /// <summary>Polls the inbox until the delivery has <paramref name="status"/>; fails with what was seen.</summary>
     public async Task<JsonObject> WaitForDeliveryAsync(string deliveryId, string status, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var until = DateTime.UtcNow + (timeout ?? MouazaraClient.Patience);
         JsonObject? seen = null;
         do
         {
@@ -183,7 +183,7 @@ public sealed class IntakeStack
     /// <summary>Polls the staff view until the application exists and holds <paramref name="documents"/> documents.</summary>
     public async Task<JsonObject> WaitForApplicationAsync(string applicationId, int documents, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        var until = DateTime.UtcNow + (timeout ?? MouazaraClient.Patience);
         string last = "";
         do
         {
