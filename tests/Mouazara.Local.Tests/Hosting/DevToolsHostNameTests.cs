@@ -8,13 +8,19 @@ namespace Mouazara.Local.Tests.Hosting;
 /// DNS rebinding: a web page whose name resolves to 127.0.0.1 reaches the local host from a loopback address, but
 /// with its own name in <c>Host</c>. The development tools answer only when called by a loopback name.
 /// </summary>
-public sealed class DevToolsHostNameTests : IAsyncLifetime
+public sealed class DevToolsHostNameTests(DevToolsHostNameTests.OneHost fixture) : IClassFixture<DevToolsHostNameTests.OneHost>
 {
-    readonly LocalProcess host = new();
+    /// <summary>One host for the seven cases, which only read: a host started per case was seven starts at the suite's peak.</summary>
+    public sealed class OneHost : IAsyncLifetime
+    {
+        public LocalProcess Host { get; } = new();
 
-    public Task InitializeAsync() => host.StartAsync();
+        public Task InitializeAsync() => Host.StartAsync();
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+        public async Task DisposeAsync() => await Host.DisposeAsync();
+    }
+
+    LocalProcess host => fixture.Host;
 
     async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string hostHeader, HttpContent? content = null)
     {
