@@ -16,9 +16,25 @@ public sealed record OutboxMail(string Id, DateTimeOffset ReceivedAt, string To,
 /// Talks to a running host over HTTP as its users do: a form provider signing deliveries, staff and finance with
 /// bearer tokens, applicants and committee members following links read from the emails in the outbox.
 /// </summary>
-public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret = "local-generic-webhook-secret") : IDisposable
+public sealed partial class MouazaraClient : IDisposable
 {
-    public HttpClient Http { get; } = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(100) };
+    public MouazaraClient(Uri baseAddress, string webhookSecret = "local-generic-webhook-secret")
+    {
+        this.baseAddress = baseAddress;
+        this.webhookSecret = webhookSecret;
+        // Room for the busy retries' minute on top of one slow answer.
+        Http = new HttpClient(new BusyRetryHandler(() => RetryWhenBusy)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
+    }
+
+    readonly Uri baseAddress;
+    readonly string webhookSecret;
+
+    public HttpClient Http { get; }
+
+    /// <summary>
+    /// Whether a 503 with Retry-After is asked again (<see cref="BusyRetryHandler"/>); off for a test of the 503 itself.
+    /// </summary>
+    public bool RetryWhenBusy { get; set; } = true;
 
     public Uri BaseAddress => baseAddress;
 
@@ -216,22 +232,11 @@ public sealed partial class MouazaraClient(Uri baseAddress, string webhookSecret
             query.Add("to=" + Uri.EscapeDataString(to));
         }
 
-        // The outbox reads Azurite, which a loaded machine can leave behind: 503 with Retry-After, asked again for a minute.
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "dev/outbox" + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var response = await Http.SendAsync(request);
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < until)
-            {
-                await Task.Delay(500);
-                continue;
-            }
-
-            response.EnsureSuccessStatusCode();
-            return (await response.Content.ReadFromJsonAsync<List<OutboxMail>>(new JsonSerializerOptions(JsonSerializerDefaults.Web)))!;
-        }
+        using var request = new HttpRequestMessage(HttpMethod.Get, "dev/outbox" + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<List<OutboxMail>>(new JsonSerializerOptions(JsonSerializerDefaults.Web)))!;
     }
 
     /// <summary>
