@@ -14,9 +14,22 @@ const secret = process.env.Intake__Secrets__generic ?? 'local-generic-webhook-se
 const pdf = readFileSync(new URL('../samples/files/document.pdf', import.meta.url));
 const step = text => console.log(`\n== ${text}`);
 const sleep = ms => new Promise(r => setTimeout(r, ms));
+// Waits for the lifecycle poll every half second for up to three minutes: a step can take that long on a loaded machine.
+const polls = 360;
+// A 503 with Retry-After is the API asking to be called again (its storage fell behind on a loaded machine) and
+// changes nothing: every request here is asked again after the wait it gives, for about a minute.
+async function fetch(url, init) {
+  for (let attempt = 1; ; attempt++) {
+    const r = await globalThis.fetch(url, init);
+    const wait = Number(r.headers.get('retry-after'));
+    if (r.status !== 503 || !wait || attempt === 6) return r;
+    await r.arrayBuffer();
+    await sleep(Math.min(wait, 10) * 1000);
+  }
+}
 
 async function outbox(scope, template, count = 1) {
-  for (let n = 0; n < 120; n++) {
+  for (let n = 0; n < polls; n++) {
     const mails = await (await fetch(`${base}/dev/outbox?scope=${scope}`, { headers: { Accept: 'application/json' } })).json();
     const found = mails.filter(m => m.template === template);
     if (found.length >= count) return found;
@@ -33,7 +46,7 @@ async function application(id, staff) {
   return (await fetch(`${base}/api/applications/${id}`, { headers: { Authorization: `Bearer ${staff}` } })).json();
 }
 async function waitFor(id, staff, test, what) {
-  for (let n = 0; n < 120; n++) {
+  for (let n = 0; n < polls; n++) {
     const app = await application(id, staff);
     if (test(app)) return app;
     await sleep(500);
@@ -88,7 +101,7 @@ console.log(`\nshortlisted: the committee approved it; the edition's selection d
 step('Staff close the call; the selection round proposes the best portfolio within each funder\'s envelope and the targets');
 console.log(`${(await post(`editions/${edition.id}/close`, staff)).status} close`);
 let selection;
-for (let n = 0; n < 120 && selection?.status !== 'proposed'; n++) {
+for (let n = 0; n < polls && selection?.status !== 'proposed'; n++) {
   await sleep(500);
   selection = await (await fetch(`${base}/api/editions/${edition.id}/selection`, { headers: { Authorization: `Bearer ${staff}` } })).json();
 }
@@ -108,7 +121,7 @@ const docx = await fetch(agreementLink);
 console.log(`${docx.status} ${docx.headers.get('content-type')}, ${(await docx.arrayBuffer()).byteLength} bytes (a link valid for minutes)`);
 const signed = await fetch(signLink, { method: 'PUT', body: pdf, headers: { 'Content-Type': 'application/pdf' } });
 console.log(`${signed.status} signed copy received`);
-for (let n = 0; n < 120; n++) {
+for (let n = 0; n < polls; n++) {
   const c = await fetch(`${base}/api/applications/${id}/agreement/decision`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${staff}`, 'Content-Type': 'application/json' },
