@@ -9,8 +9,24 @@ export class ApiError extends Error {
   }
 }
 
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+/**
+ * Sends a request, again after the wait a 503 with Retry-After asks for (storage fell behind for a moment), up to four
+ * times in all: the API changes nothing on a 503, and staff would otherwise have to click again themselves.
+ */
+async function patientFetch(path, init) {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(path, init);
+    const wait = Number(response.headers.get('Retry-After'));
+    if (response.status !== 503 || !wait || attempt === 4) return response;
+    await response.arrayBuffer();
+    await sleep(Math.min(wait, 10) * 1000);
+  }
+}
+
 export async function call(method, path, body, headers = {}) {
-  const response = await fetch(path, {
+  const response = await patientFetch(path, {
     method,
     headers: { Accept: 'application/json', Authorization: `Bearer ${await token()}`, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
     body: body ? JSON.stringify(body) : undefined,
@@ -27,7 +43,7 @@ export const put = (path, body) => call('PUT', path, body);
 
 /** A file download that needs the bearer token: fetched, then handed to the browser as a blob under the server's name. */
 export async function download(path, fallbackName) {
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${await token()}` } });
+  const response = await patientFetch(path, { headers: { Authorization: `Bearer ${await token()}` } });
   if (!response.ok) {
     const problem = /json/.test(response.headers.get('Content-Type') ?? '') ? await response.json() : null;
     throw new ApiError(response.status, problem);

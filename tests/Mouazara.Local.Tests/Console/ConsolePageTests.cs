@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Mouazara.Local.Tests.Console;
@@ -89,6 +90,37 @@ public sealed class ConsolePageTests(ConsoleFixture fixture) : IClassFixture<Con
         await console.AssertNoHorizontalOverflowAsync("the exports");
         // The indicators answer 404 until that route exists on this server; nothing else may fail.
         console.AssertNoConsoleErrors("404");
+    }
+
+    [Fact]
+    public async Task A_moment_of_storage_trouble_is_asked_again_after_its_Retry_After_and_the_list_shows_without_an_error()
+    {
+        await using var console = await fixture.OpenAsync("fr-MA");
+        var page = console.Page;
+        // The list's first two answers are what the API says while its storage falls behind: 503, Retry-After, nothing done.
+        var asked = 0;
+        await page.RouteAsync(new Regex("/api/applications\\?.*edition=" + Regex.Escape(fixture.Edition)), async route =>
+        {
+            if (Interlocked.Increment(ref asked) <= 2)
+            {
+                await route.FulfillAsync(new()
+                {
+                    Status = 503,
+                    ContentType = "application/problem+json",
+                    Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+                    Body = """{"type":"urn:mouazara:problem:storage-unavailable","title":"The service cannot reach its storage right now.","status":503}""",
+                });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await console.SignInAsync("fr", "Personnel du programme", fixture.Edition);
+        await page.GetByRole(AriaRole.Link, new() { Name = fixture.Ordinary, Exact = true }).WaitForAsync();
+        Assert.True(Volatile.Read(ref asked) >= 3, $"The list was asked for {asked} times.");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Alert).CountAsync());
+        console.AssertNoConsoleErrors("503");
     }
 
     [Fact]
