@@ -19,10 +19,13 @@ sealed class Driver : IDisposable
 
     public Driver(Uri baseAddress)
     {
-        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+        // A 503 with Retry-After is asked again, as the API asks every caller to: a step of a lifecycle that met a
+        // moment of storage trouble is slower, not failed, as it would be for a person or a form provider.
+        var sockets = new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) };
+        Http = new HttpClient(new BusyRetryHandler(() => true, sockets))
         {
             BaseAddress = baseAddress,
-            Timeout = TimeSpan.FromSeconds(120),
+            Timeout = TimeSpan.FromMinutes(5),
         };
     }
 
