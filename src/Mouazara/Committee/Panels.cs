@@ -45,22 +45,19 @@ public sealed class Panels(ReviewStore reviews, ApplicationStore applications, S
         var choice = PanelAssignment.Choose(request);
         // The first assignment sets the panel's size (its quorum): the seats the pool could fill.
         var panelSize = seats.Count == 0 ? choice.Chosen.Count : size;
-        foreach (var chosen in choice.Chosen)
+        var added = choice.Chosen.Select(chosen => new AssignmentEntity
         {
-            var seat = new AssignmentEntity
-            {
-                PartitionKey = app.Edition,
-                RowKey = AssignmentEntity.Key(app.ApplicationId, chosen.MemberId),
-                ApplicationId = app.ApplicationId,
-                MemberId = chosen.MemberId,
-                Reason = chosen.Reason,
-                PanelSize = panelSize,
-                AssignedAt = at,
-                Replaces = replaces,
-            };
-            await reviews.TryAddAssignmentAsync(seat, cancellationToken);
-            seats.Add(seat);
-        }
+            PartitionKey = app.Edition,
+            RowKey = AssignmentEntity.Key(app.ApplicationId, chosen.MemberId),
+            ApplicationId = app.ApplicationId,
+            MemberId = chosen.MemberId,
+            Reason = chosen.Reason,
+            PanelSize = panelSize,
+            AssignedAt = at,
+            Replaces = replaces,
+        }).ToList();
+        await reviews.AddAssignmentsAsync(added, cancellationToken);
+        seats.AddRange(added);
 
         return (seats, choice.Chosen, choice.Notes);
     }

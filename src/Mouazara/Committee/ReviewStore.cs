@@ -54,9 +54,28 @@ public sealed class ReviewStore(MouazaraStorage storage)
     public Task RecordVoteAsync(VoteEntity vote, CancellationToken cancellationToken = default) =>
         storage.Votes.UpsertEntityAsync(vote, TableUpdateMode.Replace, cancellationToken);
 
-    /// <summary>Records a seat unless it exists (a retried activity); false when it did.</summary>
-    public Task<bool> TryAddAssignmentAsync(AssignmentEntity seat, CancellationToken cancellationToken = default) =>
-        storage.ReviewAssignments.TryAddAsync(seat, cancellationToken);
+    /// <summary>
+    /// Records a panel's new seats in one request, all in the edition's partition: they are written under the edition's
+    /// seating lock, which every other seating of the edition waits for. A seat that exists already (a retried activity)
+    /// fails the whole batch; the seats are then added one by one, each unless it exists.
+    /// </summary>
+    public async Task AddAssignmentsAsync(IReadOnlyList<AssignmentEntity> seats, CancellationToken cancellationToken = default)
+    {
+        foreach (var batch in seats.Chunk(100))
+        {
+            try
+            {
+                await storage.ReviewAssignments.SubmitTransactionAsync(batch.Select(s => new TableTransactionAction(TableTransactionActionType.Add, s)), cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                foreach (var seat in batch)
+                {
+                    await storage.ReviewAssignments.TryAddAsync(seat, cancellationToken);
+                }
+            }
+        }
+    }
 
     /// <summary>Changes a seat under optimistic concurrency; <paramref name="change"/> returns false to leave it.</summary>
     public Task<AssignmentEntity?> UpdateAssignmentAsync(string edition, string applicationId, string memberId, Func<AssignmentEntity, bool> change,
