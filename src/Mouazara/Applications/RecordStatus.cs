@@ -12,9 +12,12 @@ public sealed partial class RecordStatus(ApplicationStore applications, Indicato
     public override async Task<bool> RunAsync(TaskActivityContext context, StatusChange change)
     {
         MouazaraTelemetry.Tag(change.ApplicationId);
+        // The history line first: a reader must never see the new status without the line that says why (a staff view
+        // read between the two writes once showed "withdrawn" with no withdrawal in the history). The line is keyed, so
+        // a retry rewrites it.
+        await applications.AppendHistoryAsync(change.ApplicationId, change.At, change.Status, change.Status, change.Actor, change.Reason);
         // Seen in the crash proof: a "selected" delivered again after a crash overwrote the "awaiting-signature" after it.
         var app = await applications.UpdateAsync(change.Edition, change.ApplicationId, a => a.MoveTo(change.Status, change.ReviewStage, change.At));
-        await applications.AppendHistoryAsync(change.ApplicationId, change.At, change.Status, change.Status, change.Actor, change.Reason);
         await facts.RecordStatusAsync(change.Edition, change.ApplicationId, change.Status, change.ReviewStage, change.At);
         Log(logger, change.ApplicationId, change.Status);
         MouazaraTelemetry.StatusChanged(change.Edition, change.Status);
