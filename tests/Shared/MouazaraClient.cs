@@ -20,13 +20,11 @@ public sealed partial class MouazaraClient : IDisposable
 {
     public MouazaraClient(Uri baseAddress, string webhookSecret = "local-generic-webhook-secret")
     {
-        this.baseAddress = baseAddress;
         this.webhookSecret = webhookSecret;
         // Room for the busy retries' minute on top of one slow answer.
         Http = new HttpClient(new BusyRetryHandler(() => RetryWhenBusy)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
     }
 
-    readonly Uri baseAddress;
     readonly string webhookSecret;
 
     public HttpClient Http { get; }
@@ -36,7 +34,7 @@ public sealed partial class MouazaraClient : IDisposable
     /// </summary>
     public bool RetryWhenBusy { get; set; } = true;
 
-    public Uri BaseAddress => baseAddress;
+    public Uri BaseAddress => Http.BaseAddress!;
 
     /// <summary>
     /// How long a wait for the engine to get somewhere (an email, a status, a selection) lasts by default. The suite

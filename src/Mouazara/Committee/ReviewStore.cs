@@ -57,7 +57,8 @@ public sealed class ReviewStore(MouazaraStorage storage)
     /// <summary>
     /// Records a panel's new seats in one request, all in the edition's partition: they are written under the edition's
     /// seating lock, which every other seating of the edition waits for. A seat that exists already (a retried activity)
-    /// fails the whole batch; the seats are then added one by one, each unless it exists.
+    /// fails the whole batch; the seats are then added one by one, each unless it exists. A transaction holds at most 100
+    /// entities, and a pool (hence a panel) has no upper size.
     /// </summary>
     public async Task AddAssignmentsAsync(IReadOnlyList<AssignmentEntity> seats, CancellationToken cancellationToken = default)
     {
