@@ -256,6 +256,10 @@ static class BenchProgram
         return 0;
     }
 
+    /// <summary>CPU milliseconds per accepted submission during a burst, by process.</summary>
+    static string CpuPerItem(BurstRun run) =>
+        "CPU ms per submission " + string.Join(", ", run.CpuSeconds.Select(kv => $"{kv.Key} {kv.Value * 1000 / Math.Max(1, run.Accepted):0}"));
+
     /// <summary>
     /// <c>--only intake</c>: the intake bursts alone (floor and product ABBA over the rounds, a fresh stack per burst as in
     /// a full run), for comparing two builds back to back without the lifecycles' half hour.
@@ -285,13 +289,13 @@ static class BenchProgram
                     if (floorTurn)
                     {
                         var f = await IntakeScenario.FloorAsync(stack.Floor, pdf256, stack.IntakeEdition, $"{stack.RunId}r{round}", size, settings.Concurrency, stack.Cpu);
-                        Progress($"intake floor   {size}: {f.PerSecond}/s p95 {f.LatencyMs.P95} ms ({f.Failed} failed), load {f.LoadAverage}, other work {f.OtherCpuShare:P0}");
+                        Progress($"intake floor   {size}: {f.PerSecond}/s p95 {f.LatencyMs.P95} ms ({f.Failed} failed), load {f.LoadAverage}, other work {f.OtherCpuShare:P0}, {CpuPerItem(f)}");
                         floors.Add(f);
                     }
                     else
                     {
                         var p = await IntakeScenario.ProductAsync(stack.Driver, sink, stack.Template, $"{stack.RunId}r{round}", size, settings.Concurrency, stack.Cpu);
-                        Progress($"intake product {size}: {p.PerSecond}/s p95 {p.LatencyMs.P95} ms ({p.Failed} failed), load {p.LoadAverage}, other work {p.OtherCpuShare:P0}");
+                        Progress($"intake product {size}: {p.PerSecond}/s p95 {p.LatencyMs.P95} ms ({p.Failed} failed), load {p.LoadAverage}, other work {p.OtherCpuShare:P0}, {CpuPerItem(p)}");
                         products.Add(p);
                     }
                 }

@@ -56,11 +56,14 @@ public static class MouazaraServiceCollectionExtensions
             .Validate(o => o.Secrets.Values.All(Resolved) && o.ApiKeys.Values.All(Resolved), UnresolvedSecret)
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxUnverifiedBytes >= o.MaxBodyBytes,
                 "Intake:MaxUnverifiedBytes must be at least Intake:MaxBodyBytes, or the largest deliveries could never be received.")
+            .Validate(o => o.StartsPerSecond >= 0 && o.StartBurst >= 1,
+                "Intake:StartsPerSecond must be 0 (no pacing) or more, and Intake:StartBurst at least 1.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntakeOptions>>(new SettingsCheck<IntakeOptions>(o =>
             o.Secrets.SelectMany(s => SecretSettings.Rotating($"Intake:Secrets:{s.Key}", s.Value, credentials: s.Key == "kobo"))
                 .Concat(o.ApiKeys.SelectMany(k => SecretSettings.Single($"Intake:ApiKeys:{k.Key}", k.Value)))));
         services.AddSingleton<UnverifiedBytesBudget>();
+        services.AddSingleton<IntakePacer>();
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section));
         services.AddSingleton(TimeProvider.System);
         // ASP.NET Core's request lines and the logging scope it opens for every request carry the raw path, and with it a

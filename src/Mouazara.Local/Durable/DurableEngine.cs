@@ -65,7 +65,11 @@ public sealed class DurableEngine : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = 16 * 1024 * 1024;
+            grpc.Interceptors.Add<ScheduledStarts>();
+        });
         var portable = new PortableHistoryService(service);
         builder.Services.AddSingleton<IOrchestrationService>(portable);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(portable);

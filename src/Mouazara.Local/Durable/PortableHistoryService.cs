@@ -11,7 +11,8 @@ namespace Mouazara.Local.Durable;
 /// are written. The backend's table serializer only knows the plain types: a sub-orchestration's "created"
 /// event of the sidecar's subclass would otherwise be stored empty and make the parent's history unreadable.
 /// And each episode's new messages are reconciled with the history the way Durable Functions' dispatcher does
-/// (<see cref="Reconciled"/>), which the sidecar's dispatcher leaves to its backend.
+/// (<see cref="Reconciled"/>), which the sidecar's dispatcher leaves to its backend; and a scheduled start keeps its time
+/// (<see cref="ScheduledStarts"/>).
 /// </summary>
 public sealed class PortableHistoryService(AzureStorageOrchestrationService inner)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
@@ -75,6 +76,11 @@ public sealed class PortableHistoryService(AzureStorageOrchestrationService inne
               || string.Equals(m.OrchestrationInstance.ExecutionId, executionId, StringComparison.Ordinal)).ToList();
     }
 
+    // A scheduled start keeps its time (ScheduledStarts).
+    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage) => inner.CreateTaskOrchestrationAsync(ScheduledStarts.Apply(creationMessage));
+    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage, OrchestrationStatus[] dedupeStatuses) =>
+        inner.CreateTaskOrchestrationAsync(ScheduledStarts.Apply(creationMessage), dedupeStatuses);
+
     // Everything else is the backend's own behaviour.
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
     public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
@@ -99,8 +105,6 @@ public sealed class PortableHistoryService(AzureStorageOrchestrationService inne
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
     public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) => inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
     public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
-    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage) => inner.CreateTaskOrchestrationAsync(creationMessage);
-    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage, OrchestrationStatus[] dedupeStatuses) => inner.CreateTaskOrchestrationAsync(creationMessage, dedupeStatuses);
     public Task SendTaskOrchestrationMessageAsync(TaskMessage message) => inner.SendTaskOrchestrationMessageAsync(message);
     public Task SendTaskOrchestrationMessageBatchAsync(TaskMessage[] messages) => inner.SendTaskOrchestrationMessageBatchAsync(messages);
     public Task<OrchestrationState?> WaitForOrchestrationAsync(string instanceId, string executionId, TimeSpan timeout, CancellationToken cancellationToken) => inner.WaitForOrchestrationAsync(instanceId, executionId, timeout, cancellationToken);

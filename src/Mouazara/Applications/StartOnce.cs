@@ -13,7 +13,9 @@ public static class StartOnce
     static readonly IReadOnlyList<string> AnyStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
 
     /// <param name="fresh">The caller has just created what the instance carries, so no instance can exist yet: skip the look-up.</param>
-    public static async Task RunAsync(DurableTaskClient client, string orchestrator, string instanceId, object input, CancellationToken cancellationToken, bool fresh = false)
+    /// <param name="startAt">When the instance should start running, if not at once: it exists (pending) from now.</param>
+    public static async Task RunAsync(DurableTaskClient client, string orchestrator, string instanceId, object input, CancellationToken cancellationToken, bool fresh = false,
+        DateTimeOffset? startAt = null)
     {
         if (!fresh && await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
         {
@@ -23,7 +25,7 @@ public static class StartOnce
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input,
-                new StartOrchestrationOptions(instanceId) { DedupeStatuses = AnyStatus }, cancellationToken);
+                new StartOrchestrationOptions(instanceId, startAt) { DedupeStatuses = AnyStatus }, cancellationToken);
         }
         catch (OrchestrationAlreadyExistsException)
         {

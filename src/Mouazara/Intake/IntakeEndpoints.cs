@@ -27,8 +27,8 @@ namespace Mouazara.Intake;
 /// since the provider would otherwise retry it for nothing (staff see and re-process it).</item>
 /// </list>
 /// </summary>
-public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeService intake, DeliveryInbox inbox, SignedLinks links, UnverifiedBytesBudget unverified,
-    TimeProvider time)
+public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeService intake, DeliveryInbox inbox, IntakePacer pacer, SignedLinks links,
+    UnverifiedBytesBudget unverified, TimeProvider time)
 {
     public const string TimestampHeader = "X-Mouazara-Timestamp";
     public const string SignatureHeader = "X-Mouazara-Signature";
@@ -313,7 +313,7 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
         var status = parsed.Ignored ? DeliveryStatuses.Ignored : DeliveryStatuses.Received;
         var reasons = parsed.Ignored ? new Dictionary<string, string[]> { ["delivery"] = [parsed.Problem!] } : null;
         var (row, created) = await inbox.KeepAsync(provider.Name, key, parsed.Delivery?.SubmissionId, parsed.Delivery?.FormId, status, raw, reasons, http.RequestAborted);
-        await DeliveryInbox.EnsureProcessingAsync(client, row, http.RequestAborted);
+        await DeliveryInbox.EnsureProcessingAsync(client, row, http.RequestAborted, created ? pacer.NextStart() : null);
         if (created)
         {
             MouazaraTelemetry.DeliveryKept(provider.Name, status);

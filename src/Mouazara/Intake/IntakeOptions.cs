@@ -53,6 +53,16 @@ public sealed class IntakeOptions
     public long MaxUnverifiedBytes { get; set; } = 192L * 1024 * 1024;
 
     /// <summary>
+    /// Processing of accepted deliveries that this process starts at once per second, on average, once a burst has
+    /// used up <see cref="StartBurst"/>; later starts are scheduled with the durable engine for their turn
+    /// (<see cref="IntakePacer"/>). 0: every start at once.
+    /// </summary>
+    public double StartsPerSecond { get; set; } = 4;
+
+    /// <summary>Accepted deliveries in a row whose processing starts at once before pacing begins.</summary>
+    public int StartBurst { get; set; } = 16;
+
+    /// <summary>
     /// Tests only: lets file downloads reach a loopback server on any port and accept its self-signed certificate
     /// for <c>localhost</c>. Private, link-local and metadata addresses stay refused even then. Never set on Azure.
     /// </summary>

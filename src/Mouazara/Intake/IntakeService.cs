@@ -26,6 +26,7 @@ public sealed partial class IntakeService(
     IndicatorFactStore facts,
     DocumentStore attachments,
     DeliveryInbox inbox,
+    IntakePacer pacer,
     IOptions<IntakeOptions> options,
     TimeProvider time,
     ILogger<IntakeService> logger)
@@ -122,7 +123,8 @@ public sealed partial class IntakeService(
         if (links.Count == 0)
         {
             created = await AddApplicationAsync(provider, submission, applicationId, now, cancellationToken);
-            await ApplicationStarter.EnsureStartedAsync(client, new ApplicationRef(applicationId, submission.Edition), cancellationToken, created);
+            await ApplicationStarter.EnsureStartedAsync(client, new ApplicationRef(applicationId, submission.Edition), cancellationToken, created,
+                created ? pacer.NextStart() : null);
         }
         else
         {
@@ -135,7 +137,7 @@ public sealed partial class IntakeService(
                 r.FilesJson = JsonSerializer.Serialize(links, Json.Options);
             });
             created = await AddApplicationAsync(provider, submission, applicationId, now, cancellationToken);
-            await DeliveryInbox.EnsureProcessingAsync(client, row, cancellationToken);
+            await DeliveryInbox.EnsureProcessingAsync(client, row, cancellationToken, created ? pacer.NextStart() : null);
         }
 
         if (created)

@@ -99,19 +99,12 @@ public sealed class UnverifiedBytesTests
     [Fact]
     public async Task Past_the_budget_of_unverified_bytes_a_delivery_is_503_with_retry_after_at_once_and_passes_once_room_is_back()
     {
-        var port = LocalStack.FreePort();
-        var prefix = "u" + string.Concat(Guid.NewGuid().ToString("N")[..8].Select(c => char.IsDigit(c) ? (char)('g' + (c - '0')) : c));
-        await using var host = await LocalHost.StartAsync([], new Dictionary<string, string?>
+        await using var host = await LocalStack.OwnHostAsync('u', new Dictionary<string, string?>
         {
-            ["Local:Port"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Local:TaskHub"] = prefix + "hub",
-            ["Local:SeedSamples"] = "false",
-            ["Storage:TablePrefix"] = prefix,
-            ["Links:PublicBaseUrl"] = $"http://localhost:{port}/",
-            ["Email:SendGridHost"] = $"http://localhost:{port}",
             ["Intake:MaxBodyBytes"] = (1024 * 1024).ToString(CultureInfo.InvariantCulture),
             ["Intake:MaxUnverifiedBytes"] = (1024 * 1024).ToString(CultureInfo.InvariantCulture),
         });
+        var port = host.Options.Port;
         var budget = host.Services.GetRequiredService<UnverifiedBytesBudget>();
         var wellFormed = "sha256=" + new string('0', 64);
 

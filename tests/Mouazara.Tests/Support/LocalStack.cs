@@ -34,10 +34,27 @@ public sealed class LocalStack
 
     static async Task<LocalStack> StartAsync()
     {
+        var host = await OwnHostAsync('t', new Dictionary<string, string?>
+        {
+            ["Email:SendTimeout"] = "00:00:10",
+            // Production fetch rules (https on 443 to public addresses only) over hosts an attacker would pick; the
+            // listing lets a test show that the address and port rules refuse them, not the host list.
+            ["Intake:FileHosts:generic"] = "169.254.169.254,10.0.0.5,localhost",
+        });
+        var prefix = host.Options.TaskHub[..^"hub".Length];
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => host.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+        return new LocalStack(host, prefix);
+    }
+
+    /// <summary>
+    /// A local host of the test's own on a free port, with its own task hub and table prefix (starting with
+    /// <paramref name="letter"/>), its mail going to its own outbox, and <paramref name="settings"/> on top.
+    /// </summary>
+    public static Task<LocalHost> OwnHostAsync(char letter, IReadOnlyDictionary<string, string?> settings)
+    {
         var port = FreePort();
-        var prefix = "t" + Guid.NewGuid().ToString("N")[..8].Replace('0', 'a').Replace('1', 'b').Replace('2', 'c').Replace('3', 'd')
-            .Replace('4', 'e').Replace('5', 'f').Replace('6', 'g').Replace('7', 'h').Replace('8', 'i').Replace('9', 'j');
-        var host = await LocalHost.StartAsync([], new Dictionary<string, string?>
+        var prefix = letter + string.Concat(Guid.NewGuid().ToString("N")[..8].Select(c => char.IsDigit(c) ? (char)('g' + (c - '0')) : c));
+        var all = new Dictionary<string, string?>
         {
             ["Local:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Local:TaskHub"] = prefix + "hub",
@@ -45,13 +62,13 @@ public sealed class LocalStack
             ["Storage:TablePrefix"] = prefix,
             ["Links:PublicBaseUrl"] = $"http://localhost:{port}/",
             ["Email:SendGridHost"] = $"http://localhost:{port}",
-            ["Email:SendTimeout"] = "00:00:10",
-            // Production fetch rules (https on 443 to public addresses only) over hosts an attacker would pick; the
-            // listing lets a test show that the address and port rules refuse them, not the host list.
-            ["Intake:FileHosts:generic"] = "169.254.169.254,10.0.0.5,localhost",
-        });
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => host.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
-        return new LocalStack(host, prefix);
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return LocalHost.StartAsync([], all);
     }
 
     public static int FreePort()

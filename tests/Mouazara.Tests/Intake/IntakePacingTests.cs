@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Net;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Mouazara.Applications;
+using Mouazara.Intake;
+using Mouazara.Testing;
+using Mouazara.Tests.Support;
+
+namespace Mouazara.Tests.Intake;
+
+/// <summary>
+/// Acknowledge first, process in turn: past a burst, accepted deliveries are processed at the configured pace,
+/// their start scheduled with the durable engine, and each one still gets its receipt and documents request.
+/// </summary>
+public sealed class IntakePacingTests
+{
+    [Fact]
+    public void A_burst_starts_at_once_and_what_follows_is_spaced_by_the_rate()
+    {
+        var clock = new ManualClock(DateTimeOffset.Parse("2026-12-03T10:00:00Z", CultureInfo.InvariantCulture));
+        var pacer = Pacer(clock, perSecond: 4, burst: 3);
+
+        var turns = Enumerable.Range(0, 6).Select(_ => pacer.NextStart()).ToList();
+
+        Assert.Equal([null, null, null], turns.Take(3));
+        Assert.Equal([clock.Now.AddSeconds(0.25), clock.Now.AddSeconds(0.5), clock.Now.AddSeconds(0.75)], turns.Skip(3));
+    }
+
+    [Fact]
+    public void Once_the_backlog_has_drained_a_delivery_starts_at_once_again()
+    {
+        var clock = new ManualClock(DateTimeOffset.Parse("2026-12-03T10:00:00Z", CultureInfo.InvariantCulture));
+        var pacer = Pacer(clock, perSecond: 2, burst: 2);
+        for (var i = 0; i < 10; i++)
+        {
+            pacer.NextStart();
+        }
+
+        clock.Now = clock.Now.AddSeconds(4);
+        Assert.NotNull(pacer.NextStart());
+        clock.Now = clock.Now.AddSeconds(10);
+        Assert.Null(pacer.NextStart());
+        Assert.Null(pacer.NextStart());
+    }
+
+    [Fact]
+    public void A_rate_of_zero_never_delays()
+    {
+        var pacer = Pacer(new ManualClock(DateTimeOffset.UnixEpoch), perSecond: 0, burst: 1);
+
+        Assert.All(Enumerable.Range(0, 100).Select(_ => pacer.NextStart()), Assert.Null);
+    }
+
+    /// <summary>
+    /// A host of its own pacing at one start every 10 s after a burst of 2: four submissions sent at once are all
+    /// accepted and visible at once; whatever order they arrive in, the last turn is at least 20 s after the first
+    /// arrival (two past the burst, 10 s apart), and each applicant is asked for documents no earlier than its turn
+    /// (to the second), every one of them in the end.
+    /// </summary>
+    [Fact]
+    public async Task Four_submissions_past_a_burst_of_two_are_accepted_at_once_and_each_is_processed_in_its_turn()
+    {
+        await using var host = await LocalStack.OwnHostAsync('p', new Dictionary<string, string?>
+        {
+            ["Intake:StartsPerSecond"] = "0.1",
+            ["Intake:StartBurst"] = "2",
+        });
+        using var client = new MouazaraClient(host.BaseAddress);
+        var edition = LocalStack.NewId("paced");
+        await client.PutEditionAsync(Steps.PatientEdition(edition));
+
+        var first = DateTimeOffset.UtcNow;
+        var ids = await Task.WhenAll(Enumerable.Range(0, 4).Select(async i =>
+        {
+            var submission = LocalStack.NewId($"paced{i}");
+            using var accepted = await client.SubmitAsync(TestSubmissions.Bytes(TestSubmissions.Build(edition, submission, ["statutes"])));
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            return ApplicationIds.For("generic", submission);
+        }));
+
+        var instances = new TableClient("UseDevelopmentStorage=true", host.Options.TaskHub + "Instances");
+        var turns = new Dictionary<string, DateTimeOffset?>();
+        foreach (var id in ids)
+        {
+            // Visible to staff at once: received while it waits for its turn.
+            turns[id] = (await instances.GetEntityAsync<TableEntity>(ApplicationIds.Instance(id), "")).Value.GetDateTimeOffset("ScheduledStartTime");
+            var status = (await client.ApplicationAsync(id))["status"]!.GetValue<string>();
+            Assert.True(turns[id] is not { } turn || turn - TimeSpan.FromSeconds(1) <= DateTimeOffset.UtcNow || status == "received", $"{id} is {status} before its turn.");
+        }
+
+        var last = turns.Values.Max();
+        Assert.True(last >= first.AddSeconds(20) - TimeSpan.FromMilliseconds(50), $"The last turn is {last:O}, the first arrival {first:O}.");
+        foreach (var id in ids)
+        {
+            await client.WaitForMailsAsync(id, "status-received");
+            var asked = (await client.WaitForMailsAsync(id, "documents-request")).Min(m => m.ReceivedAt);
+
+            // Queue visibility delays are whole seconds: a turn may come up to a second early, never more.
+            Assert.True(turns[id] is not { } turn || asked >= turn - TimeSpan.FromSeconds(1), $"{id} was asked at {asked:O}, before its turn at {turns[id]:O}.");
+        }
+    }
+
+    static IntakePacer Pacer(TimeProvider clock, double perSecond, int burst) =>
+        new(Options.Create(new IntakeOptions { StartsPerSecond = perSecond, StartBurst = burst }), clock);
+
+    sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
