@@ -35,6 +35,13 @@ public sealed class WithdrawalEndpoints(StaffActions staff, ApplicationStore app
                 $"It runs {instance?.Name ?? "no lifecycle"}; it finishes as it began.");
         }
 
+        if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending)
+        {
+            // Its start still waits for its turn (paced intake): the engine drops an event sent to an instance not started yet.
+            return Problems.Conflict("not-started", "This application's processing has not started yet; withdraw it once it has.",
+                "Deliveries that arrive in a burst are processed in turn, a few per second: try again in a minute.");
+        }
+
         var now = time.GetUtcNow();
         var first = false;
         await applications.UpdateAsync(app.Edition, id, a =>

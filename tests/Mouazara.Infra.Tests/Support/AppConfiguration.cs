@@ -113,7 +113,7 @@ public static partial class AppConfiguration
     static bool IsScalar(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
-        return t == typeof(string) || t == typeof(Uri) || t == typeof(bool) || t == typeof(int) || t == typeof(long) || t == typeof(TimeSpan) || t.IsEnum;
+        return t == typeof(string) || t == typeof(Uri) || t == typeof(bool) || t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(TimeSpan) || t.IsEnum;
     }
 
     /// <summary>Secrets by their names: keys, passwords and secrets. In production they come from Key Vault.</summary>
@@ -199,6 +199,7 @@ public static partial class AppConfiguration
                 => (min + (index % (max - min + 1))).ToString(CultureInfo.InvariantCulture),
             _ when type == typeof(Uri) => $"https://example.org/{token}/",
             _ when type == typeof(long) || type == typeof(int) => (1000 + index).ToString(CultureInfo.InvariantCulture),
+            _ when type == typeof(double) => (1000 + index + 0.5).ToString(CultureInfo.InvariantCulture),
             _ when type == typeof(bool) => "True",
             // Within the narrowest range a TimeSpan option declares (1 s to 5 min), still one value per setting.
             _ when type == typeof(TimeSpan) => TimeSpan.FromSeconds((index % 250) + 1).ToString(),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Mouazara.Applications;
@@ -56,7 +57,7 @@ public sealed class IntakePacingTests
     /// A host of its own pacing at one start every 10 s after a burst of 2: four submissions sent at once are all
     /// accepted and visible at once; whatever order they arrive in, the last turn is at least 20 s after the first
     /// arrival (two past the burst, 10 s apart), and each applicant is asked for documents no earlier than its turn
-    /// (to the second), every one of them in the end.
+    /// (to the second), every one of them in the end. Until its turn, staff cannot withdraw it.
     /// </summary>
     [Fact]
     public async Task Four_submissions_past_a_burst_of_two_are_accepted_at_once_and_each_is_processed_in_its_turn()
@@ -91,6 +92,19 @@ public sealed class IntakePacingTests
 
         var last = turns.Values.Max();
         Assert.True(last >= first.AddSeconds(20) - TimeSpan.FromMilliseconds(50), $"The last turn is {last:O}, the first arrival {first:O}.");
+
+        // Staff cannot withdraw an application still waiting for its turn (its lifecycle would never hear of it): a
+        // clear 409, and nothing recorded.
+        var waiting = turns.Single(t => t.Value == last).Key;
+        using (var withdraw = await client.SendAsync(HttpMethod.Post, $"api/applications/{waiting}/withdraw", await client.StaffTokenAsync(),
+                   JsonContent.Create(new { reason = "Double dépôt." })))
+        {
+            await Problem.AssertAsync(withdraw, HttpStatusCode.Conflict, "not-started");
+        }
+
+        var unchanged = await client.ApplicationAsync(waiting);
+        Assert.Equal("received", unchanged["status"]!.GetValue<string>());
+        Assert.Null(unchanged["withdrawal"]);
         foreach (var id in ids)
         {
             await client.WaitForMailsAsync(id, "status-received");
