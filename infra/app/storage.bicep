@@ -38,7 +38,6 @@ var tableNames = [
   'Editions'
   'Applications'
   'ApplicationIndex'
-  'Submissions'
   'Documents'
   'ReviewTasks'
   'Votes'

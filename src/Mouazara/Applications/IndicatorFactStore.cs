@@ -20,8 +20,12 @@ public sealed class IndicatorFactStore(MouazaraStorage storage)
     public Task<IndicatorFactEntity?> FindAsync(string edition, string applicationId, CancellationToken cancellationToken = default) =>
         storage.IndicatorFacts.FindAsync<IndicatorFactEntity>(edition, applicationId, cancellationToken);
 
-    /// <summary>What the application says of itself at intake; the first status (received) when the row is new.</summary>
-    public Task RecordApplicationAsync(ApplicationEntity app, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What the application says of itself, its first status (received, at submission) when the row is new, and the
+    /// statuses its first stage recorded, in one read and one write. Written when the lifecycle starts rather than in
+    /// the intake request, which a burst of submissions keeps short.
+    /// </summary>
+    public Task RecordReceivedAsync(ApplicationEntity app, IReadOnlyList<(string Status, DateTimeOffset At)> changes, CancellationToken cancellationToken = default)
     {
         var project = app.ReadProject();
         return UpdateAsync(app.Edition, app.ApplicationId, f =>
@@ -39,6 +43,11 @@ public sealed class IndicatorFactStore(MouazaraStorage storage)
                 f.ApplyStatus(Statuses.Received, null, app.SubmittedAt);
             }
 
+            foreach (var (status, at) in changes)
+            {
+                f.ApplyStatus(status, null, at);
+            }
+
             return true;
         }, cancellationToken);
     }
@@ -46,11 +55,6 @@ public sealed class IndicatorFactStore(MouazaraStorage storage)
     public Task RecordStatusAsync(string edition, string applicationId, string status, string? reviewStage, DateTimeOffset at,
         CancellationToken cancellationToken = default) =>
         UpdateAsync(edition, applicationId, f => f.ApplyStatus(status, reviewStage, at), cancellationToken);
-
-    /// <summary>Several status changes of one application in one read and one write, applied in the order given.</summary>
-    public Task RecordStatusesAsync(string edition, string applicationId, IReadOnlyList<(string Status, DateTimeOffset At)> changes,
-        CancellationToken cancellationToken = default) =>
-        UpdateAsync(edition, applicationId, f => changes.Aggregate(false, (changed, c) => f.ApplyStatus(c.Status, null, c.At) | changed), cancellationToken);
 
     public Task RecordScoreAsync(string edition, string applicationId, decimal? score, CancellationToken cancellationToken = default) =>
         UpdateAsync(edition, applicationId, f =>

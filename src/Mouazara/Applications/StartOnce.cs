@@ -13,9 +13,12 @@ public static class StartOnce
     static readonly IReadOnlyList<string> AnyStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
 
     /// <param name="fresh">The caller has just created what the instance carries, so no instance can exist yet: skip the look-up.</param>
-    /// <param name="startAt">When the instance should start running, if not at once: it exists (pending) from now.</param>
+    /// <param name="turn">
+    /// When the instance should start running (null for at once; it exists, pending, from now): asked only when an
+    /// instance is about to be scheduled, so a repeated call that finds it takes no one's turn.
+    /// </param>
     public static async Task RunAsync(DurableTaskClient client, string orchestrator, string instanceId, object input, CancellationToken cancellationToken, bool fresh = false,
-        DateTimeOffset? startAt = null)
+        Func<DateTimeOffset?>? turn = null)
     {
         if (!fresh && await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
         {
@@ -25,7 +28,7 @@ public static class StartOnce
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input,
-                new StartOrchestrationOptions(instanceId, startAt) { DedupeStatuses = AnyStatus }, cancellationToken);
+                new StartOrchestrationOptions(instanceId, turn?.Invoke()) { DedupeStatuses = AnyStatus }, cancellationToken);
         }
         catch (OrchestrationAlreadyExistsException)
         {

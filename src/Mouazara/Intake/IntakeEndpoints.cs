@@ -313,8 +313,7 @@ public sealed class IntakeEndpoints(IOptions<IntakeOptions> options, IntakeServi
         var status = parsed.Ignored ? DeliveryStatuses.Ignored : DeliveryStatuses.Received;
         var reasons = parsed.Ignored ? new Dictionary<string, string[]> { ["delivery"] = [parsed.Problem!] } : null;
         var (row, created) = await inbox.KeepAsync(provider.Name, key, parsed.Delivery?.SubmissionId, parsed.Delivery?.FormId, status, raw, reasons, http.RequestAborted);
-        await DeliveryInbox.EnsureProcessingAsync(client, row, http.RequestAborted,
-            created && row.Status == DeliveryStatuses.Received ? pacer.NextStart() : null);
+        await DeliveryInbox.EnsureProcessingAsync(client, row, http.RequestAborted, pacer.NextStart);
         if (created)
         {
             MouazaraTelemetry.DeliveryKept(provider.Name, status);

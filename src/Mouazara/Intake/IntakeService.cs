@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +9,6 @@ using Mouazara.Intake.Fetching;
 using Mouazara.Intake.Inbox;
 using Mouazara.Kernel;
 using Mouazara.Lifecycle;
-using Mouazara.Storage;
 
 namespace Mouazara.Intake;
 
@@ -20,10 +18,8 @@ namespace Mouazara.Intake;
 /// or a state the next delivery of the same submission completes.
 /// </summary>
 public sealed partial class IntakeService(
-    MouazaraStorage storage,
     EditionStore editions,
     ApplicationStore applications,
-    IndicatorFactStore facts,
     DocumentStore attachments,
     DeliveryInbox inbox,
     IntakePacer pacer,
@@ -50,13 +46,14 @@ public sealed partial class IntakeService(
             // A delivery with links started through the inbox, whose row was written before the application's.
             if (await inbox.FindAsync(provider, key, cancellationToken) is { } kept)
             {
-                await DeliveryInbox.EnsureProcessingAsync(client, kept, cancellationToken);
+                await DeliveryInbox.EnsureProcessingAsync(client, kept, cancellationToken, pacer.NextStart);
             }
             else if (existing.Status == Statuses.Received)
             {
                 // Only an application that never left "received" can have lost its start; one that moved on had an
-                // orchestration, and after its history is purged a re-sent delivery must not start it again.
-                await ApplicationStarter.EnsureStartedAsync(client, new ApplicationRef(applicationId, existing.Edition), cancellationToken);
+                // orchestration, and after its history is purged a re-sent delivery must not start it again. A start lost
+                // to a failed first try (a sender retrying a 503) still waits for its turn.
+                await ApplicationStarter.EnsureStartedAsync(client, new ApplicationRef(applicationId, existing.Edition), cancellationToken, turn: pacer.NextStart);
             }
 
             return new IntakeOutcome(new IntakeAccepted(applicationId, existing.Edition, existing.Status, false, existing.SubmittedAt), null);
@@ -123,8 +120,7 @@ public sealed partial class IntakeService(
         if (links.Count == 0)
         {
             created = await AddApplicationAsync(provider, submission, applicationId, now, cancellationToken);
-            await ApplicationStarter.EnsureStartedAsync(client, new ApplicationRef(applicationId, submission.Edition), cancellationToken, created,
-                created ? pacer.NextStart() : null);
+            await ApplicationStarter.EnsureStartedAsync(client, new ApplicationRef(applicationId, submission.Edition), cancellationToken, created, pacer.NextStart);
         }
         else
         {
@@ -137,7 +133,7 @@ public sealed partial class IntakeService(
                 r.FilesJson = JsonSerializer.Serialize(links, Json.Options);
             });
             created = await AddApplicationAsync(provider, submission, applicationId, now, cancellationToken);
-            await DeliveryInbox.EnsureProcessingAsync(client, row, cancellationToken, created ? pacer.NextStart() : null);
+            await DeliveryInbox.EnsureProcessingAsync(client, row, cancellationToken, pacer.NextStart);
         }
 
         if (created)
@@ -221,18 +217,9 @@ public sealed partial class IntakeService(
             ApplicantJson = JsonSerializer.Serialize(submission.Applicant, Json.Options),
             ProjectJson = JsonSerializer.Serialize(submission.Project, Json.Options),
         };
-        var created = await applications.TryCreateAsync(application, cancellationToken);
-        await facts.RecordApplicationAsync(application, cancellationToken);
-        await storage.Submissions.UpsertEntityAsync(new SubmissionEntity
-        {
-            PartitionKey = provider,
-            RowKey = applicationId,
-            SubmissionId = submission.SubmissionId,
-            ApplicationId = applicationId,
-            Edition = submission.Edition,
-            ReceivedAt = now,
-        }, TableUpdateMode.Replace, cancellationToken);
-        return created;
+        // Nothing else is written here: the indicator facts follow when the lifecycle starts (ReceiveApplication), so a
+        // burst's requests stay short.
+        return await applications.TryCreateAsync(application, cancellationToken);
     }
 
     static async Task<string?> InspectAsync(InlineFile file, string? declared, CancellationToken cancellationToken)

@@ -14,8 +14,8 @@ public static class ApplicationStarter
     public const string CurrentLifecycle = nameof(ApplicationOrchestratorV2);
 
     /// <param name="fresh">The caller has just created the application row, so no instance can exist yet: skip the look-up.</param>
-    /// <param name="startAt">Its turn when intake is paced (<see cref="Intake.IntakePacer"/>); null for at once.</param>
+    /// <param name="turn">Its turn when intake is paced (<see cref="Intake.IntakePacer.NextStart"/>); null for at once.</param>
     public static Task EnsureStartedAsync(DurableTaskClient client, ApplicationRef app, CancellationToken cancellationToken, bool fresh = false,
-        DateTimeOffset? startAt = null) =>
-        StartOnce.RunAsync(client, CurrentLifecycle, ApplicationIds.Instance(app.ApplicationId), app, cancellationToken, fresh, startAt);
+        Func<DateTimeOffset?>? turn = null) =>
+        StartOnce.RunAsync(client, CurrentLifecycle, ApplicationIds.Instance(app.ApplicationId), app, cancellationToken, fresh, turn);
 }

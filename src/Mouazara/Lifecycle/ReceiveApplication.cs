@@ -64,7 +64,7 @@ public sealed partial class ReceiveApplication(ApplicationStore applications, In
         // Independent writes and sends, each idempotent on its own: at once rather than one after the other.
         await Task.WhenAll(
             applications.AppendHistoryAsync(input.ApplicationId, lines),
-            facts.RecordStatusesAsync(input.Edition, input.ApplicationId, statuses),
+            facts.RecordReceivedAsync(app, statuses),
             notifier.StatusChangedAsync(app, Statuses.Received, receivedAt),
             missing.Count > 0 ? SendDocumentsRequest.SendAsync(links, email, app, missing, deadline, reminder: false) : Task.CompletedTask);
         foreach (var (status, _) in statuses)

@@ -24,7 +24,6 @@ public sealed class MouazaraStorage(TableServiceClient tables, BlobServiceClient
 
     public TableClient ApplicationIndex => Table(TableNames.ApplicationIndex);
 
-    public TableClient Submissions => Table(TableNames.Submissions);
 
     public TableClient Documents => Table(TableNames.Documents);
 

@@ -6,7 +6,6 @@ public static class TableNames
     public const string Editions = "Editions";
     public const string Applications = "Applications";
     public const string ApplicationIndex = "ApplicationIndex";
-    public const string Submissions = "Submissions";
     public const string Documents = "Documents";
     public const string ReviewTasks = "ReviewTasks";
     public const string Votes = "Votes";
@@ -24,7 +23,7 @@ public static class TableNames
 
     public static readonly IReadOnlyList<string> All =
     [
-        Editions, Applications, ApplicationIndex, Submissions, Documents, ReviewTasks, Votes, Tranches,
+        Editions, Applications, ApplicationIndex, Documents, ReviewTasks, Votes, Tranches,
         DisbursementLedger, AuditLog, Emails, IntakeDeliveries, Selections, Reports, DocumentReads,
         ReviewRevisions,
         IndicatorFacts,

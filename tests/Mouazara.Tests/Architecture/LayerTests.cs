@@ -90,7 +90,6 @@ public sealed class LayerTests
         typeof(global::Mouazara.Selection.SelectionStore),        // Selections (rounds, pins, selection history) and the proposals
         typeof(global::Mouazara.Editions.EditionStore),           // Editions
         typeof(global::Mouazara.Email.EmailSender),               // Emails (send-once records)
-        typeof(global::Mouazara.Intake.IntakeService),            // Submissions (the idempotency index)
         typeof(global::Mouazara.Intake.Inbox.DeliveryInbox),      // IntakeDeliveries and the raw deliveries
         typeof(global::Mouazara.Health.HealthEndpoints),          // probes reachability, reads nothing
     ];

@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Mouazara.Applications;
 using Mouazara.Intake;
+using Mouazara.Kernel;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
 
@@ -105,7 +108,24 @@ public sealed class IntakePacingTests
         var unchanged = await client.ApplicationAsync(waiting);
         Assert.Equal("received", unchanged["status"]!.GetValue<string>());
         Assert.Null(unchanged["withdrawal"]);
-        foreach (var id in ids)
+
+        // A first try that stored its application and failed before starting it (its sender then retries the 503): the
+        // retry starts it in its turn, after the four, not at once ahead of them.
+        var again = LocalStack.NewId("paced-again");
+        var body = TestSubmissions.Build(edition, again, []);
+        var (stored, _) = SubmissionValidator.Validate(JsonSerializer.Deserialize<GenericSubmission>(TestSubmissions.Bytes(body), Json.Options)!);
+        var againId = await host.Services.GetRequiredService<IntakeService>().CreateApplicationAsync("generic", stored!, CancellationToken.None);
+        var retriedAt = DateTimeOffset.UtcNow;
+        using (var retried = await client.SubmitAsync(TestSubmissions.Bytes(body)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        }
+
+        turns[againId] = (await instances.GetEntityAsync<TableEntity>(ApplicationIds.Instance(againId), "")).Value.GetDateTimeOffset("ScheduledStartTime");
+        // (On a machine slow enough that the backlog had drained by then, it rightly starts at once.)
+        Assert.True(turns[againId] > last || (turns[againId] is null && retriedAt >= last),
+            $"The retry sent at {retriedAt:O} starts at {turns[againId]?.ToString("O") ?? "once"}, the last of the four at {last:O}.");
+        foreach (var id in ids.Append(againId))
         {
             await client.WaitForMailsAsync(id, "status-received");
             var asked = (await client.WaitForMailsAsync(id, "documents-request")).Min(m => m.ReceivedAt);
@@ -113,6 +133,33 @@ public sealed class IntakePacingTests
             // Queue visibility delays are whole seconds: a turn may come up to a second early, never more.
             Assert.True(turns[id] is not { } turn || asked >= turn - TimeSpan.FromSeconds(1), $"{id} was asked at {asked:O}, before its turn at {turns[id]:O}.");
         }
+    }
+
+    /// <summary>
+    /// A start asked again (a sender retrying after a failed first try, a provider's redelivery) takes a turn only when
+    /// it schedules the instance: once the instance exists, a repeat uses up nobody's turn, and the first schedules it.
+    /// </summary>
+    [Fact]
+    public async Task A_repeated_start_takes_a_turn_only_when_it_schedules_the_instance()
+    {
+        var stack = await LocalStack.SharedAsync();
+        var durable = Engine.Client(stack.Host);
+        var instanceId = LocalStack.NewId("turn");
+        var asked = 0;
+        DateTimeOffset? Turn()
+        {
+            asked++;
+            return null;
+        }
+
+        // No orchestrator of that name: the engine fails the instance, which still exists and must not be replaced.
+        await StartOnce.RunAsync(durable, "NoSuchOrchestrator", instanceId, "input", CancellationToken.None, turn: Turn);
+        Assert.Equal(1, asked);
+        Assert.NotNull(await durable.GetInstanceAsync(instanceId));
+
+        await StartOnce.RunAsync(durable, "NoSuchOrchestrator", instanceId, "input", CancellationToken.None, turn: Turn);
+        await StartOnce.RunAsync(durable, "NoSuchOrchestrator", instanceId, "input", CancellationToken.None, turn: Turn);
+        Assert.Equal(1, asked);
     }
 
     static IntakePacer Pacer(TimeProvider clock, double perSecond, int burst) =>

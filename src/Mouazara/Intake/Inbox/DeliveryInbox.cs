@@ -166,9 +166,9 @@ public sealed partial class DeliveryInbox(MouazaraStorage storage, TimeProvider 
     /// webhook call or a second staff click never starts a second one. Only a delivery still to be mapped needs it;
     /// an accepted one was mapped by its own running instance, and a rejected one waits for staff.
     /// </summary>
-    /// <param name="startAt">Its turn when intake is paced (<see cref="IntakePacer"/>); null for at once.</param>
+    /// <param name="turn">Its turn when intake is paced (<see cref="IntakePacer.NextStart"/>); null for at once.</param>
     public static async Task EnsureProcessingAsync(DurableTaskClient client, DeliveryEntity row, CancellationToken cancellationToken,
-        DateTimeOffset? startAt = null)
+        Func<DateTimeOffset?>? turn = null)
     {
         if (row.Status != DeliveryStatuses.Received)
         {
@@ -176,7 +176,7 @@ public sealed partial class DeliveryInbox(MouazaraStorage storage, TimeProvider 
         }
 
         await StartOnce.RunAsync(client, nameof(IntakeOrchestrator), InstanceId(row.Provider, row.Key, row.Attempt),
-            new DeliveryRef(row.Provider, row.Key, row.Attempt, ApplicationStarter.CurrentLifecycle), cancellationToken, startAt: startAt);
+            new DeliveryRef(row.Provider, row.Key, row.Attempt, ApplicationStarter.CurrentLifecycle), cancellationToken, turn: turn);
     }
 
     /// <summary>Whether the row's current attempt is still being processed (its instance pending or running).</summary>
