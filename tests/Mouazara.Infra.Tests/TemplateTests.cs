@@ -14,7 +14,7 @@ public sealed class TemplateTests
     [Fact]
     public async Task The_template_builds_with_no_warnings_or_errors()
     {
-        var result = await Bicep.RunAsync("build", "main.bicep", "--stdout");
+        var result = await Bicep.BuildMainAsync();
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(Diagnostics(result, "Warning", "Error"));

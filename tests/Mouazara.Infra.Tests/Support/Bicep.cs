@@ -12,7 +12,8 @@ namespace Mouazara.Infra.Tests.Support;
 public static class Bicep
 {
     static readonly Lazy<string> Executable = new(Locate);
-    static readonly Lazy<Task<JsonObject>> Main = new(() => CompileAsync("main.bicep"));
+    // One build of main.bicep per test run, for the test of the build itself and for every test that reads the template.
+    static readonly Lazy<Task<CliResult>> MainBuild = new(() => RunAsync("build", "main.bicep", "--stdout"));
 
     public static string InfraDirectory => Repo.PathOf("infra");
 
@@ -20,15 +21,16 @@ public static class Bicep
 
     public static Task<CliResult> RunAsync(params string[] arguments) => Cli.RunAsync(Executable.Value, InfraDirectory, arguments);
 
-    /// <summary>infra/main.bicep as ARM JSON, compiled once per test run.</summary>
-    public static Task<JsonObject> MainTemplateAsync() => Main.Value;
+    /// <summary>What <c>bicep build main.bicep --stdout</c> printed, run once per test run.</summary>
+    public static Task<CliResult> BuildMainAsync() => MainBuild.Value;
 
-    static async Task<JsonObject> CompileAsync(string file)
+    /// <summary>infra/main.bicep as ARM JSON.</summary>
+    public static async Task<JsonObject> MainTemplateAsync()
     {
-        var result = await RunAsync("build", file, "--stdout");
+        var result = await MainBuild.Value;
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"bicep build {file} failed: {result}");
+            throw new InvalidOperationException($"bicep build main.bicep failed: {result}");
         }
 
         return JsonNode.Parse(result.StandardOutput)!.AsObject();
