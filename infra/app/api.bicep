@@ -244,8 +244,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // Bodies not verified yet (signature checked once they are in) that one instance receives at once: two of the largest.
     Intake__MaxUnverifiedBytes: string(2 * maxIntakeBodyBytes)
     // A burst's deliveries are acknowledged at once and processed in turn: 16 at once, then 4 a second per instance.
-    Intake__StartBurst: '16'
-    Intake__StartsPerSecond: '4'
+    Intake__StartBurst: '4'
+    Intake__StartsPerSecond: '2'
     // The Functions host refuses bodies over 100 MB by default, before the app sees them; a little above the
     // app's own limit, so that an oversized delivery gets the app's problem+json 413.
     FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: string(maxIntakeBodyBytes + 1048576)

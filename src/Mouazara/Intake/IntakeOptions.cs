@@ -55,12 +55,13 @@ public sealed class IntakeOptions
     /// <summary>
     /// Processing of accepted deliveries that this process starts at once per second, on average, once a burst has
     /// used up <see cref="StartBurst"/>; later starts are scheduled with the durable engine for their turn
-    /// (<see cref="IntakePacer"/>). 0: every start at once.
+    /// (<see cref="IntakePacer"/>). 0: every start at once. Two a second is 7,200 an hour per instance, far above the
+    /// programme's volume, and leaves a burst's requests most of the machine (docs/performance.md).
     /// </summary>
-    public double StartsPerSecond { get; set; } = 4;
+    public double StartsPerSecond { get; set; } = 2;
 
     /// <summary>Accepted deliveries in a row whose processing starts at once before pacing begins.</summary>
-    public int StartBurst { get; set; } = 16;
+    public int StartBurst { get; set; } = 4;
 
     /// <summary>
     /// Tests only: lets file downloads reach a loopback server on any port and accept its self-signed certificate
