@@ -11,10 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [[ ! -x node_modules/.bin/azurite || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  echo "==> Installing Node tools (Azurite) from package-lock.json" >&2
-  npm ci --no-audit --no-fund --loglevel=error >&2
-fi
+source scripts/node-tools.sh
 
 echo "==> Building Release (local host and bench)" >&2
 dotnet build bench/Mouazara.Bench -c Release --nologo -v quiet -clp:ErrorsOnly >&2

@@ -4,10 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [[ ! -x node_modules/.bin/azurite || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  echo "==> Installing Node tools (Azurite) from package-lock.json"
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+source scripts/node-tools.sh
 
 # The staff console (console/): bundled by esbuild into console/dist, which the library embeds (the .NET build also
 # runs this when console sources changed; doing it here makes a fresh machine's first build complete).

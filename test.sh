@@ -1,14 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh machine with only the .NET SDK and Node.js it installs what the tests need:
-# Node tools from package-lock.json (Azurite, the workflow validator) and Debian's Chromium for the page tests,
+# Node tools from package-lock.json (Azurite with patches/, the workflow validator) and Debian's Chromium for the page tests,
 # then starts Azurite in memory (unless one answers) and stops it afterwards.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [[ ! -x node_modules/.bin/azurite || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  echo "==> Installing Node tools from package-lock.json"
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+source scripts/node-tools.sh
 
 # The staff console (console/): bundled by esbuild into console/dist, which the library embeds (the .NET build also
 # runs this when console sources changed; doing it here makes a fresh machine's first build complete).
