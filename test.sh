@@ -30,7 +30,8 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
   echo "==> Starting Azurite for the tests (in memory)"
   # In memory: on disk, Azurite writes its whole table database out again every few seconds, and the suite's
   # thousands of rows made every later request slower (the tests keep nothing across runs).
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --inMemoryPersistence \
+  # Without telemetry: Azurite otherwise samples every request for Application Insights and tries to send it.
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --inMemoryPersistence --disableTelemetry \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 > .local/azurite-tests.log 2>&1 &
   azurite_pid=$!
   for _ in $(seq 1 60); do (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && break; sleep 0.5; done

@@ -158,7 +158,8 @@ sealed class PrivateAzurite : IAsyncDisposable
                  {
                      // In memory: on disk the emulator re-serialises its whole table database every few seconds, a
                      // cost that grows with everything stored and that Azure Storage does not have.
-                     "--silent", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence",
+                     // Without telemetry: Azurite otherwise samples every request for Application Insights and tries to send it.
+                     "--silent", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence", "--disableTelemetry",
                      "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(CultureInfo.InvariantCulture),
                      "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(CultureInfo.InvariantCulture),
                      "--tableHost", "127.0.0.1", "--tablePort", table.ToString(CultureInfo.InvariantCulture),

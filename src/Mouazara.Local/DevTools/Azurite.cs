@@ -66,7 +66,8 @@ public static class Azurite
         Directory.CreateDirectory(data);
         var start = new ProcessStartInfo(executable)
         {
-            ArgumentList = { "--silent", "--skipApiVersionCheck", "--loose", "--location", data, "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1" },
+            // Without telemetry: Azurite otherwise samples every request for Application Insights and sends it.
+            ArgumentList = { "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--location", data, "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
