@@ -66,7 +66,7 @@ public static class Azurite
         Directory.CreateDirectory(data);
         var start = new ProcessStartInfo(executable)
         {
-            // Without telemetry: Azurite otherwise samples every request for Application Insights and sends it.
+            // Without telemetry: Azurite otherwise samples every request for Application Insights and tries to send it.
             ArgumentList = { "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--location", data, "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
