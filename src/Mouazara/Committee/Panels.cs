@@ -111,10 +111,13 @@ public sealed class Panels(ReviewStore reviews, ApplicationStore applications, S
         await applications.UpdateAsync(app.Edition, app.ApplicationId, a =>
         {
             var committee = CommitteeSnapshot.Of(a, edition);
-            if (committee.Members.All(m => m.Id != member.Id))
+            if (committee.Members.Any(m => m.Id == member.Id))
             {
-                a.CommitteeJson = CommitteeSnapshot.Serialize(committee with { Members = [.. committee.Members, member] });
+                return false;
             }
+
+            a.CommitteeJson = CommitteeSnapshot.Serialize(committee with { Members = [.. committee.Members, member] });
+            return true;
         }, cancellationToken);
 
     /// <summary>The panel as it stands for counting: who sits and how many votes make the quorum; null for an application without a panel.</summary>

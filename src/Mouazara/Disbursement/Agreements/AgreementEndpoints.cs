@@ -52,13 +52,17 @@ public sealed class AgreementEndpoints(BearerAuthenticator auth, ApplicationStor
 
         var accept = request.Decision == "accept";
         var round = -1;
+        // A refusal writes nothing: the row stays as the lifecycle last wrote it, and its own writes meet no conflict.
         await applications.UpdateAsync(app.Edition, id, a =>
         {
-            if (a.AgreementState == AgreementStates.Signed)
+            if (a.AgreementState != AgreementStates.Signed)
             {
-                round = a.AgreementRound;
-                a.AgreementState = accept ? AgreementStates.Countersigned : AgreementStates.SentBack;
+                return false;
             }
+
+            round = a.AgreementRound;
+            a.AgreementState = accept ? AgreementStates.Countersigned : AgreementStates.SentBack;
+            return true;
         }, http.RequestAborted);
         if (round < 0)
         {

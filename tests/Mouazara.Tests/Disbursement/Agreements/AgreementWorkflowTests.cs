@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Mouazara.Applications;
 using Mouazara.Testing;
 using Mouazara.Tests.Support;
 
@@ -30,18 +32,25 @@ public sealed class AgreementWorkflowTests
     [Fact]
     public async Task A_signed_copy_sent_back_is_asked_for_again_with_the_reason_and_the_first_tranche_falls_due_only_once_countersigned()
     {
-        var client = (await LocalStack.SharedAsync()).Client;
+        var stack = await LocalStack.SharedAsync();
+        var client = stack.Client;
         var edition = LocalStack.NewId("agr");
         await client.PutEditionAsync(Steps.PatientEdition(edition));
         var id = await SelectedAsync(client, edition);
 
+        var first = (await client.WaitForMailsAsync(id, "agreement-request")).Single();
+        Assert.Contains("اتفاقية", first.Subject, StringComparison.Ordinal);
+
+        // Staff cannot countersign before the signed copy is back, and the refusal writes nothing: the application's
+        // row keeps its ETag (it is quiet once the request is sent, until the upload).
+        var applications = stack.Host.Services.GetRequiredService<ApplicationStore>();
+        var before = (await applications.GetAsync(edition, id)).ETag;
         using (var early = await client.DecideAgreementAsync(id, "accept"))
         {
             await Problem.AssertAsync(early, HttpStatusCode.Conflict, "no-signed-agreement");
         }
 
-        var first = (await client.WaitForMailsAsync(id, "agreement-request")).Single();
-        Assert.Contains("اتفاقية", first.Subject, StringComparison.Ordinal);
+        Assert.Equal(before, (await applications.GetAsync(edition, id)).ETag);
 
         // The link to send the signed copy outlives the deadline the applicant is shown by one day.
         var deadline = DateTimeOffset.Parse((await client.ApplicationAsync(id))["deadlineAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
