@@ -64,7 +64,8 @@ static class StorageScenario
             .Select(g =>
             {
                 var count = g.Sum(c => c.Count) * factor;
-                var operation = g.Key.Operation.Replace(" (empty)", "", StringComparison.Ordinal);
+                // "GetMessages (empty)", "UpdateEntity (conflict)": billed as the operation itself.
+                var operation = g.Key.Operation.Split(" (", 2)[0];
                 return new OperationLine(g.Key.Origin, g.Key.Service, g.Key.Operation, g.Key.Resource, Measures.Round(count, 2),
                     Prices.Dollars(g.Key.Service, operation, count));
             })

@@ -6,9 +6,10 @@ namespace Mouazara.Storage;
 /// <summary>
 /// Counts every request an Azure Storage client sends, by who sent it (<c>product</c> or <c>engine</c>), service
 /// (<c>blob</c>, <c>table</c>, <c>queue</c>), REST operation as Azure's billing names it (PutBlock, GetEntity,
-/// GetMessages…) and resource (container, table or queue). Every attempt is counted, retries included, since
-/// each is billed. Added to a client's options with <see cref="HttpPipelinePosition.PerRetry"/>; the counts are
-/// kept in process (<see cref="StorageRequests"/>) and published on the <c>Mouazara.Storage</c> meter.
+/// GetMessages…) and resource (container, table or queue); an empty dequeue and a write refused on its ETag are
+/// reported apart. Every attempt is counted, retries included, since each is billed. Added to a client's options
+/// with <see cref="HttpPipelinePosition.PerRetry"/>; the counts are kept in process (<see cref="StorageRequests"/>)
+/// and published on the <c>Mouazara.Storage</c> meter.
 /// </summary>
 public sealed class StorageRequestCounter : HttpPipelinePolicy
 {
@@ -62,6 +63,11 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
         {
             // An empty dequeue is the engine polling an idle queue: billed the same, reported apart.
             operation = "GetMessages (empty)";
+        }
+        else if (message.HasResponse && message.Response.Status == 412)
+        {
+            // A write refused on its ETag: another writer got in between, and the caller reads and writes again.
+            operation += " (conflict)";
         }
 
         StorageRequests.Add(origin, service, operation, resource);
