@@ -102,27 +102,21 @@ sealed class Driver : IDisposable
     static async Task ShowRefusalAsync(string what, HttpResponseMessage response, CancellationToken cancellationToken) =>
         BenchProgram.Progress($"  {what} refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
 
-    /// <summary>
-    /// Staff countersign the signed agreement, as soon as the lifecycle has taken the signed copy in (until then the
-    /// answer is 409, and staff would not yet have been told).
-    /// </summary>
+    /// <summary>Staff countersign the signed agreement, as they do once the product told them it waits for them.</summary>
     public async Task<HttpStatusCode> CountersignAsync(string applicationId, CancellationToken cancellationToken = default)
     {
-        while (true)
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/applications/{applicationId}/agreement/decision")
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"api/applications/{applicationId}/agreement/decision")
-            {
-                Content = JsonContent.Create(new JsonObject { ["decision"] = "accept" }),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", staff ??= await TokenAsync("staff"));
-            using var response = await Http.SendAsync(request, cancellationToken);
-            if (response.StatusCode != HttpStatusCode.Conflict)
-            {
-                return response.StatusCode;
-            }
-
-            await Task.Delay(100, cancellationToken);
+            Content = JsonContent.Create(new JsonObject { ["decision"] = "accept" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", staff ??= await TokenAsync("staff"));
+        using var response = await Http.SendAsync(request, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            await ShowRefusalAsync($"countersigning of {applicationId}", response, cancellationToken);
         }
+
+        return response.StatusCode;
     }
 
     public async Task<HttpStatusCode> VoteAsync(string link, int score, CancellationToken cancellationToken = default)

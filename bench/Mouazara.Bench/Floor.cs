@@ -69,7 +69,7 @@ public sealed class FloorLifecycle : TaskOrchestrator<FloorRef, string>
         await Step("agreement-request", "agreement-request");
         await new EventWaiter<FloorEvent>(context, "agreement").NextAsync(until);
         await Step("agreement-signed");
-        await Step("agreement-staff");
+        await Step("agreement-staff", "staff-agreement");
         await new EventWaiter<FloorEvent>(context, "agreement-decided").NextAsync(until);
         await Step("status-disbursing");
         var releases = new EventWaiter<FloorEvent>(context, "release");

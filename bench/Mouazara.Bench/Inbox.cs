@@ -141,8 +141,14 @@ sealed partial class MailSink : IAsyncDisposable
                     : root.TryGetProperty("custom_args", out var shared) && shared.TryGetProperty(name, out var other) ? other.GetString() ?? "" : "";
                 var template = Arg("template");
                 var dedup = Arg("dedupKey");
-                // Finance's notices are one template for every tranche; the dedup key says which (tranche-2-due-0).
-                var kind = template == "tranche-due" ? TrancheKind().Match(dedup).Value : template;
+                // Finance's notices are one template for every tranche, staff's one for every stage; the dedup key says
+                // which (tranche-2-due-0, staff-agreement-0-0-0 → staff-agreement).
+                var kind = template switch
+                {
+                    "tranche-due" => TrancheKind().Match(dedup).Value,
+                    "staff-review" => StaffKind().Match(dedup).Value,
+                    _ => template,
+                };
                 var links = LinkPattern().Matches(text).Select(m => m.Value).Where(l => l.Contains("/api/", StringComparison.Ordinal)).ToList();
                 foreach (var _ in personalization.GetProperty("to").EnumerateArray())
                 {
@@ -168,4 +174,7 @@ sealed partial class MailSink : IAsyncDisposable
 
     [GeneratedRegex(@"^tranche-\d+-(due|reminder)")]
     private static partial Regex TrancheKind();
+
+    [GeneratedRegex(@"^staff-[a-z]+")]
+    private static partial Regex StaffKind();
 }

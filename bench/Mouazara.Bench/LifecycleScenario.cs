@@ -45,8 +45,11 @@ static class LifecycleScenario
 
         public abstract Task<bool> ReportAsync(string scope, Notice request);
 
-        /// <summary>The signed agreement back through its link, then staff countersign it.</summary>
-        public abstract Task<bool> AgreementAsync(string scope, Notice request);
+        /// <summary>The signed agreement back through its link.</summary>
+        public abstract Task<bool> SignAsync(string scope, Notice request);
+
+        /// <summary>Staff countersign it, once told it waits for them.</summary>
+        public abstract Task<bool> CountersignAsync(string scope);
 
         /// <summary>
         /// Waits, once its votes are in, for the edition's selection: the product decides once for every application
@@ -107,9 +110,10 @@ static class LifecycleScenario
         public override async Task<bool> ReleaseAsync(string scope, int tranche) =>
             await driver.ReleaseAsync(scope, tranche, tranche == 1 ? 27000m : 18000m) == HttpStatusCode.OK;
 
-        public override async Task<bool> AgreementAsync(string scope, Notice request) =>
-            await driver.UploadAsync(request.Links.Single(l => l.Contains("/api/uploads/", StringComparison.Ordinal)), Document) == HttpStatusCode.Created
-            && await driver.CountersignAsync(scope) == HttpStatusCode.Accepted;
+        public override async Task<bool> SignAsync(string scope, Notice request) =>
+            await driver.UploadAsync(request.Links.Single(l => l.Contains("/api/uploads/", StringComparison.Ordinal)), Document) == HttpStatusCode.Created;
+
+        public override async Task<bool> CountersignAsync(string scope) => await driver.CountersignAsync(scope) == HttpStatusCode.Accepted;
 
         // The applicant sends the report's figures and file through the form's link; staff accept it at once.
         public override async Task<bool> ReportAsync(string scope, Notice request) =>
@@ -136,8 +140,9 @@ static class LifecycleScenario
         public override async Task<bool> ReportAsync(string scope, Notice request) =>
             await RaiseAsync(scope, "report", "report") && await RaiseAsync(scope, "report-decided", "report-decided");
 
-        public override async Task<bool> AgreementAsync(string scope, Notice request) =>
-            await RaiseAsync(scope, "agreement", "agreement") && await RaiseAsync(scope, "agreement-decided", "agreement-decided");
+        public override Task<bool> SignAsync(string scope, Notice request) => RaiseAsync(scope, "agreement", "agreement");
+
+        public override Task<bool> CountersignAsync(string scope) => RaiseAsync(scope, "agreement-decided", "agreement-decided");
 
         async Task<bool> RaiseAsync(string scope, string name, string id)
         {
@@ -208,7 +213,9 @@ static class LifecycleScenario
                 Check(await actors.SelectedAsync(scope, size, failed: false, cancel.Token), "selection");
                 selectionWait = DateTime.UtcNow - selectionStarted;
                 var agreement = (await Wait(scope, "agreement-request", 1, Waiting))[0];
-                Check(await Act(() => actors.AgreementAsync(scope, agreement)), "agreement");
+                Check(await Act(() => actors.SignAsync(scope, agreement)), "agreement");
+                await Wait(scope, "staff-agreement", 1, Waiting);
+                Check(await Act(() => actors.CountersignAsync(scope)), "countersigning");
                 await Wait(scope, "tranche-1-due", 1, Waiting);
                 marks[5] = DateTime.UtcNow;
                 Check(await Act(() => actors.ReleaseAsync(scope, 1)), "release 1");

@@ -36,6 +36,11 @@ static class BenchProgram
                 return await IntakeOnlyAsync(settings);
             }
 
+            if (settings.Only == "lifecycle")
+            {
+                return await LifecycleOnlyAsync(settings);
+            }
+
             return await RunAsync(settings);
         }
         catch (BenchFailedException e)
@@ -49,10 +54,7 @@ static class BenchProgram
 
     static async Task<int> RunAsync(BenchSettings settings)
     {
-        var root = Machine.RepoRoot;
-        var runId = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
-        var output = Path.Combine(root, ".local", "bench");
-        Directory.CreateDirectory(output);
+        var (root, runId, output) = Workspace();
         var loadAtStart = Machine.LoadAverage();
 
         // 6. Selection first: pure computation, measured before any emulator or host runs beside it.
@@ -138,51 +140,7 @@ static class BenchProgram
         }
 
         // 2, 3 and 4. Lifecycles, floor and product alternating ABBA over the rounds at each size, as for intake.
-        var lifecycles = new List<LifeSize>();
-        foreach (var size in settings.LifecycleSizes)
-        {
-            var timeout = TimeSpan.FromSeconds(Math.Max(120, size * 6));
-            var rounds = new List<LifeRound>();
-            for (var round = 0; round < settings.Repeats; round++)
-            {
-                LifecycleRun? f = null, p = null;
-                StorageReport? storage = null;
-                var floorRequests = 0.0;
-                foreach (var floorTurn in FloorFirst(round) ? new[] { true, false } : [false, true])
-                {
-                    await using var use = await Fresh($"lifecycles {size} round {round + 1} {(floorTurn ? "floor" : "product")}");
-                    var stack = use.Stack;
-                    if (floorTurn)
-                    {
-                        var floorBefore = FloorStack.Requests();
-                        f = await LifecycleScenario.RunAsync("floor", new LifecycleScenario.FloorActors(stack.Floor, $"{stack.RunId}n{size}r{round}"), size, settings.Concurrency, timeout, stack.Cpu);
-                        await Task.Delay(TimeSpan.FromSeconds(3));
-                        var floorSpent = Measures.Difference(floorBefore, FloorStack.Requests());
-                        floorRequests = f.Completed == 0 ? 0 : Measures.Round(floorSpent.Sum(c => c.Count) / (double)f.Completed, 1);
-                        Progress($"lifecycle floor   {size}: {f.PerMinute}/min ({f.Failed} failed), cpu s {Cpu(f.CpuSeconds)}, other work {f.OtherCpuShare:P0}");
-                    }
-                    else
-                    {
-                        var before = await stack.Driver.StorageRequestsAsync();
-                        var window = Stopwatch.StartNew();
-                        p = await LifecycleScenario.RunAsync("product", new LifecycleScenario.ProductActors(stack.Driver, sink, $"{stack.RunId}n{size}r{round}"), size, settings.Concurrency, timeout, stack.Cpu);
-                        await Task.Delay(TimeSpan.FromSeconds(3));
-                        var spent = Measures.Difference(before, await stack.Driver.StorageRequestsAsync());
-                        storage = StorageScenario.PerApplication(spent, p.Completed, window.Elapsed.TotalSeconds, idle, stack.Host.Prefix, stack.Host.TaskHub);
-                        Progress($"lifecycle product {size}: {p.PerMinute}/min ({p.Failed} failed), {storage.PerApplicationByOrigin.Values.Sum()} storage requests per application, cpu s {Cpu(p.CpuSeconds)}, other work {p.OtherCpuShare:P0}");
-                    }
-                }
-
-                foreach (var failure in p!.Failures.Concat(f!.Failures))
-                {
-                    Progress("  failed: " + failure);
-                }
-
-                rounds.Add(new LifeRound(f, p, storage!, floorRequests));
-            }
-
-            lifecycles.Add(new LifeSize(size, rounds));
-        }
+        var lifecycles = await LifecyclesAsync(settings, Fresh, sink, idle);
 
         if (shared is not null)
         {
@@ -220,10 +178,7 @@ static class BenchProgram
     /// <summary><c>--only idle</c>: the engine's idle cost under the local and the production timing, one host each.</summary>
     static async Task<int> IdleOnlyAsync(BenchSettings settings)
     {
-        var root = Machine.RepoRoot;
-        var runId = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
-        var output = Path.Combine(root, ".local", "bench");
-        Directory.CreateDirectory(output);
+        var (root, runId, output) = Workspace();
         using var stop = Children.StopOnSignal();
         await using var sink = await MailSink.StartAsync();
         await using var azurite = settings.SharedAzurite ? PrivateAzurite.Shared() : await PrivateAzurite.StartAsync(root);
@@ -257,6 +212,104 @@ static class BenchProgram
     }
 
     /// <summary>CPU milliseconds per accepted submission during a burst, by process.</summary>
+    /// <summary>Every lifecycle size, floor and product alternating ABBA over the rounds, each measurement on the stack <paramref name="fresh"/> gives.</summary>
+    static async Task<List<LifeSize>> LifecyclesAsync(BenchSettings settings, Func<string, Task<StackUse>> fresh, MailSink sink, IdleReport idle)
+    {
+        var lifecycles = new List<LifeSize>();
+        foreach (var size in settings.LifecycleSizes)
+        {
+            var timeout = TimeSpan.FromSeconds(Math.Max(120, size * 6));
+            var rounds = new List<LifeRound>();
+            for (var round = 0; round < settings.Repeats; round++)
+            {
+                LifecycleRun? f = null, p = null;
+                StorageReport? storage = null;
+                var floorRequests = 0.0;
+                foreach (var floorTurn in FloorFirst(round) ? new[] { true, false } : [false, true])
+                {
+                    await using var use = await fresh($"lifecycles {size} round {round + 1} {(floorTurn ? "floor" : "product")}");
+                    var stack = use.Stack;
+                    if (floorTurn)
+                    {
+                        var floorBefore = FloorStack.Requests();
+                        f = await LifecycleScenario.RunAsync("floor", new LifecycleScenario.FloorActors(stack.Floor, $"{stack.RunId}n{size}r{round}"), size, settings.Concurrency, timeout, stack.Cpu);
+                        await Task.Delay(TimeSpan.FromSeconds(3));
+                        var floorSpent = Measures.Difference(floorBefore, FloorStack.Requests());
+                        floorRequests = f.Completed == 0 ? 0 : Measures.Round(floorSpent.Sum(c => c.Count) / (double)f.Completed, 1);
+                        Progress($"lifecycle floor   {size}: {f.PerMinute}/min ({f.Failed} failed), cpu s {Cpu(f.CpuSeconds)}, other work {f.OtherCpuShare:P0}");
+                    }
+                    else
+                    {
+                        var before = await stack.Driver.StorageRequestsAsync();
+                        var window = Stopwatch.StartNew();
+                        p = await LifecycleScenario.RunAsync("product", new LifecycleScenario.ProductActors(stack.Driver, sink, $"{stack.RunId}n{size}r{round}"), size, settings.Concurrency, timeout, stack.Cpu);
+                        await Task.Delay(TimeSpan.FromSeconds(3));
+                        var spent = Measures.Difference(before, await stack.Driver.StorageRequestsAsync());
+                        storage = StorageScenario.PerApplication(spent, p.Completed, window.Elapsed.TotalSeconds, idle, stack.Host.Prefix, stack.Host.TaskHub);
+                        Progress($"lifecycle product {size}: {p.PerMinute}/min ({p.Failed} failed), {storage.PerApplicationByOrigin.Values.Sum()} storage requests per application, cpu s {Cpu(p.CpuSeconds)}, other work {p.OtherCpuShare:P0}");
+                    }
+                }
+
+                foreach (var failure in p!.Failures.Concat(f!.Failures))
+                {
+                    Progress("  failed: " + failure);
+                }
+
+                rounds.Add(new LifeRound(f, p, storage!, floorRequests));
+            }
+
+            lifecycles.Add(new LifeSize(size, rounds));
+        }
+
+        return lifecycles;
+    }
+
+    /// <summary>
+    /// <c>--only lifecycle</c>: the whole lifecycles alone (floor and product ABBA over the rounds, a fresh stack per
+    /// measurement as in a full run), with each stage's ratio and the product's largest storage lines per application:
+    /// for comparing two builds without the intake bursts.
+    /// </summary>
+    static async Task<int> LifecycleOnlyAsync(BenchSettings settings)
+    {
+        var (root, runId, output) = Workspace();
+        var loadAtStart = Machine.LoadAverage();
+        Progress($"Mouazara bench (lifecycle only): {string.Join("/", settings.LifecycleSizes)}, each ×{settings.Repeats}; load average {loadAtStart}");
+        using var stop = Children.StopOnSignal();
+        await using var sink = await MailSink.StartAsync();
+        var step = 0;
+        async Task<StackUse> Fresh(string what) => new(await Stack.StartAsync(settings, root, output, sink, $"{runId}s{step++}"), owned: true);
+
+        // No idle window in this mode: the per-application figures do not use it.
+        var noIdle = new IdleReport(0, 0, new Dictionary<string, double>(), 0);
+        var lifecycles = await LifecyclesAsync(settings, Fresh, sink, noIdle);
+        await Stack.StopRetiredAsync();
+
+        var lines = new List<string> { $"Whole lifecycles only, concurrency {settings.Concurrency}, ×{settings.Repeats} rounds; load average at start {loadAtStart}, at end {Machine.LoadAverage()}" };
+        foreach (var size in lifecycles)
+        {
+            var shown = size.Shown;
+            lines.Add($"  {size.Size,4}  product ÷ floor by round {string.Join(", ", size.Rounds.Select(r => r.Ratio.ToString("0.00", CultureInfo.InvariantCulture)))} " +
+                $"(product {string.Join(", ", size.Rounds.Select(r => r.Product.PerMinute))}/min; floor {string.Join(", ", size.Rounds.Select(r => r.Floor.PerMinute))}/min; " +
+                $"other work {string.Join(", ", size.Rounds.Select(r => $"{r.Product.OtherCpuShare:P0}/{r.Floor.OtherCpuShare:P0}"))})");
+            foreach (var (stage, latency) in shown.Product.StageSeconds)
+            {
+                var floor = shown.Floor.StageSeconds[stage].P50;
+                lines.Add($"        stage p50 {latency.P50,6:0.00} s ÷ {floor,6:0.00} s = {Measures.Ratio(latency.P50, floor),5:0.00}  {stage}");
+            }
+
+            lines.Add($"        storage requests per application: {string.Join(", ", shown.Storage.PerApplicationByOrigin.Select(kv => $"{kv.Key} {kv.Value}"))}; floor {shown.FloorRequestsPerApplication}");
+            foreach (var line in shown.Storage.PerApplication.Where(l => l.Origin == "product").Take(12))
+            {
+                lines.Add($"        {line.Count,7:0.0}  {line.Service} {line.Operation} [{line.Resource}]");
+            }
+        }
+
+        var table = string.Join(Environment.NewLine, lines);
+        await File.WriteAllTextAsync(Path.Combine(output, "bench-lifecycle.txt"), table + Environment.NewLine);
+        Console.WriteLine(table);
+        return 0;
+    }
+
     static string CpuPerItem(BurstRun run) =>
         "CPU ms per submission " + string.Join(", ", run.CpuSeconds.Select(kv => $"{kv.Key} {kv.Value * 1000 / Math.Max(1, run.Accepted):0}"));
 
@@ -266,10 +319,7 @@ static class BenchProgram
     /// </summary>
     static async Task<int> IntakeOnlyAsync(BenchSettings settings)
     {
-        var root = Machine.RepoRoot;
-        var runId = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
-        var output = Path.Combine(root, ".local", "bench");
-        Directory.CreateDirectory(output);
+        var (root, runId, output) = Workspace();
         var loadAtStart = Machine.LoadAverage();
         Progress($"Mouazara bench (intake only): {string.Join("/", settings.IntakeSizes)}, each ×{settings.Repeats}; load average {loadAtStart}");
         using var stop = Children.StopOnSignal();
@@ -346,6 +396,15 @@ static class BenchProgram
         // Money for every application the bench drives, so that its selection selects them all and each runs to closed.
         edition["envelope"] = 1_000_000_000;
         return edition;
+    }
+
+    /// <summary>The repository, this run's id (a prefix for its task hubs and tables) and the folder its results go to.</summary>
+    static (string Root, string RunId, string Output) Workspace()
+    {
+        var root = Machine.RepoRoot;
+        var output = Path.Combine(root, ".local", "bench");
+        Directory.CreateDirectory(output);
+        return (root, DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture), output);
     }
 
     /// <summary>The floor goes first in odd rounds, the product in even ones: with two rounds, floor-product-product-floor.</summary>
