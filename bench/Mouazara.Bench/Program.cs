@@ -298,9 +298,11 @@ static class BenchProgram
             }
 
             lines.Add($"        storage requests per application: {string.Join(", ", shown.Storage.PerApplicationByOrigin.Select(kv => $"{kv.Key} {kv.Value}"))}; floor {shown.FloorRequestsPerApplication}");
-            foreach (var line in shown.Storage.PerApplication.Where(l => l.Origin == "product").Take(12))
+            // Every line of ours down to one request in two applications, and the engine's largest.
+            foreach (var line in shown.Storage.PerApplication.Where(l => l.Origin == "product" && l.Count >= 0.5)
+                .Concat(shown.Storage.PerApplication.Where(l => l.Origin == "engine").Take(12)))
             {
-                lines.Add($"        {line.Count,7:0.0}  {line.Service} {line.Operation} [{line.Resource}]");
+                lines.Add($"        {line.Count,7:0.0}  {line.Origin} {line.Service} {line.Operation} [{line.Resource}]");
             }
         }
 
