@@ -6,8 +6,8 @@ namespace Mouazara.Storage;
 /// <summary>
 /// Counts every request an Azure Storage client sends, by who sent it (<c>product</c> or <c>engine</c>), service
 /// (<c>blob</c>, <c>table</c>, <c>queue</c>), REST operation as Azure's billing names it (PutBlock, GetEntity,
-/// GetMessages…) and resource (container, table or queue); an empty dequeue and a write refused on its ETag are
-/// reported apart. Every attempt is counted, retries included, since each is billed. Added to a client's options
+/// GetMessages…) and resource (container, table or queue); an empty dequeue and a write refused on its condition
+/// are reported apart. Every attempt is counted, retries included, since each is billed. Added to a client's options
 /// with <see cref="HttpPipelinePosition.PerRetry"/>; the counts are kept in process (<see cref="StorageRequests"/>)
 /// and published on the <c>Mouazara.Storage</c> meter.
 /// </summary>
@@ -66,7 +66,7 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
         }
         else if (message.HasResponse && message.Response.Status == 412)
         {
-            // A write refused on its ETag: another writer got in between, and the caller reads and writes again.
+            // A write refused on its condition (ETag, or create-if-absent): another writer got there first.
             operation += " (conflict)";
         }
 
