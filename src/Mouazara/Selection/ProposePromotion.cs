@@ -46,7 +46,7 @@ public sealed partial class ProposePromotion(ApplicationStore applications, Edit
             else if (selection is { Outcome: SelectionOutcomes.Selected, Funder: { } funder })
             {
                 var amount = Money.ToCentimes(selection.Amount ?? 0);
-                if (app.Status is Statuses.Withdrawn or Statuses.AwardLapsed)
+                if (HasGivenBack(app))
                 {
                     spent[funder] = spent.GetValueOrDefault(funder) + Math.Max(0, amount - app.ReturnedCentimes);
                 }
@@ -100,6 +100,14 @@ public sealed partial class ProposePromotion(ApplicationStore applications, Edit
         Log(logger, request.Edition, request.Promotion, request.Version, promoted.Count, proposal.Solver.Status);
         return true;
     }
+
+    /// <summary>
+    /// An award that is over: withdrawn or lapsed, or with its unpaid tranches already cancelled. The lifecycle hands
+    /// the money back to the selection before it records the final status, so the promotion this sets off can read
+    /// the row in between; counting that award as standing would leave no room and promote nobody.
+    /// </summary>
+    public static bool HasGivenBack(ApplicationEntity app) =>
+        app.Status is Statuses.Withdrawn or Statuses.AwardLapsed || app.ReturnedCentimes > 0;
 
     static ApplicationSelection? Read(ApplicationEntity app) =>
         app.SelectionJson is null ? null : JsonSerializer.Deserialize<ApplicationSelection>(app.SelectionJson, Json.Options);
