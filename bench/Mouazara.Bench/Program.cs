@@ -277,7 +277,12 @@ static class BenchProgram
         using var stop = Children.StopOnSignal();
         await using var sink = await MailSink.StartAsync();
         var step = 0;
-        async Task<StackUse> Fresh(string what) => new(await Stack.StartAsync(settings, root, output, sink, $"{runId}s{step++}"), owned: true);
+        async Task<StackUse> Fresh(string what)
+        {
+            var stack = await Stack.StartAsync(settings, root, output, sink, $"{runId}s{step++}");
+            Progress($"{what}: fresh stack — host pid {stack.Host.ProcessId}, Azurite {(settings.SharedAzurite ? "shared" : "pid " + stack.Azurite.ProcessId)}, warmed up");
+            return new StackUse(stack, owned: true);
+        }
 
         // No idle window in this mode: the per-application figures do not use it.
         var noIdle = new IdleReport(0, 0, new Dictionary<string, double>(), 0);
