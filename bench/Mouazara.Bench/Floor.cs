@@ -156,7 +156,7 @@ sealed class FloorStack : IAsyncDisposable
         builder.Services.AddSingleton(signals);
         builder.Services.AddDurableTaskWorker(worker =>
         {
-            worker.UseGrpc(engine.Channel);
+            engine.Connect(worker);
             worker.AddTasks(r =>
             {
                 r.AddOrchestrator<FloorIntake>();

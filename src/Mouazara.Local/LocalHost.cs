@@ -97,7 +97,7 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddMouazaraTelemetry(builder.Configuration, "mouazara-local");
         builder.Services.AddDurableTaskWorker(worker =>
         {
-            worker.UseGrpc(engine.Channel);
+            engine.Connect(worker);
             worker.AddTasks(MouazaraTasks.Register);
         });
         builder.Services.AddDurableTaskClient(client =>

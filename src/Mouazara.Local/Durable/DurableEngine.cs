@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 
 namespace Mouazara.Local.Durable;
 
@@ -82,6 +84,22 @@ public sealed class DurableEngine : IAsyncDisposable
         var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 });
         return new DurableEngine(sidecar, channel, service);
     }
+
+    /// <summary>
+    /// Connects a worker to this engine. Every worker must connect through here: the sidecar sends no health pings, so
+    /// a worker left with the library's default would take two minutes without work for a dead connection and reconnect,
+    /// and a work item the sidecar writes to the closing stream in that moment is lost: the sidecar waits for its result
+    /// forever and holds the instance, whose later events then wait behind it (docs/reliability.md, "A worker that
+    /// reconnects"). A loopback connection within one process cannot die silently, so the detection is off.
+    /// </summary>
+    public void Connect(IDurableTaskWorkerBuilder worker) =>
+        worker.UseGrpc(grpc =>
+        {
+            grpc.Channel = Channel;
+            // Internal API of the worker package (non-positive turns the detection off); a change to it fails the
+            // build, and IdleWorkerTests fails if the worker reconnects after a quiet spell.
+            grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
+        });
 
     static T Counted<T>(T options)
         where T : Azure.Core.ClientOptions

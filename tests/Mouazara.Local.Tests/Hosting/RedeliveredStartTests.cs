@@ -4,11 +4,9 @@ using TaskMessage = DurableTask.Core.TaskMessage;
 using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Mouazara.Local.Durable;
+using Mouazara.Local.Tests.Support;
 using Mouazara.Testing;
 
 namespace Mouazara.Local.Tests.Hosting;
@@ -25,62 +23,38 @@ public sealed class RedeliveredStartTests
     [Fact]
     public async Task A_start_message_taken_again_after_a_crash_neither_restarts_the_instance_nor_holds_it_up()
     {
-        var hub = "redeliver" + Guid.NewGuid().ToString("N")[..8];
         var errors = new ConcurrentQueue<string>();
-        using var loggers = LoggerFactory.Create(l => l.AddProvider(new ErrorCollector(errors)));
-        var engine = await DurableEngine.StartAsync("UseDevelopmentStorage=true", hub, EngineTiming.Local, loggers, CancellationToken.None);
         var runs = new ConcurrentDictionary<string, int>();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(runs);
-        builder.Services.AddDurableTaskWorker(worker =>
+        await using var stack = await EngineWorker.StartAsync("redeliver", new ErrorCollector(errors), r =>
         {
-            worker.UseGrpc(engine.Channel);
-            worker.AddTasks(r =>
-            {
-                r.AddOrchestrator<WaitForGo>();
-                r.AddActivity<CountRun>();
-            });
-        });
-        builder.Services.AddDurableTaskClient(client =>
-        {
-            client.UseGrpc(engine.Channel);
-            client.RegisterDirectly();
-        });
-        using var host = builder.Build();
-        await host.StartAsync();
-        try
-        {
-            var client = host.Services.GetRequiredService<DurableTaskClient>();
-            const string id = "application-redelivered";
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForGo), "MZ-1", new StartOrchestrationOptions(id));
-            await WaitUntilAsync(() => runs.GetValueOrDefault("MZ-1") == 1, "the first episode's activity");
+            r.AddOrchestrator<WaitForGo>();
+            r.AddActivity<CountRun>();
+        }, services => services.AddSingleton(runs));
+        var engine = stack.Engine;
+        var client = stack.Client;
+        const string id = "application-redelivered";
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForGo), "MZ-1", new StartOrchestrationOptions(id));
+        await WaitUntilAsync(() => runs.GetValueOrDefault("MZ-1") == 1, "the first episode's activity");
 
-            // The start message as the queue would hand it out again: same instance, execution and input.
-            var state = (await engine.Service.GetOrchestrationStateAsync(id, allExecutions: false)).Single();
-            var instance = new OrchestrationInstance { InstanceId = id, ExecutionId = state.OrchestrationInstance.ExecutionId };
-            await engine.Service.SendTaskOrchestrationMessageAsync(new TaskMessage
-            {
-                Event = new ExecutionStartedEvent(-1, state.Input) { Name = nameof(WaitForGo), OrchestrationInstance = instance },
-                OrchestrationInstance = instance,
-            });
-            await client.RaiseEventAsync(id, "go", "on");
-
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, wait.Token);
-            Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-            Assert.Equal("MZ-1 on", done.ReadOutputAs<string>());
-            // Not started over: the first step ran once.
-            Assert.Equal(1, runs["MZ-1"]);
-            var history = await engine.Service.GetOrchestrationHistoryAsync(id, state.OrchestrationInstance.ExecutionId);
-            Assert.Equal(1, CountOccurrences(history, "\"EventType\":0"));
-            Assert.DoesNotContain(errors, e => e.Contains("ExecutionStartedEvent", StringComparison.Ordinal));
-        }
-        finally
+        // The start message as the queue would hand it out again: same instance, execution and input.
+        var state = (await engine.Service.GetOrchestrationStateAsync(id, allExecutions: false)).Single();
+        var instance = new OrchestrationInstance { InstanceId = id, ExecutionId = state.OrchestrationInstance.ExecutionId };
+        await engine.Service.SendTaskOrchestrationMessageAsync(new TaskMessage
         {
-            await host.StopAsync();
-            await engine.DisposeAsync();
-        }
+            Event = new ExecutionStartedEvent(-1, state.Input) { Name = nameof(WaitForGo), OrchestrationInstance = instance },
+            OrchestrationInstance = instance,
+        });
+        await client.RaiseEventAsync(id, "go", "on");
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, wait.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("MZ-1 on", done.ReadOutputAs<string>());
+        // Not started over: the first step ran once.
+        Assert.Equal(1, runs["MZ-1"]);
+        var history = await engine.Service.GetOrchestrationHistoryAsync(id, state.OrchestrationInstance.ExecutionId);
+        Assert.Equal(1, CountOccurrences(history, "\"EventType\":0"));
+        Assert.DoesNotContain(errors, e => e.Contains("ExecutionStartedEvent", StringComparison.Ordinal));
     }
 
     static int CountOccurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
