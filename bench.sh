@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks the backend on this machine (docs/performance.md says what each figure means):
-#   ./bench.sh           full run (about 45 minutes on 2 cores: two rounds of intake and lifecycle)
+#   ./bench.sh           full run (72 minutes on 2 cores on 2026-12-03: two rounds of intake and lifecycle)
 #   ./bench.sh --quick   every scenario at small sizes, under three minutes
 #   ./bench.sh --only selection   the selection solver alone; --only idle   the engine's idle cost, local vs host.json timing
 # It installs the Node tools if missing (Azurite), builds Release, then runs bench/Mouazara.Bench, which starts its
