@@ -354,7 +354,7 @@ static class Report
         void Row(params string[] cells) => Line("  " + cells[0].PadRight(50) + string.Concat(cells.Skip(1).Select(c => c.PadLeft(12))));
         string Cpu(JsonNode? n) => n is null ? "-" : "  " + string.Join("/", new[] { "host", "azurite", "bench" }.Select(k => F(n[k], "0.0")));
         string Ratios(JsonNode? n) => n is null ? "-" : string.Join(", ", n.AsArray().Select(x => F(x, "0.00")));
-        void Shortfalls(JsonNode? n)
+        void ShortLines(JsonNode? n)
         {
             foreach (var shortfall in n?.AsArray() ?? [])
             {
@@ -396,7 +396,7 @@ static class Report
 
         Line("  (req/subm.: storage requests per submission, the orchestration's first steps included; cpu s: CPU seconds of host/Azurite/bench+floor during the burst)");
         Line($"  headline ({intake["headlineSize"]}): product ÷ floor = {F(intake["ratio"], "0.00")} (rounds {Ratios(intake["roundRatios"])}), goal ≥ {intake["target"]} in every round at every size: {Met(intake["met"])}");
-        Shortfalls(intake["shortfalls"]);
+        ShortLines(intake["shortfalls"]);
         Doubts(intake["doubts"]);
         Line();
 
@@ -421,7 +421,7 @@ static class Report
         }
 
         Line($"  headline ({life["headlineSize"]}): product ÷ floor = {F(life["ratio"], "0.00")} (rounds {Ratios(life["roundRatios"])}), goal ≥ {life["target"]} in every round at every size and no stage above {life["stageLimit"]}×: {Met(life["met"])}");
-        Shortfalls(life["shortfalls"]);
+        ShortLines(life["shortfalls"]);
         Doubts(life["doubts"]);
         Line();
 
