@@ -86,6 +86,10 @@ static class Report
             .Where(x => !(x.ratio >= target))
             .Select(x => $"{scenario} {x.Size} round {x.Round}: {x.ratio:0.00}");
 
+    /// <summary>A stage's median time, product ÷ floor.</summary>
+    static double StageRatio(LifecycleRun product, LifecycleRun floor, string stage) =>
+        Measures.Ratio(product.StageSeconds[stage].P50, floor.StageSeconds[stage].P50);
+
     public static JsonObject Build(BenchSettings settings, TimeSpan elapsed, List<IntakeSize> intakeSizes, List<LifeSize> lifeSizes, IdleReport idle, MemoryRun memory,
         List<SelectionRun> selection, string loadAtStart, string loadAtEnd)
     {
@@ -111,7 +115,7 @@ static class Report
         var lifeShort = Shortfalls("lifecycle", lifeSizes.Select(s => (s.Size, s.Rounds.Select(r => r.Ratio))), LifecycleTarget).ToList();
         var headRun = lifeSizes.First(s => s.Size == settings.LifecycleHeadline).Shown;
         lifeShort.AddRange(LifecycleScenario.Stages
-            .Select(stage => (stage, ratio: Measures.Ratio(headRun.Product.StageSeconds[stage].P50, headRun.Floor.StageSeconds[stage].P50)))
+            .Select(stage => (stage, ratio: StageRatio(headRun.Product, headRun.Floor, stage)))
             .Where(x => !(x.ratio <= StageLimit))
             .Select(x => $"stage at {settings.LifecycleHeadline} {x.stage}: {x.ratio:0.00}× the floor"));
         var intakeMet = intakeDoubts.Count == 0 && intakeShort.Count == 0;
@@ -145,7 +149,7 @@ static class Report
             ["floor"] = Node(r.Floor),
             ["ratio"] = Measures.Ratio(r.Product.PerMinute, r.Floor.PerMinute),
             ["stageTimeRatios"] = new JsonObject(LifecycleScenario.Stages.Select(s => KeyValuePair.Create(s,
-                (JsonNode?)Measures.Ratio(r.Product.StageSeconds[s].P50, r.Floor.StageSeconds[s].P50)))),
+                (JsonNode?)StageRatio(r.Product, r.Floor, s)))),
             ["storageRequestsPerApplication"] = new JsonObject
             {
                 ["product"] = r.Storage.PerApplicationByOrigin.GetValueOrDefault("product"),
