@@ -173,8 +173,8 @@ public static class ApiRouteDocs
             [
                 new(202, "Withdrawn; the lifecycle ends at its next wait.", new { applicationId = "", withdrawnAt = DateTimeOffset.MinValue, reason = "" }.GetType()),
                 Malformed, NotJson, Invalid, ApplicationNotFound,
-                Problem(409, "Already over, already withdrawn, a lifecycle version that cannot be withdrawn, or processing not started yet.",
-                    "already-final", "already-withdrawn", "withdrawal-not-supported", "not-started"),
+                Problem(409, "Already over, already withdrawn, or a lifecycle version that cannot be withdrawn.",
+                    "already-final", "already-withdrawn", "withdrawal-not-supported"),
             ],
         },
         [nameof(ApiRoutes.ListTranches)] = new(RouteAccess.StaffOrFinance, "Disbursement", "The finance desk: an edition's tranches")

@@ -87,6 +87,9 @@ public sealed class ApplicationEntity : Entity
 
     public string? WithdrawalReason { get; set; }
 
+    /// <summary>Who withdrew it: a lifecycle that starts after the withdrawal (its turn came later) finishes in their name.</summary>
+    public string? WithdrawnBy { get; set; }
+
     /// <summary>Of the award, what went back to the funder's envelope when the application was withdrawn or its award lapsed.</summary>
     public long ReturnedCentimes { get; set; }
 

@@ -64,6 +64,9 @@ public sealed record DocumentUploaded(string EventId, string DocumentType);
 
 public sealed record DocumentsStageInput(string ApplicationId, string Edition, DateTimeOffset StartedAt);
 
-public sealed record DocumentsStage(IReadOnlyList<string> Missing, DateTimeOffset ReminderAt, DateTimeOffset Deadline);
+/// <param name="Withdrawal">Set when staff withdrew the application before its lifecycle started (it waited for its turn):
+/// the lifecycle ends there. Absent from the results recorded before it existed, which replay as they ran.</param>
+public sealed record DocumentsStage(IReadOnlyList<string> Missing, DateTimeOffset ReminderAt, DateTimeOffset Deadline,
+    WithdrawalRequested? Withdrawal = null);
 
 public sealed record DocumentsRequest(string ApplicationId, string Edition, DateTimeOffset Deadline, bool Reminder);

@@ -45,6 +45,12 @@ public sealed class ApplicationOrchestratorV2 : TaskOrchestrator<ApplicationRef,
         // Receipt, documents stage and request in one activity (the first version runs four for them).
         var documents = await context.CallActivityAsync<DocumentsStage>(nameof(ReceiveApplication),
             new DocumentsStageInput(app.ApplicationId, app.Edition, context.Now()), Orchestration.Retry);
+        if (documents.Withdrawal is { } withdrawal)
+        {
+            // Withdrawn before it started: the event staff raised then was dropped; the row kept it.
+            throw new ApplicationWithdrawnException(withdrawal);
+        }
+
         if (!await DocumentsWorkflow.WaitForUploadsAsync(context, app, documents))
         {
             return await context.FinishAsync(app, Statuses.Incomplete, "Document deadline passed.");

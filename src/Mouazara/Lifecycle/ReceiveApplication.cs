@@ -14,7 +14,8 @@ namespace Mouazara.Lifecycle;
 /// The second lifecycle's first stage in one activity, where the first lifecycle runs four: records <c>received</c>
 /// and sends the receipt, opens the documents stage and, when something is missing, records
 /// <c>awaiting-documents</c> and sends the request. Safe to run again after a crash: the history lines are keyed by
-/// orchestration time and status, each email goes out once per dedup key, and a status never replaces a later one.
+/// orchestration time and status, each email goes out once per dedup key, and a status never replaces a later one. An
+/// application staff withdrew before this stage ran is recorded received and its withdrawal returned.
 /// </summary>
 [DurableTask(nameof(ReceiveApplication))]
 public sealed partial class ReceiveApplication(ApplicationStore applications, IndicatorFactStore facts, DocumentStore documents, EditionStore editions,
@@ -32,6 +33,7 @@ public sealed partial class ReceiveApplication(ApplicationStore applications, In
         var present = await presentTask;
 
         List<string> missing = [];
+        WithdrawalRequested? withdrawal = null;
         var receivedAt = input.StartedAt;
         (DateTimeOffset Reminder, DateTimeOffset Deadline) period = default;
         var app = await applications.UpdateAsync(input.Edition, input.ApplicationId, a =>
@@ -41,6 +43,13 @@ public sealed partial class ReceiveApplication(ApplicationStore applications, In
             a.ReceivedAt ??= input.StartedAt;
             receivedAt = a.ReceivedAt.Value;
             period = config.Documents.From(receivedAt);
+            if (a.WithdrawnAt is { } withdrawnAt)
+            {
+                // Withdrawn while it waited for its turn: received, and nothing asked of the applicant.
+                withdrawal = new WithdrawalRequested("withdrawn", a.WithdrawalReason ?? "", a.WithdrawnBy ?? "staff", withdrawnAt);
+                return a.MoveTo(Statuses.Received, null, receivedAt);
+            }
+
             missing = DocumentChecklist.Missing(config, a, present);
             if (missing.Count > 0)
             {
@@ -73,7 +82,7 @@ public sealed partial class ReceiveApplication(ApplicationStore applications, In
             MouazaraTelemetry.StatusChanged(input.Edition, status);
         }
 
-        return new DocumentsStage(missing, reminder, deadline);
+        return new DocumentsStage(missing, reminder, deadline, withdrawal);
     }
 
     /// <summary>One orchestration time for both statuses; awaiting-documents a tick later keeps the history in their order.</summary>

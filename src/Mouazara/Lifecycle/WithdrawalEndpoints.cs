@@ -10,7 +10,8 @@ namespace Mouazara.Lifecycle;
 /// <summary>
 /// <c>POST /api/applications/{id}/withdraw</c>: staff withdraw an application at any stage, with a reason. The read
 /// model's flag stops every payment at once; the lifecycle ends at its next wait: remaining tranches cancelled,
-/// unpaid money back in the funder's envelope, the applicant told.
+/// unpaid money back in the funder's envelope, the applicant told. One still waiting for its turn after a burst ends as
+/// soon as it starts.
 /// </summary>
 public sealed class WithdrawalEndpoints(StaffActions staff, ApplicationStore applications, TimeProvider time)
 {
@@ -35,13 +36,6 @@ public sealed class WithdrawalEndpoints(StaffActions staff, ApplicationStore app
                 $"It runs {instance?.Name ?? "no lifecycle"}; it finishes as it began.");
         }
 
-        if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending)
-        {
-            // Its start still waits for its turn (paced intake): the engine drops an event sent to an instance not started yet.
-            return Problems.Conflict("not-started", "This application's processing has not started yet; withdraw it once it has.",
-                "Deliveries that arrive in a burst are processed in turn, a few per second: try again in a minute.");
-        }
-
         var now = time.GetUtcNow();
         var first = false;
         await applications.UpdateAsync(app.Edition, id, a =>
@@ -51,6 +45,7 @@ public sealed class WithdrawalEndpoints(StaffActions staff, ApplicationStore app
             {
                 a.WithdrawnAt = now;
                 a.WithdrawalReason = reason;
+                a.WithdrawnBy = actor;
             }
 
             return first;
@@ -61,6 +56,8 @@ public sealed class WithdrawalEndpoints(StaffActions staff, ApplicationStore app
         }
 
         await applications.AppendHistoryAsync(id, now, "withdrawal-requested", app.Status, actor, "Withdrawal: " + reason, http.RequestAborted);
+        // A lifecycle still waiting for its turn (paced intake) never hears this event: the engine drops an event sent to an
+        // instance not started yet. It reads the row's flag, written above, when it starts (ReceiveApplication).
         await client.RaiseEventAsync(ApplicationIds.Instance(id), nameof(WithdrawalRequested), new WithdrawalRequested("withdrawn", reason, actor, now),
             http.RequestAborted);
         return TypedResults.Accepted((string?)null, new { applicationId = id, withdrawnAt = now, reason });

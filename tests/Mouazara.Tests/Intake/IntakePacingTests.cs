@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Mouazara.Applications;
@@ -60,7 +61,8 @@ public sealed class IntakePacingTests
     /// A host of its own pacing at one start every 10 s after a burst of 2: four submissions sent at once are all
     /// accepted and visible at once; whatever order they arrive in, the last turn is at least 20 s after the first
     /// arrival (two past the burst, 10 s apart), and each applicant is asked for documents no earlier than its turn
-    /// (to the second), every one of them in the end. Until its turn, staff cannot withdraw it.
+    /// (to the second), every one of them in the end. One that staff withdraw while it waits ends when its turn comes:
+    /// received, not asked for documents, withdrawn in the name of the staff member who withdrew it.
     /// </summary>
     [Fact]
     public async Task Four_submissions_past_a_burst_of_two_are_accepted_at_once_and_each_is_processed_in_its_turn()
@@ -96,18 +98,20 @@ public sealed class IntakePacingTests
         var last = turns.Values.Max();
         Assert.True(last >= first.AddSeconds(20) - TimeSpan.FromMilliseconds(50), $"The last turn is {last:O}, the first arrival {first:O}.");
 
-        // Staff cannot withdraw an application still waiting for its turn (its lifecycle would never hear of it): a
-        // clear 409, and nothing recorded.
+        // Staff withdraw an application still waiting for its turn: accepted at once, and its lifecycle, which could not
+        // hear the engine's event before it started, ends at its turn from what the row recorded.
         var waiting = turns.Single(t => t.Value == last).Key;
+        Assert.Equal(OrchestrationRuntimeStatus.Pending,
+            (await host.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(ApplicationIds.Instance(waiting)))!.RuntimeStatus);
         using (var withdraw = await client.SendAsync(HttpMethod.Post, $"api/applications/{waiting}/withdraw", await client.StaffTokenAsync(),
                    JsonContent.Create(new { reason = "Double dépôt." })))
         {
-            await Problem.AssertAsync(withdraw, HttpStatusCode.Conflict, "not-started");
+            Assert.Equal(HttpStatusCode.Accepted, withdraw.StatusCode);
         }
 
-        var unchanged = await client.ApplicationAsync(waiting);
-        Assert.Equal("received", unchanged["status"]!.GetValue<string>());
-        Assert.Null(unchanged["withdrawal"]);
+        var held = await client.ApplicationAsync(waiting);
+        Assert.Equal("received", held["status"]!.GetValue<string>());
+        Assert.Equal("Double dépôt.", held["withdrawal"]!["reason"]!.GetValue<string>());
 
         // A first try that stored its application and failed before starting it (its sender then retries the 503): the
         // retry starts it in its turn, after the four, not at once ahead of them.
@@ -125,7 +129,16 @@ public sealed class IntakePacingTests
         // (On a machine slow enough that the backlog had drained by then, it rightly starts at once.)
         Assert.True(turns[againId] > last || (turns[againId] is null && retriedAt >= last),
             $"The retry sent at {retriedAt:O} starts at {turns[againId]?.ToString("O") ?? "once"}, the last of the four at {last:O}.");
-        foreach (var id in ids.Append(againId))
+        var withdrawn = await client.WaitForStatusAsync(waiting, "withdrawn");
+        Assert.Contains(withdrawn["history"]!.AsArray(), h => h!["status"]!.GetValue<string>() == "withdrawn"
+            && h["actor"]!.GetValue<string>().StartsWith("staff:", StringComparison.Ordinal));
+        Assert.Contains("Double dépôt.", (await client.WaitForMailsAsync(waiting, "status-withdrawn")).Single().Text, StringComparison.Ordinal);
+        var withdrawnAt = withdrawn["history"]!.AsArray().Where(h => h!["status"]!.GetValue<string>() == "withdrawn")
+            .Select(h => DateTimeOffset.Parse(h!["at"]!.GetValue<string>(), CultureInfo.InvariantCulture)).Single();
+        Assert.True(withdrawnAt >= last - TimeSpan.FromSeconds(1), $"It ended at {withdrawnAt:O}, before its turn at {last:O}.");
+        Assert.DoesNotContain(await client.OutboxAsync(waiting), m => m.Template == "documents-request");
+
+        foreach (var id in ids.Where(id => id != waiting).Append(againId))
         {
             await client.WaitForMailsAsync(id, "status-received");
             var asked = (await client.WaitForMailsAsync(id, "documents-request")).Min(m => m.ReceivedAt);
