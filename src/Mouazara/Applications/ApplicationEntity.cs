@@ -104,6 +104,10 @@ public sealed class ApplicationEntity : Entity
 
     public Applicant ReadApplicant() => JsonSerializer.Deserialize<Applicant>(ApplicantJson, Json.Options)!;
 
+    /// <summary>The withdrawal staff recorded, as the lifecycle hears it: from the event, or from this row when it started later.</summary>
+    public WithdrawalRequested? ReadWithdrawal() =>
+        WithdrawnAt is { } at ? new WithdrawalRequested("withdrawn", WithdrawalReason ?? "", WithdrawnBy ?? "staff", at) : null;
+
     public Project ReadProject() => JsonSerializer.Deserialize<Project>(ProjectJson, Json.Options)!;
 
     /// <summary>The recorded eligibility result, or null before the check ran.</summary>

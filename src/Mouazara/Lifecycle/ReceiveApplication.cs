@@ -43,10 +43,12 @@ public sealed partial class ReceiveApplication(ApplicationStore applications, In
             a.ReceivedAt ??= input.StartedAt;
             receivedAt = a.ReceivedAt.Value;
             period = config.Documents.From(receivedAt);
-            if (a.WithdrawnAt is { } withdrawnAt)
+            // Set on every run of this change: a write refused on its ETag runs it again on the row as it is now.
+            withdrawal = a.ReadWithdrawal();
+            if (withdrawal is not null)
             {
                 // Withdrawn while it waited for its turn: received, and nothing asked of the applicant.
-                withdrawal = new WithdrawalRequested("withdrawn", a.WithdrawalReason ?? "", a.WithdrawnBy ?? "staff", withdrawnAt);
+                missing = [];
                 return a.MoveTo(Statuses.Received, null, receivedAt);
             }
 

@@ -38,7 +38,7 @@ public sealed class WithdrawalEndpoints(StaffActions staff, ApplicationStore app
 
         var now = time.GetUtcNow();
         var first = false;
-        await applications.UpdateAsync(app.Edition, id, a =>
+        var row = await applications.UpdateAsync(app.Edition, id, a =>
         {
             first = a.WithdrawnAt is null;
             if (first)
@@ -58,8 +58,7 @@ public sealed class WithdrawalEndpoints(StaffActions staff, ApplicationStore app
         await applications.AppendHistoryAsync(id, now, "withdrawal-requested", app.Status, actor, "Withdrawal: " + reason, http.RequestAborted);
         // A lifecycle still waiting for its turn (paced intake) never hears this event: the engine drops an event sent to an
         // instance not started yet. It reads the row's flag, written above, when it starts (ReceiveApplication).
-        await client.RaiseEventAsync(ApplicationIds.Instance(id), nameof(WithdrawalRequested), new WithdrawalRequested("withdrawn", reason, actor, now),
-            http.RequestAborted);
+        await client.RaiseEventAsync(ApplicationIds.Instance(id), nameof(WithdrawalRequested), row.ReadWithdrawal(), http.RequestAborted);
         return TypedResults.Accepted((string?)null, new { applicationId = id, withdrawnAt = now, reason });
     }
 }
